@@ -1,0 +1,156 @@
+//! ogilint: a parser and linter for China's government information
+//! disclosure annual reports (政府信息公开工作年度报告).
+//!
+//! The pipeline, one module per stage:
+//! [`decode`] → [`normalize`] → [`parse`] (pest + nom) → [`model`] → rules → render.
+//!
+//! The library works on bytes or text in memory, holds no global state and
+//! shares nothing mutable between files, so callers may lint files in parallel.
+
+pub mod decode;
+pub mod diagnostic;
+pub mod model;
+pub mod normalize;
+pub mod parse;
+pub mod render;
+pub mod source;
+pub mod template;
+
+use decode::EncodingChoice;
+use diagnostic::{Diagnostic, Severity};
+use model::{Report, Span};
+use source::LineIndex;
+use std::sync::Arc;
+
+/// Options for reading one input.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub encoding: EncodingChoice,
+}
+
+/// Inputs larger than this are refused (I001): offsets are 32-bit.
+pub const MAX_INPUT: usize = 256 * 1024 * 1024;
+
+/// The outcome of reading one report: its text, model and the diagnostics of
+/// the input and parsing stages.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The decoded text, which every span points into.
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Malformed byte sequences replaced while decoding.
+    pub lossy: usize,
+}
+
+/// Reads a report from bytes.
+pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
+    let mut diags = Vec::new();
+    if bytes.len() > MAX_INPUT {
+        return unreadable(format!("the input is {} bytes, above the limit of {MAX_INPUT}", bytes.len()));
+    }
+    if let Some(why) = binary_signature(bytes) {
+        return unreadable(why);
+    }
+    let decoded = decode::decode(bytes, options.encoding);
+    if decoded.lossy_sequences > 0 {
+        let first = decoded.first_lossy_byte.unwrap_or(0);
+        diags.push(Diagnostic::new(
+            "I002",
+            "lossy-decoding",
+            Severity::Warning,
+            format!(
+                "{} byte sequence(s) are not valid {} and were replaced; the first is at byte {first}",
+                decoded.lossy_sequences,
+                decoded.encoding_name()
+            ),
+        ));
+    }
+    let encoding = decoded.encoding_name();
+    let lossy = decoded.lossy_sequences;
+    let mut parsed = parse_str_inner(decoded.text, diags);
+    parsed.report.encoding = encoding.to_string();
+    parsed.lossy = lossy;
+    if lossy > 0 && lossy * 20 > parsed.text.chars().count().max(1) {
+        parsed.diagnostics.insert(
+            0,
+            Diagnostic::new(
+                "I001",
+                "unreadable-input",
+                Severity::Error,
+                format!("the input does not decode as {encoding}: it is probably not text"),
+            ),
+        );
+    }
+    parsed
+}
+
+/// Reads a report from text already decoded.
+pub fn parse_str(text: &str) -> Parsed {
+    let mut parsed = parse_str_inner(text.to_string(), Vec::new());
+    parsed.report.encoding = "UTF-8".into();
+    parsed
+}
+
+fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
+    let text: Arc<str> = text.into();
+    let lines = LineIndex::new(text.clone());
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::new("I001", "unreadable-input", Severity::Error, "the file is empty"));
+        return Parsed { text, lines, report: Report::default(), diagnostics: diags, lossy: 0 };
+    }
+    let norm = normalize::normalize(&text);
+    let report = parse::parse(&norm, &lines, &mut diags);
+    if report.title.is_none() && report.sections.is_empty() && report.tables().next().is_none() {
+        diags.push(Diagnostic::new(
+            "I003",
+            "not-an-annual-report",
+            Severity::Error,
+            "nothing here looks like a government information disclosure annual report: no title, no standard section, no table",
+        ));
+    }
+    Parsed { text, lines, report, diagnostics: diags, lossy: 0 }
+}
+
+fn unreadable(why: String) -> Parsed {
+    let text: Arc<str> = "".into();
+    let lines = LineIndex::new(text.clone());
+    let d = Diagnostic::new("I001", "unreadable-input", Severity::Error, why);
+    Parsed { text, lines, report: Report::default(), diagnostics: vec![d], lossy: 0 }
+}
+
+/// Recognises binary files by their magic numbers or NUL bytes (outside UTF-16).
+fn binary_signature(bytes: &[u8]) -> Option<String> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"\x89PNG", "a PNG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document (extract its text first)"),
+        (b"PK\x03\x04", "a ZIP archive or an Office document (DOCX/XLSX)"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document (DOC/XLS/WPS)"),
+        (b"\x7FELF", "an executable"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(format!("the file is {what}, not text"));
+        }
+    }
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    let sample = &bytes[..bytes.len().min(8192)];
+    if !utf16 && sample.contains(&0) {
+        let nuls = sample.iter().filter(|b| **b == 0).count();
+        // UTF-16 without BOM has NULs at one parity only; let the decoder try it.
+        let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+        if !(even == nuls || even == 0) || nuls * 8 < sample.len() {
+            return Some("the file is binary (it contains NUL bytes), not text".into());
+        }
+    }
+    None
+}
+
+/// A span covering a whole line, for diagnostics about a line.
+pub fn line_span(lines: &LineIndex, line: usize) -> Span {
+    let (s, e) = lines.line_range(line);
+    Span::new(s, e)
+}

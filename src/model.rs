@@ -1,0 +1,254 @@
+//! The model of one report: title, agency, year, sections and the three
+//! tables, every value with its span in the decoded text. Ids are those of
+//! `model.md` and come from [`crate::template`].
+
+use crate::parse::cells::Date;
+use crate::template::{Format, RowDef, TableDef, Unit};
+use serde_json::{Map, Value as Json, json};
+
+/// A byte range in the decoded text (what the user sees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end: end.max(start) }
+    }
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Decimal(f64),
+    /// Left blank, or a dash / `/` / `无`.
+    Empty,
+    /// Text that is no number (C401).
+    Invalid,
+}
+
+/// One value cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    /// The cell's text as written (trimmed), empty for a blank cell.
+    pub raw: String,
+    /// A unit written in the cell (`万元`, `元`, `件`).
+    pub unit: Option<String>,
+    /// Where the text is; for a blank cell, the place it would be.
+    pub span: Span,
+    /// The value was recovered from a digit run with no separators.
+    pub recovered: bool,
+}
+
+impl Cell {
+    /// The value as an integer, if it is one.
+    pub fn int(&self) -> Option<i64> {
+        match self.value {
+            Value::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn to_json(&self, unit: Unit) -> Option<Json> {
+        match &self.value {
+            Value::Int(i) if unit == Unit::Amount => Some(json!(amount_text(*i as f64, self.unit.as_deref()))),
+            Value::Decimal(d) if unit == Unit::Amount => Some(json!(amount_text(*d, self.unit.as_deref()))),
+            Value::Int(i) => Some(json!(i)),
+            Value::Decimal(d) => Some(json!(d)),
+            Value::Empty => Some(Json::Null),
+            Value::Invalid => None,
+        }
+    }
+}
+
+fn amount_text(v: f64, unit: Option<&str>) -> String {
+    format!("{v}{}", unit.unwrap_or(""))
+}
+
+/// One row of a table as found in the text.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub def: &'static RowDef,
+    /// The label as written (normalised text), e.g. `(一) 予以公开`.
+    pub label: String,
+    pub label_span: Span,
+    /// One slot per column of the template; `None` where no value could be placed.
+    pub cells: Vec<Option<Cell>>,
+}
+
+impl Row {
+    /// The cell of a column, by column id.
+    pub fn cell(&self, column: &str) -> Option<&Cell> {
+        let i = self.def.columns.iter().position(|c| c.id == column)?;
+        self.cells.get(i)?.as_ref()
+    }
+}
+
+/// A statistical table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub def: &'static TableDef,
+    pub span: Span,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The row with this id, if the report has it.
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.def.id == id)
+    }
+
+    /// The cell `row`·`column`.
+    pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
+        self.row(row)?.cell(column)
+    }
+
+    /// The model JSON of the table: nested objects in template order; a value
+    /// that could not be read is absent.
+    pub fn to_json(&self) -> Json {
+        let mut top = Map::new();
+        for row in &self.rows {
+            let mut values = Map::new();
+            let mut scalar = None;
+            for (col, cell) in row.def.columns.iter().zip(&row.cells) {
+                let Some(v) = cell.as_ref().and_then(|c| c.to_json(col.unit)) else { continue };
+                if col.id.is_empty() {
+                    scalar = Some(v);
+                } else {
+                    values.insert(col.id.to_string(), v);
+                }
+            }
+            let value = match scalar {
+                Some(v) => v,
+                None if values.is_empty() && row.def.columns.len() == 1 => continue,
+                None => Json::Object(values),
+            };
+            insert_dotted(&mut top, row.def.id, value);
+        }
+        Json::Object(top)
+    }
+}
+
+fn insert_dotted(map: &mut Map<String, Json>, id: &str, value: Json) {
+    match id.split_once('.') {
+        None => {
+            map.insert(id.to_string(), value);
+        }
+        Some((head, tail)) => {
+            let entry = map.entry(head.to_string()).or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(inner) = entry {
+                insert_dotted(inner, tail, value);
+            }
+        }
+    }
+}
+
+/// A section heading found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The standard section it is (1–6).
+    pub number: u8,
+    /// The heading as written (normalised text).
+    pub heading: String,
+    pub span: Span,
+    /// 1-based line in the decoded text.
+    pub line: usize,
+}
+
+/// The statistical period stated in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+    pub span: Span,
+}
+
+/// The model of one report.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub encoding: String,
+    pub title: Option<(String, Span)>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub format: Option<Format>,
+    /// Labels that show which format the report follows (2019 / pre-2019 tell-tales).
+    pub format_evidence: Vec<(String, Span)>,
+    pub period: Option<Period>,
+    pub sections: Vec<Section>,
+    pub active: Option<Table>,
+    pub requests: Option<Table>,
+    pub review: Option<Table>,
+}
+
+impl Report {
+    /// The three tables that are present.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        [&self.active, &self.requests, &self.review].into_iter().flatten()
+    }
+
+    /// Every cell with its full value id (`requests.granted.total`).
+    pub fn cells(&self) -> impl Iterator<Item = (String, &Cell)> {
+        self.tables().flat_map(|t| {
+            t.rows.iter().flat_map(move |r| {
+                r.def.columns.iter().zip(&r.cells).filter_map(move |(c, cell)| {
+                    let cell = cell.as_ref()?;
+                    let id = if c.id.is_empty() {
+                        format!("{}.{}", t.def.id, r.def.id)
+                    } else {
+                        format!("{}.{}.{}", t.def.id, r.def.id, c.id)
+                    };
+                    Some((id, cell))
+                })
+            })
+        })
+    }
+
+    /// The model as the JSON of `model.md`. `file` is the path shown.
+    pub fn to_json(&self, file: Option<&str>, lines: &crate::source::LineIndex) -> Json {
+        let mut out = Map::new();
+        if let Some(f) = file {
+            out.insert("file".into(), json!(f));
+        }
+        out.insert("encoding".into(), json!(self.encoding));
+        out.insert("format".into(), json!(self.format.map(Format::as_str)));
+        out.insert("title".into(), json!(self.title.as_ref().map(|t| &t.0)));
+        out.insert("agency".into(), json!(self.agency));
+        out.insert("year".into(), json!(self.year));
+        if let Some(p) = &self.period {
+            out.insert("period".into(), json!({"from": p.from, "to": p.to, "line": lines.line_col(p.span.start).0}));
+        }
+        let sections: Vec<Json> =
+            self.sections.iter().map(|s| json!({"number": s.number, "heading": s.heading, "line": s.line})).collect();
+        out.insert("sections".into(), Json::Array(sections));
+        for (key, table) in [("active", &self.active), ("requests", &self.requests), ("review", &self.review)] {
+            if let Some(t) = table {
+                out.insert(key.into(), t.to_json());
+            }
+        }
+        Json::Object(out)
+    }
+
+    /// Where each value is: `{id: {line, column, byte_start, byte_end, raw, recovered?}}`.
+    pub fn locations_json(&self, lines: &crate::source::LineIndex) -> Json {
+        let mut out = Map::new();
+        for (id, cell) in self.cells() {
+            let (line, column) = lines.line_col(cell.span.start);
+            let mut loc = json!({
+                "line": line, "column": column,
+                "byte_start": cell.span.start, "byte_end": cell.span.end,
+                "raw": cell.raw,
+            });
+            if cell.recovered {
+                loc["recovered"] = json!(true);
+            }
+            out.insert(id, loc);
+        }
+        Json::Object(out)
+    }
+}

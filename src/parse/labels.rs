@@ -1,0 +1,181 @@
+//! Finding labels in normalised text: a key is matched with spaces and line
+//! breaks ignored (`结果 维持`, `社会公益 组织`, labels broken over lines by
+//! PDF extraction) and with equivalent punctuation (`、` `,` `.`; straight and
+//! curly quotes) taken as equal. Cell separators (tab, `|`) are never skipped.
+
+/// Characters skipped inside a label.
+#[inline]
+pub fn is_soft(c: char) -> bool {
+    c == ' ' || c == '\n'
+}
+
+/// The class a character is compared by.
+#[inline]
+pub fn class(c: char) -> char {
+    match c {
+        '、' | ',' | '.' | '，' | '．' | '。' => ',',
+        '“' | '”' | '"' | '「' | '」' | '‘' | '’' | '\'' => '"',
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        _ => c,
+    }
+}
+
+/// The comparable characters of a label: classes, without soft characters.
+pub fn pattern(label: &str) -> Vec<char> {
+    crate::template::normalized(label).chars().filter(|c| !is_soft(*c)).map(class).collect()
+}
+
+/// Matches `pat` at byte `at` of `text`, skipping soft characters between
+/// (not before) pattern characters. Returns the end of the match.
+pub fn match_at(text: &str, at: usize, limit: usize, pat: &[char]) -> Option<usize> {
+    let mut chars = text.get(at..limit)?.char_indices();
+    let mut i = 0;
+    let mut end = at;
+    while i < pat.len() {
+        let (off, c) = chars.next()?;
+        if i > 0 && is_soft(c) {
+            continue;
+        }
+        if class(c) != pat[i] {
+            return None;
+        }
+        i += 1;
+        end = at + off + c.len_utf8();
+    }
+    Some(end)
+}
+
+/// The first match of `pat` in `text[from..to]`: `(start, end)`.
+pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, usize)> {
+    let first = *pat.first()?;
+    let hay = text.get(from..to)?;
+    for (off, c) in hay.char_indices() {
+        if class(c) == first {
+            if let Some(end) = match_at(text, from + off, to, pat) {
+                return Some((from + off, end));
+            }
+        }
+    }
+    None
+}
+
+/// The last match of `pat` in `text[from..to]`.
+pub fn rfind(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, usize)> {
+    let mut last = None;
+    let mut at = from;
+    while let Some((s, e)) = find(text, at, to, pat) {
+        last = Some((s, e));
+        at = e;
+    }
+    last
+}
+
+/// Extends a key match `[start, end)` to as much of the full `label` as the
+/// text agrees with, backwards (down to `lo`) and forwards (up to `hi`).
+pub fn extend(
+    text: &str,
+    start: usize,
+    end: usize,
+    label: &[char],
+    key: &[char],
+    lo: usize,
+    hi: usize,
+) -> (usize, usize) {
+    let Some(k) = label.windows(key.len().max(1)).position(|w| w == key) else {
+        return (start, end);
+    };
+    // Forwards.
+    let mut i = k + key.len();
+    let mut new_end = end;
+    if let Some(rest) = text.get(end..hi) {
+        for (off, c) in rest.char_indices() {
+            if i >= label.len() {
+                break;
+            }
+            if is_soft(c) {
+                continue;
+            }
+            if class(c) != label[i] {
+                break;
+            }
+            i += 1;
+            new_end = end + off + c.len_utf8();
+        }
+    }
+    // Backwards.
+    let mut j = k;
+    let mut new_start = start;
+    if let Some(before) = text.get(lo..start) {
+        for (off, c) in before.char_indices().rev() {
+            if j == 0 {
+                break;
+            }
+            if is_soft(c) {
+                continue;
+            }
+            if class(c) != label[j - 1] {
+                break;
+            }
+            j -= 1;
+            new_start = lo + off;
+        }
+    }
+    (new_start, new_end)
+}
+
+/// Length of the longest common subsequence of two char slices.
+pub fn lcs(a: &[char], b: &[char]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { cur[j].max(prev[j + 1]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keys_across_spaces_and_lines() {
+        let text = "社会公益 组织\t结果 维持\n（二）部分公开（区分处理的，只计这一情\n形，不计其他情形） 447";
+        let t = crate::normalize::normalize(text).text;
+        assert!(find(&t, 0, t.len(), &pattern("社会公益组织")).is_some());
+        assert!(find(&t, 0, t.len(), &pattern("结果维持")).is_some());
+        let key = pattern("部分公开");
+        let (s, e) = find(&t, 0, t.len(), &key).unwrap();
+        let label = pattern("（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
+        let (ls, le) = extend(&t, s, e, &label, &key, 0, t.len());
+        assert_eq!(ls, 0);
+        assert_eq!(&t[le..], " 447");
+    }
+
+    #[test]
+    fn tabs_are_not_skipped() {
+        let t = "结果\t维持";
+        assert!(find(t, 0, t.len(), &pattern("结果维持")).is_none());
+    }
+
+    #[test]
+    fn punctuation_classes() {
+        let t = "1、申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请\t0";
+        let key = pattern("逾期不补正");
+        let (s, e) = find(t, 0, t.len(), &key).unwrap();
+        let label = pattern("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请");
+        let (ls, le) = extend(t, s, e, &label, &key, 0, t.len());
+        assert_eq!((ls, &t[le..]), (0, "\t0"));
+    }
+
+    #[test]
+    fn lcs_counts_common_subsequence() {
+        let a: Vec<char> = "政府信息公开工作存在的主要问题及改进情况".chars().collect();
+        let b: Vec<char> = "存在的主要问题及改进情况".chars().collect();
+        assert_eq!(lcs(&a, &b), b.len());
+    }
+}

@@ -1,0 +1,111 @@
+//! Stage 3: parse. The pest grammar gives the lines and headings
+//! ([`grammar`]); the document facts come from [`sections`]; the tables from
+//! [`tables`], with nom reading the cells ([`cells`]).
+
+pub mod cells;
+pub mod grammar;
+pub mod labels;
+pub mod sections;
+pub mod tables;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Period, Report, Section, Span};
+use crate::normalize::Normalized;
+use crate::source::LineIndex;
+use crate::template::{self, Format};
+
+/// Parses normalised text into the model. `lines` indexes the decoded text.
+pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> Report {
+    let text = norm.text.as_str();
+    let span = |s: usize, e: usize| {
+        let (a, b) = norm.to_source(s, e);
+        Span::new(a, b)
+    };
+    let outline = grammar::outline(text);
+    let found = sections::find_sections(text, &outline);
+
+    let mut report = Report::default();
+    for f in &found {
+        let sp = span(f.start, f.end);
+        report.sections.push(Section {
+            number: f.number,
+            heading: text[f.start..f.end].trim().to_string(),
+            span: sp,
+            line: lines.line_col(sp.start).0,
+        });
+    }
+
+    let first_section = found.iter().map(|s| s.start).min().unwrap_or(text.len());
+    if let Some((title, s, _e)) = sections::find_title(text, &outline, first_section.max(1)) {
+        let (agency, year) = sections::agency_and_year(&title);
+        report.agency = agency.or_else(|| sections::agency_near(text, &outline, s));
+        report.year = year;
+        report.title = Some((title.clone(), span(s, s + title.len().min(text.len() - s))));
+    }
+    if let Some((from, to, s, e)) = sections::find_period(text, first_section) {
+        report.period = Some(Period { from, to, span: span(s, e) });
+        if report.year.is_none() {
+            report.year = from.year;
+        }
+    }
+
+    // Windows of the tables: from their section's heading to the next heading.
+    let window = |number: u8| -> (usize, usize) {
+        let this = found.iter().find(|s| s.number == number);
+        let start = match this {
+            Some(s) => s.end,
+            None => found.iter().filter(|s| s.number < number).map(|s| s.end).max().unwrap_or(0),
+        };
+        let end = found
+            .iter()
+            .filter(|s| s.start >= start && s.number != number)
+            .map(|s| s.start)
+            .min()
+            .unwrap_or(text.len());
+        (start, end.max(start))
+    };
+
+    let (a_from, a_to) = window(2);
+    let (active_format, tells) = tables::active_format(text, a_from, a_to);
+    let active_def = if active_format == Format::F2019 { &template::ACTIVE_2019 } else { &template::ACTIVE };
+    let a_start = tables::find_words(text, a_from, a_to, &[template::BLOCK_1]).first().map_or(a_from, |m| m.1);
+    report.active = tables::parse_table(norm, active_def, a_start, a_to, diags);
+    for (w, s, e) in tells {
+        report.format_evidence.push((w, span(s, e)));
+    }
+
+    let (r_from, r_to) = window(3);
+    let r_start = tables::find_words(text, r_from, r_to, &["勾稽关系", "申请人情况"]).first().map_or(r_from, |m| m.1);
+    let mut requests = tables::parse_table(norm, &template::REQUESTS, r_start, r_to, diags);
+    let mut requests_format = Format::F2021;
+    if let Some(t) = requests.as_mut() {
+        let has_2021_rows = t.rows.iter().any(|r| r.def.formats == [Format::F2021]);
+        let undivided = t.row("other.undivided").is_some_and(|r| r.cells.iter().any(Option::is_some));
+        if undivided && !has_2021_rows {
+            requests_format = Format::F2019;
+            if let Some(r) = t.row("other.undivided") {
+                report.format_evidence.push((r.label.clone(), r.label_span));
+            }
+        }
+        t.rows.retain(|r| r.def.formats.contains(&requests_format));
+    }
+    report.requests = requests;
+
+    let (v_from, v_to) = window(4);
+    report.review = tables::parse_review(norm, v_from, v_to, diags);
+
+    let pre = tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019);
+    report.format = if !pre.is_empty() && report.requests.is_none() {
+        for (w, s, e) in pre {
+            report.format_evidence.push((w, span(s, e)));
+        }
+        Some(Format::Pre2019)
+    } else if active_format == Format::F2019 || requests_format == Format::F2019 {
+        Some(Format::F2019)
+    } else if report.tables().next().is_some() || !report.sections.is_empty() {
+        Some(Format::F2021)
+    } else {
+        None
+    };
+    report
+}

@@ -1,0 +1,241 @@
+//! Document-level facts: the six sections (by their words, wherever their
+//! heading stands: at a line start, or glued inside one crawled line), the
+//! title with agency and year, and the stated statistical period.
+
+use super::grammar::{Line, LineKind, inline_heading_at};
+use super::labels::{class, is_soft, lcs};
+use crate::template::{self, SECTIONS};
+
+/// A section heading found in the normalised text.
+#[derive(Debug, Clone, Copy)]
+pub struct FoundSection {
+    pub number: u8,
+    /// Start of the enumerator, end of the heading text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Chinese numerals that can start a level-1 enumerator.
+fn is_cn_digit(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+struct Candidate {
+    start: usize,
+    text_start: usize,
+    at_line_start: bool,
+    line_end: usize,
+}
+
+fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut line_iter = lines.iter().peekable();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let after_digit = prev.is_some_and(is_cn_digit);
+        prev = Some(c);
+        if !is_cn_digit(c) || after_digit {
+            continue;
+        }
+        // Cheap test before asking the grammar: an enumerator mark within 3 chars.
+        let near = text[i..].chars().take(4).any(|c| matches!(c, '、' | '.' | ',' | '．'));
+        if !near {
+            continue;
+        }
+        let Some((text_start, _)) = inline_heading_at(text, i) else { continue };
+        while line_iter.peek().is_some_and(|l| l.end < i) {
+            line_iter.next();
+        }
+        let (at_line_start, line_end) = match line_iter.peek() {
+            Some(l) => {
+                let lead = &text[l.start..i];
+                let lead_ok = lead.chars().all(|c| c == ' ' || c == '#' || c == '\t');
+                (lead_ok && matches!(l.kind, LineKind::Heading1), l.end)
+            }
+            None => (false, text.len()),
+        };
+        out.push(Candidate { start: i, text_start, at_line_start, line_end });
+    }
+    out
+}
+
+fn chars_of(s: &str) -> Vec<char> {
+    s.chars().filter(|c| !is_soft(*c)).map(class).collect()
+}
+
+/// The end of an inline heading: the shortest prefix of the text after the
+/// enumerator that matches the standard heading as well as any longer one.
+fn inline_end(text: &str, text_start: usize, limit: usize, standard: &[char]) -> usize {
+    let window: Vec<(usize, char)> = text[text_start..limit]
+        .char_indices()
+        .take(standard.len() + 16)
+        .map(|(o, c)| (text_start + o + c.len_utf8(), class(c)))
+        .collect();
+    let chars: Vec<char> = window.iter().map(|(_, c)| *c).collect();
+    let best = lcs(&chars, standard);
+    if best == 0 {
+        return text_start;
+    }
+    // Smallest prefix reaching `best`.
+    let (mut lo, mut hi) = (1, chars.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if lcs(&chars[..mid], standard) >= best { hi = mid } else { lo = mid + 1 }
+    }
+    window[lo - 1].0
+}
+
+/// Finds the standard sections. Each standard section takes the candidate
+/// heading whose words fit it best; ties go to a heading at a line start, then
+/// to the earlier one.
+pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
+    let cands = candidates(text, lines);
+    let mut found = Vec::new();
+    for def in &SECTIONS {
+        let standard = chars_of(&template::normalized(def.heading));
+        // The standard text without its enumerator (`一、`).
+        let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
+        let mut best: Option<(f64, &Candidate)> = None;
+        for cand in &cands {
+            let head: String =
+                text[cand.text_start..cand.line_end.max(cand.text_start)].chars().take(body.len() + 14).collect();
+            let squeezed: String = head.chars().filter(|c| !is_soft(*c)).collect();
+            let hit = def.keys.iter().any(|k| squeezed.find(k).is_some_and(|at| squeezed[..at].chars().count() <= 10));
+            if !hit {
+                continue;
+            }
+            let head_chars = chars_of(&head);
+            let prefix = &head_chars[..head_chars.len().min(body.len() + 8)];
+            let mut score = lcs(prefix, &body) as f64 / body.len().max(1) as f64;
+            if cand.at_line_start {
+                score += 0.25;
+            }
+            if best.is_none_or(|(s, _)| score > s + 1e-9) {
+                best = Some((score, cand));
+            }
+        }
+        if let Some((_, cand)) = best {
+            let end = if cand.at_line_start && text[cand.start..cand.line_end].chars().count() <= 60 {
+                cand.start + text[cand.start..cand.line_end].trim_end().len()
+            } else {
+                inline_end(text, cand.text_start, cand.line_end, &body)
+            };
+            found.push(FoundSection { number: def.number, start: cand.start, end });
+        }
+    }
+    found.sort_by_key(|s| s.start);
+    found
+}
+
+/// The title line: `(text, start, end)` in the normalised text.
+pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, usize, usize)> {
+    let visible: Vec<&Line> = lines.iter().filter(|l| l.kind != LineKind::Blank && l.start < before).take(40).collect();
+    for (n, line) in visible.iter().enumerate() {
+        let raw = &text[line.start..line.end];
+        let (start, body) = strip_title_prefix(raw, line.start);
+        let has_words = |s: &str| template::TITLE_WORDS.iter().all(|w| s.contains(w));
+        let short = |s: &str| s.chars().count() <= 64 && !s.contains('。') && !s.contains(',') && !s.contains('，');
+        if has_words(body) && short(body) {
+            return Some((body.to_string(), start, start + body.len()));
+        }
+        if body.contains(template::TITLE_WORDS[0]) && !body.contains(template::TITLE_WORDS[1]) && short(body) {
+            if let Some(next) = visible.get(n + 1) {
+                let next_text = text[next.start..next.end].trim();
+                let joined = format!("{body}{next_text}");
+                if has_words(&joined) && short(&joined) && next_text.chars().count() <= 12 {
+                    return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn strip_title_prefix(raw: &str, offset: usize) -> (usize, &str) {
+    let trimmed = raw.trim_start_matches(['#', ' ', '\t']);
+    let mut start = offset + raw.len() - trimmed.len();
+    let mut body = trimmed;
+    for p in template::TITLE_PREFIXES {
+        if let Some(rest) = body.strip_prefix(p) {
+            let rest_trim = rest.trim_start();
+            start += body.len() - rest_trim.len();
+            body = rest_trim;
+        }
+    }
+    (start, body.trim_end())
+}
+
+/// The agency and year named in a title.
+pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
+    let year = super::cells::first_year(title);
+    let mut rest = title.to_string();
+    if let Some((at, _)) = year {
+        // Remove `2024 年` / `2024年度` (with the spaces around it).
+        let after = &title[at + 4..];
+        let mut cut = at + 4;
+        for c in after.chars() {
+            if c == ' ' || c == '年' || c == '度' {
+                cut += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        rest = format!("{}{}", &title[..at], &title[cut..]);
+    }
+    for suffix in template::TITLE_SUFFIXES {
+        if let Some(at) = rest.find(suffix) {
+            rest.truncate(at);
+            break;
+        }
+    }
+    let agency = rest.trim().trim_matches(|c: char| c == ' ' || c == ':').to_string();
+    let agency = (!agency.is_empty() && agency.chars().count() <= 40).then_some(agency);
+    (agency, year.map(|(_, y)| y))
+}
+
+/// An agency written on a line of its own next to a title that names none.
+pub fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<String> {
+    let visible: Vec<&Line> = lines.iter().filter(|l| l.kind != LineKind::Blank).collect();
+    let i = visible.iter().position(|l| l.start <= title_start && title_start <= l.end)?;
+    let looks_like_agency = |l: &Line| {
+        let s = text[l.start..l.end].trim();
+        let n = s.chars().count();
+        (2..=30).contains(&n)
+            && !s.chars().any(|c| c.is_ascii_digit() || matches!(c, '，' | ',' | '。' | ':' | '：' | '(' | '、'))
+            && !s.contains(template::TITLE_WORDS[0])
+    };
+    let before = i.checked_sub(1).and_then(|j| visible.get(j)).filter(|l| looks_like_agency(l));
+    let after = visible.get(i + 1).filter(|l| looks_like_agency(l));
+    before.or(after).map(|l| text[l.start..l.end].trim().to_string())
+}
+
+/// The statistical period: a date range after one of the period words, or
+/// failing that the first date range in the opening of the report.
+pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, super::cells::Date, usize, usize)> {
+    let try_from = |from: usize, span: usize| {
+        let end = (from + span).min(text.len());
+        let slice = text.get(from..)?;
+        for (off, c) in slice.char_indices() {
+            if from + off >= end {
+                break;
+            }
+            if c.is_ascii_digit() && (off == 0 || !slice[..off].ends_with(|p: char| p.is_ascii_digit())) {
+                if let Ok((rest, (a, b))) = super::cells::period(&slice[off..]) {
+                    return Some((a, b, from + off, text.len() - rest.len()));
+                }
+            }
+        }
+        None
+    };
+    for word in template::PERIOD_WORDS {
+        let mut at = 0;
+        while let Some(pos) = text.get(at..).and_then(|s| s.find(word)) {
+            let p = at + pos + word.len();
+            if let Some(found) = try_from(p, 90) {
+                return Some(found);
+            }
+            at = p;
+        }
+    }
+    try_from(0, before.min(4000))
+}

@@ -1,0 +1,495 @@
+//! The three statistical tables, found by their labels and placed by the
+//! template, whatever the layout: tab-separated rows with merged cells
+//! flattened, one cell per line (with or without `|`), markdown pipe tables,
+//! space-separated PDF text, or crawls whose cells are glued together.
+//!
+//! A row is found by its key (see [`crate::template::RowDef::key`]); its label
+//! is then grown to as much of the standard label as the text agrees with; the
+//! row's values are the value cells between the end of its label and the start
+//! of the next label found. Columns are assigned by the template's order.
+
+use super::cells::{CellText, cell_value, number_prefix};
+use super::labels;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Cell, Row, Span, Table, Value};
+use crate::normalize::Normalized;
+use crate::template::{self, Format, RowDef, TableDef};
+
+/// A token of a value region.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokKind {
+    Value(CellText),
+    /// An explicitly empty cell (between two cell separators).
+    Blank,
+    Text,
+}
+
+/// A token with its byte range in the normalised text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tok {
+    pub kind: TokKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Tok {
+    pub fn is_value(&self) -> bool {
+        matches!(self.kind, TokKind::Value(_))
+    }
+    fn is_cell(&self) -> bool {
+        !matches!(self.kind, TokKind::Text)
+    }
+}
+
+/// How `|` is used in a stretch of text: as the end of every cell (`0 |` on
+/// each line, so a lone `|` is a blank cell), or between cells (markdown rows,
+/// or lone `|` lines between one-cell lines, which are then no cells).
+pub fn pipes_terminate(text: &str) -> bool {
+    let (mut term, mut other) = (0usize, 0usize);
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.chars().all(|c| c == '|') {
+            continue;
+        }
+        if t.ends_with('|') && !t.starts_with('|') {
+            term += 1;
+        } else {
+            other += 1;
+        }
+    }
+    term > other
+}
+
+/// Splits `text[from..to]` into value, blank and text tokens. `after_label`:
+/// the stretch starts right after a label cell, whose own terminating
+/// separator is no blank cell.
+pub fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: bool, after_label: bool) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let Some(region) = text.get(from..to) else { return toks };
+    let mut piece_start = 0;
+    let mut left = '\n';
+    let mut first = after_label;
+    let mut pieces: Vec<(usize, usize, char, Option<char>)> = Vec::new();
+    for (i, c) in region.char_indices() {
+        if matches!(c, '\t' | '|' | '\n') {
+            pieces.push((piece_start, i, left, Some(c)));
+            piece_start = i + 1;
+            left = c;
+        }
+    }
+    pieces.push((piece_start, region.len(), left, None));
+    for (s, e, left, right) in pieces {
+        let piece = &region[s..e];
+        let is_first = std::mem::take(&mut first);
+        if piece.trim().is_empty() {
+            let Some(right) = right.filter(|r| *r == '\t' || *r == '|') else { continue };
+            if is_first {
+                continue;
+            }
+            if right == '|' && left == '\n' && !terminator_pipes {
+                continue;
+            }
+            toks.push(Tok { kind: TokKind::Blank, start: from + e, end: from + e + 1 });
+            continue;
+        }
+        let trimmed = piece.trim();
+        if trimmed.len() >= 3 && trimmed.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+            continue; // markdown header rule |---|
+        }
+        let mut off = 0;
+        let piece_toks = toks.len();
+        for word in piece.split(' ') {
+            let ws = from + s + off;
+            off += word.len() + 1;
+            if word.is_empty() || word.chars().all(|c| c == '#') {
+                continue;
+            }
+            words_to_tokens(word, ws, &mut toks, piece_toks);
+        }
+    }
+    toks
+}
+
+/// Adds the tokens of one space-free word; text words of one cell (tokens from
+/// `piece_start` on) merge into one text token.
+fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize) {
+    if let Some(v) = cell_value(word) {
+        out.push(Tok { kind: TokKind::Value(v), start: at, end: at + word.len() });
+        return;
+    }
+    if let Some((len, v)) = number_prefix(word) {
+        out.push(Tok { kind: TokKind::Value(v), start: at, end: at + len });
+        out.push(Tok { kind: TokKind::Text, start: at + len, end: at + word.len() });
+        return;
+    }
+    // Merge with a preceding text token (a label tail spread over words).
+    if out.len() > piece_start {
+        let last = out.last_mut().expect("non-empty");
+        if last.kind == TokKind::Text {
+            last.end = at + word.len();
+            return;
+        }
+    }
+    out.push(Tok { kind: TokKind::Text, start: at, end: at + word.len() });
+}
+
+/// What the values after a label came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowValues {
+    /// Exactly the row's width of cells (values or blanks), in column order.
+    Cells(Vec<Tok>),
+    /// Fewer cells than columns, with digit runs that may hold several cells.
+    Glued(Vec<Tok>),
+    /// A number of cells that cannot be placed in the columns.
+    Malformed(Vec<Tok>),
+    /// No value at all.
+    Missing,
+}
+
+/// Whether a token is a run of bare digits that could hold several cells.
+pub fn is_digit_run(text: &str, t: &Tok) -> bool {
+    let s = &text[t.start..t.end];
+    s.len() >= 2 && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// Picks a row's `k` cells out of the tokens that follow its label.
+pub fn take_values(text: &str, toks: &[Tok], k: usize) -> RowValues {
+    let lead = toks.iter().take_while(|t| t.kind == TokKind::Text).count();
+    if lead > 3 {
+        return RowValues::Missing;
+    }
+    let run: Vec<Tok> = toks[lead..].iter().take_while(|t| t.is_cell()).cloned().collect();
+    let values = run.iter().filter(|t| t.is_value()).count();
+    if values == 0 {
+        return if run.len() >= k && k > 0 { RowValues::Cells(run[..k].to_vec()) } else { RowValues::Missing };
+    }
+    if values == k {
+        return RowValues::Cells(run.into_iter().filter(Tok::is_value).collect());
+    }
+    if values > k {
+        return RowValues::Malformed(run);
+    }
+    let stripped_len = run.len() - run.iter().rev().take_while(|t| !t.is_value()).count();
+    if stripped_len >= k {
+        return RowValues::Cells(run[stripped_len - k..stripped_len].to_vec());
+    }
+    if run.len() >= k {
+        return RowValues::Cells(run[..k].to_vec());
+    }
+    let mut digits = run.iter().filter(|t| t.is_value()).filter(|t| is_digit_run(text, t)).peekable();
+    if digits.peek().is_some() {
+        RowValues::Glued(run.into_iter().filter(Tok::is_value).collect())
+    } else {
+        RowValues::Malformed(run)
+    }
+}
+
+/// Turns a value token into a model cell.
+pub fn to_cell(norm: &Normalized, tok: &Tok) -> Cell {
+    let (s, e) = norm.to_source(tok.start, tok.end);
+    let raw = match tok.kind {
+        TokKind::Blank => String::new(),
+        _ => norm.text[tok.start..tok.end].to_string(),
+    };
+    let (value, unit) = match &tok.kind {
+        TokKind::Value(CellText::Number { value, integer, unit, .. }) => {
+            (integer.map_or(Value::Decimal(*value), Value::Int), unit.clone())
+        }
+        TokKind::Value(CellText::Dash) | TokKind::Blank => (Value::Empty, None),
+        TokKind::Text => (Value::Invalid, None),
+    };
+    Cell { value, raw, unit, span: Span::new(s, e), recovered: false }
+}
+
+/// A row found in the text, before its values are placed.
+#[derive(Debug, Clone)]
+pub struct FoundRow {
+    pub def: &'static RowDef,
+    pub label_start: usize,
+    pub label_end: usize,
+    pub values: RowValues,
+}
+
+/// Finds the rows of `def` in `text[from..to]`.
+pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> Vec<FoundRow> {
+    // 1. Keys in template order, each after the previous one found.
+    let mut hits: Vec<(&'static RowDef, usize, usize, Vec<char>)> = Vec::new();
+    let mut cursor = from;
+    for row in def.rows {
+        let key = labels::pattern(row.key);
+        if let Some((s, e)) = labels::find(text, cursor, to, &key) {
+            hits.push((row, s, e, key));
+            cursor = e;
+        }
+    }
+    // 2. A key written twice before the next row (a heading above a table
+    //    row, as in split markdown tables): the later one carries the values.
+    for i in 0..hits.len() {
+        let bound = hits.get(i + 1).map_or(to, |h| h.1);
+        let (_, _, e, ref key) = hits[i];
+        if let Some((s2, e2)) = labels::rfind(text, e, bound, key) {
+            hits[i].1 = s2;
+            hits[i].2 = e2;
+        }
+    }
+    // 3. Labels grown to the standard text; regions between labels.
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+    for (i, (row, s, e, key)) in hits.iter().enumerate() {
+        let lo = spans.last().map_or(from, |p| p.1);
+        let hi = hits.get(i + 1).map_or(to, |h| h.1);
+        let label = labels::pattern(row.label);
+        spans.push(labels::extend(text, *s, *e, &label, key, lo.min(*s), hi.max(*e)));
+    }
+    let terminator = pipes_terminate(&text[from..to]);
+    let mut rows = Vec::with_capacity(hits.len());
+    for (i, (row, _, _, _)) in hits.iter().enumerate() {
+        let (ls, le) = spans[i];
+        let region_end = spans.get(i + 1).map_or(to, |n| n.0).max(le);
+        let toks = tokenize(text, le, region_end, terminator, true);
+        let values = take_values(text, &toks, row.width());
+        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values });
+    }
+    rows
+}
+
+/// The values of table 4: the value cells that follow header words, in order.
+pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Option<(usize, usize)>) {
+    let terminator = pipes_terminate(&text[from..to]);
+    let toks = tokenize(text, from, to, terminator, false);
+    let words: Vec<Vec<char>> = template::REVIEW_HEADER_WORDS.iter().map(|w| labels::pattern(w)).collect();
+    let is_header = |t: &Tok| {
+        let mut s: String = text[t.start..t.end].to_string();
+        let mut any = false;
+        for (w, pat) in template::REVIEW_HEADER_WORDS.iter().zip(&words) {
+            if labels::find(&s, 0, s.len(), pat).is_some() {
+                any = true;
+                s = s.replace(w, "");
+            }
+        }
+        any && s
+            .chars()
+            .filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace() && !matches!(c, '（' | '）'))
+            .count()
+            <= 2
+    };
+    let mut header_span: Option<(usize, usize)> = None;
+    let mut after_header = false;
+    let mut run: Vec<Tok> = Vec::new();
+    let mut out: Vec<Tok> = Vec::new();
+    for t in toks {
+        match t.kind {
+            TokKind::Text => {
+                if run.iter().any(Tok::is_value) {
+                    out.append(&mut run);
+                }
+                run.clear();
+                after_header = is_header(&t);
+                if after_header {
+                    header_span = Some(header_span.map_or((t.start, t.end), |(s, _)| (s, t.end)));
+                } else if !out.is_empty() {
+                    break;
+                }
+            }
+            _ if after_header => run.push(t),
+            _ => {}
+        }
+    }
+    if run.iter().any(Tok::is_value) {
+        out.append(&mut run);
+    }
+    (out, header_span)
+}
+
+/// Parses one table in the window `[from, to)` of the normalised text.
+pub fn parse_table(
+    norm: &Normalized,
+    def: &'static TableDef,
+    from: usize,
+    to: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let text = norm.text.as_str();
+    let found = find_rows(text, def, from, to);
+    if found.is_empty() {
+        return None;
+    }
+    let map = |s: usize, e: usize| {
+        let (a, b) = norm.to_source(s, e);
+        Span::new(a, b)
+    };
+    let mut rows = Vec::new();
+    for f in found {
+        let label_span = map(f.label_start, f.label_end);
+        let label = text[f.label_start..f.label_end].to_string();
+        let mut cells: Vec<Option<Cell>> = vec![None; f.def.width()];
+        match &f.values {
+            RowValues::Cells(toks) => {
+                for (slot, t) in cells.iter_mut().zip(toks) {
+                    *slot = Some(to_cell(norm, t));
+                }
+            }
+            RowValues::Glued(toks) | RowValues::Malformed(toks) => {
+                diags.push(malformed(norm, f.def, &label, label_span, toks, matches!(f.values, RowValues::Glued(_))));
+            }
+            RowValues::Missing => {}
+        }
+        rows.push(Row { def: f.def, label, label_span, cells });
+    }
+    let start = rows.first().map_or(0, |r| r.label_span.start);
+    let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(start);
+    Some(Table { def, span: Span::new(start, end.max(start)), rows })
+}
+
+/// Parses table 4 in the window.
+pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<Diagnostic>) -> Option<Table> {
+    let def = &template::REVIEW;
+    let text = norm.text.as_str();
+    let (toks, header) = find_review_values(text, from, to);
+    let (hs, he) = header?;
+    let header_span = {
+        let (a, b) = norm.to_source(hs, he);
+        Span::new(a, b)
+    };
+    let width: usize = def.rows.iter().map(RowDef::width).sum();
+    let values = take_values(text, &toks, width);
+    let mut rows: Vec<Row> = def
+        .rows
+        .iter()
+        .map(|r| Row { def: r, label: r.label.to_string(), label_span: header_span, cells: vec![None; r.width()] })
+        .collect();
+    match &values {
+        RowValues::Cells(cells) => {
+            let mut it = cells.iter();
+            for row in &mut rows {
+                for slot in &mut row.cells {
+                    *slot = it.next().map(|t| to_cell(norm, t));
+                }
+            }
+        }
+        RowValues::Glued(t) | RowValues::Malformed(t) => {
+            diags.push(malformed(
+                norm,
+                &def.rows[0],
+                "行政复议、行政诉讼",
+                header_span,
+                t,
+                matches!(values, RowValues::Glued(_)),
+            ));
+        }
+        RowValues::Missing => return None,
+    }
+    let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(header_span.end);
+    Some(Table { def, span: Span::new(header_span.start, end), rows })
+}
+
+fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, toks: &[Tok], glued: bool) -> Diagnostic {
+    let found: Vec<&str> = toks.iter().map(|t| &norm.text[t.start..t.end]).collect();
+    let values = toks.iter().filter(|t| t.is_value()).count();
+    let width = if def.id == "reconsideration" { 15 } else { def.width() };
+    let message = if glued {
+        format!(
+            "row `{}`: the digits `{}` run together; they cannot be split into {} cells",
+            label.trim(),
+            found.join(" "),
+            width
+        )
+    } else {
+        format!("row `{}` has {} values where {} are expected", label.trim(), values, width)
+    };
+    let mut d = Diagnostic::new("S107", "malformed-row", Severity::Error, message).primary(label_span, "this row");
+    for t in toks {
+        let (s, e) = norm.to_source(t.start, t.end);
+        d = d.secondary(Span::new(s, e), "value found");
+    }
+    d.note(format!("cells found: [{}]", found.join(", ")))
+}
+
+/// Whether any of `words` occurs in `text[from..to]` (spaces ignored); returns
+/// the matches found.
+pub fn find_words(text: &str, from: usize, to: usize, words: &[&str]) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for w in words {
+        let pat = labels::pattern(w);
+        if let Some((s, e)) = labels::find(text, from, to, &pat) {
+            out.push((w.to_string(), s, e));
+        }
+    }
+    out.sort_by_key(|m| m.1);
+    out
+}
+
+/// The edition a table follows, from its labels.
+pub fn active_format(text: &str, from: usize, to: usize) -> (Format, Vec<(String, usize, usize)>) {
+    let tells = find_words(text, from, to, template::TELLTALES_2019);
+    if tells.is_empty() { (Format::F2021, tells) } else { (Format::F2019, tells) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str, term: bool) -> Vec<String> {
+        tokenize(text, 0, text.len(), term, true)
+            .iter()
+            .map(|t| match &t.kind {
+                TokKind::Value(_) => text[t.start..t.end].to_string(),
+                TokKind::Blank => "_".into(),
+                TokKind::Text => format!("T:{}", &text[t.start..t.end]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tab_row_with_merged_label_cells() {
+        assert_eq!(kinds("\t\t0\t1\t2\t\n\t\t", false), ["_", "0", "1", "2", "_", "_"]);
+    }
+
+    #[test]
+    fn terminated_pipes_make_blank_cells() {
+        assert_eq!(kinds(" |\n|\n|\n0 |\n||\n", true), ["_", "_", "0", "_", "_"]);
+    }
+
+    #[test]
+    fn separator_pipes_make_no_cells() {
+        assert_eq!(kinds("\n|\n0\n|\n30\n|\n", false), ["0", "30"]);
+    }
+
+    #[test]
+    fn markdown_rows() {
+        assert_eq!(kinds(" | 0 | 6 |\n|---|---|\n| ", false), ["0", "6"]);
+    }
+
+    #[test]
+    fn numbers_glued_to_text() {
+        assert_eq!(kinds("2629第二十条", false), ["2629", "T:第二十条"]);
+        assert_eq!(kinds(" 3001 53 0", false), ["3001", "53", "0"]);
+    }
+
+    #[test]
+    fn row_values_right_aligned_after_merged_labels() {
+        let text = "\t\t0\t0\t0\t0\t0\t0\t0\t";
+        let toks = tokenize(text, 0, text.len(), false, true);
+        match take_values(text, &toks, 7) {
+            RowValues::Cells(c) => assert_eq!(c.len(), 7),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn trailing_blank_is_a_value() {
+        let text = " |\n0 |\n0 |\n|\n|\n";
+        let toks = tokenize(text, 0, text.len(), true, true);
+        match take_values(text, &toks, 3) {
+            RowValues::Cells(c) => assert_eq!(c[2].kind, TokKind::Blank),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn glued_digits() {
+        let text = "000行政";
+        let toks = tokenize(text, 0, text.len(), false, true);
+        assert!(matches!(take_values(text, &toks, 3), RowValues::Glued(_)));
+        assert!(matches!(take_values(text, &toks, 1), RowValues::Cells(_)));
+    }
+}
