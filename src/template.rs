@@ -376,7 +376,8 @@ pub const REVIEW: TableDef = TableDef {
 
 /// Words of the table-4 header, also as they appear when a header cell is
 /// split in two (`结果 / 维持`), after which the 15 values follow.
-pub const REVIEW_HEADER_WORDS: &[&str] = &["总计", "审结", "维持", "纠正", "结果", "起诉", "行政复议", "行政诉讼"];
+pub const REVIEW_HEADER_WORDS: &[&str] =
+    &["未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "总计", "审结", "维持", "纠正", "结果", "其他", "尚未"];
 
 // ---------------------------------------------------------------- the document
 
@@ -416,7 +417,7 @@ mod tests {
         let cells: usize = ACTIVE.rows.iter().map(RowDef::width).sum();
         assert_eq!(cells, 10);
         let cells: usize = ACTIVE_2019.rows.iter().map(RowDef::width).sum();
-        assert_eq!(cells, 19);
+        assert_eq!(cells, 22);
     }
 
     #[test]

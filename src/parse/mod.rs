@@ -68,15 +68,24 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     let (a_from, a_to) = window(2);
     let (active_format, tells) = tables::active_format(text, a_from, a_to);
     let active_def = if active_format == Format::F2019 { &template::ACTIVE_2019 } else { &template::ACTIVE };
-    let a_start = tables::find_words(text, a_from, a_to, &[template::BLOCK_1]).first().map_or(a_from, |m| m.1);
-    report.active = tables::parse_table(norm, active_def, a_start, a_to, diags);
+    // A table is looked for in its section or, where the section heading is
+    // missing, from its own first header; never in the prose of another section.
+    let has = |n: u8| found.iter().any(|s| s.number == n);
+    let a_anchor = tables::find_words(text, a_from, a_to, &[template::BLOCK_1, "第二十条"]).first().map(|m| m.1);
+    if has(2) || a_anchor.is_some() {
+        report.active = tables::parse_table(norm, active_def, a_anchor.unwrap_or(a_from), a_to, diags);
+    }
     for (w, s, e) in tells {
         report.format_evidence.push((w, span(s, e)));
     }
 
     let (r_from, r_to) = window(3);
-    let r_start = tables::find_words(text, r_from, r_to, &["勾稽关系", "申请人情况"]).first().map_or(r_from, |m| m.1);
-    let mut requests = tables::parse_table(norm, &template::REQUESTS, r_start, r_to, diags);
+    let r_anchor = tables::find_words(text, r_from, r_to, &["勾稽关系", "申请人情况"]).first().map(|m| m.1);
+    let mut requests = if has(3) || r_anchor.is_some() {
+        tables::parse_table(norm, &template::REQUESTS, r_anchor.unwrap_or(r_from), r_to, diags)
+    } else {
+        None
+    };
     let mut requests_format = Format::F2021;
     if let Some(t) = requests.as_mut() {
         let has_2021_rows = t.rows.iter().any(|r| r.def.formats == [Format::F2021]);
@@ -92,13 +101,21 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     report.requests = requests;
 
     let (v_from, v_to) = window(4);
-    report.review = tables::parse_review(norm, v_from, v_to, diags);
+    let v_anchor = tables::find_words(text, v_from, v_to, &["未经复议直接起诉", "复议后起诉", "尚未审结"]);
+    if has(4) || !v_anchor.is_empty() {
+        report.review = tables::parse_review(norm, v_from, v_to, diags);
+    }
 
     let pre = tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019);
     report.format = if !pre.is_empty() && report.requests.is_none() {
         for (w, s, e) in pre {
             report.format_evidence.push((w, span(s, e)));
         }
+        // The old indicator tables are not the standard tables: whatever
+        // matched a key there is no value of the model.
+        report.active = None;
+        report.review = None;
+        diags.retain(|d| d.code != "S107");
         Some(Format::Pre2019)
     } else if active_format == Format::F2019 || requests_format == Format::F2019 {
         Some(Format::F2019)

@@ -66,6 +66,11 @@ fn chars_of(s: &str) -> Vec<char> {
 /// The end of an inline heading: the shortest prefix of the text after the
 /// enumerator that matches the standard heading as well as any longer one.
 fn inline_end(text: &str, text_start: usize, limit: usize, standard: &[char]) -> usize {
+    // A heading holds no digits and no sentence punctuation: glued prose
+    // (`…改进情况2025年，我区…`) starts there.
+    let limit = text[text_start..limit]
+        .find(|c: char| c.is_ascii_digit() || matches!(c, '。' | ',' | ';' | ':'))
+        .map_or(limit, |at| text_start + at);
     let window: Vec<(usize, char)> = text[text_start..limit]
         .char_indices()
         .take(standard.len() + 16)
@@ -118,7 +123,15 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             let end = if cand.at_line_start && text[cand.start..cand.line_end].chars().count() <= 60 {
                 cand.start + text[cand.start..cand.line_end].trim_end().len()
             } else {
-                inline_end(text, cand.text_start, cand.line_end, &body)
+                let key_end = def
+                    .keys
+                    .iter()
+                    .filter_map(|k| {
+                        text[cand.text_start..cand.line_end].find(k).map(|at| cand.text_start + at + k.len())
+                    })
+                    .min()
+                    .unwrap_or(cand.text_start);
+                inline_end(text, cand.text_start, cand.line_end, &body).max(key_end)
             };
             found.push(FoundSection { number: def.number, start: cand.start, end });
         }

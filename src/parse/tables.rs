@@ -96,6 +96,9 @@ pub fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: bool, afte
         if trimmed.len() >= 3 && trimmed.chars().all(|c| matches!(c, '-' | ':' | ' ')) {
             continue; // markdown header rule |---|
         }
+        if left == '\n' && right.is_none_or(|r| r == '\n') && is_page_mark(trimmed) {
+            continue;
+        }
         let mut off = 0;
         let piece_toks = toks.len();
         for word in piece.split(' ') {
@@ -110,27 +113,45 @@ pub fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: bool, afte
     toks
 }
 
-/// Adds the tokens of one space-free word; text words of one cell (tokens from
-/// `piece_start` on) merge into one text token.
+/// A page number line of PDF text: `— 4 —`, `- 12 -`.
+fn is_page_mark(line: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '–');
+    let inner = line.trim_matches(|c: char| dash(c) || c == ' ');
+    line.starts_with(dash) && line.ends_with(dash) && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Adds the tokens of one space-free word: alternating numbers and text
+/// (`总计110024001510102`, `2629第二十条`). Text of one cell (tokens from
+/// `piece_start` on) merges into one text token.
 fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize) {
-    if let Some(v) = cell_value(word) {
-        out.push(Tok { kind: TokKind::Value(v), start: at, end: at + word.len() });
-        return;
-    }
-    if let Some((len, v)) = number_prefix(word) {
-        out.push(Tok { kind: TokKind::Value(v), start: at, end: at + len });
-        out.push(Tok { kind: TokKind::Text, start: at + len, end: at + word.len() });
-        return;
-    }
-    // Merge with a preceding text token (a label tail spread over words).
-    if out.len() > piece_start {
-        let last = out.last_mut().expect("non-empty");
-        if last.kind == TokKind::Text {
-            last.end = at + word.len();
+    let mut pos = 0;
+    while pos < word.len() {
+        let rest = &word[pos..];
+        if let Some(v) = cell_value(rest) {
+            out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + word.len() });
             return;
         }
+        if let Some((len, v)) = number_prefix(rest) {
+            out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + pos + len });
+            pos += len;
+            continue;
+        }
+        // Text up to the next digit (a digit right after text starts a number).
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices().skip(1) {
+            if c.is_ascii_digit() {
+                end = i;
+                break;
+            }
+        }
+        let (s, e) = (at + pos, at + pos + end);
+        let merge = out.len() > piece_start && out.last().is_some_and(|l| l.kind == TokKind::Text);
+        match out.last_mut() {
+            Some(last) if merge => last.end = e,
+            _ => out.push(Tok { kind: TokKind::Text, start: s, end: e }),
+        }
+        pos += end;
     }
-    out.push(Tok { kind: TokKind::Text, start: at, end: at + word.len() });
 }
 
 /// What the values after a label came to.
@@ -222,6 +243,23 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
             cursor = e;
         }
     }
+    // 1b. Rows not found in order (PDF extraction displaces cells): anywhere
+    //     in the window, outside the labels already found.
+    for row in def.rows {
+        if hits.iter().any(|h| std::ptr::eq(h.0, row)) {
+            continue;
+        }
+        let key = labels::pattern(row.key);
+        let mut at = from;
+        while let Some((s, e)) = labels::find(text, at, to, &key) {
+            if !hits.iter().any(|h| s < h.2 && h.1 < e) {
+                hits.push((row, s, e, key));
+                break;
+            }
+            at = e;
+        }
+    }
+    hits.sort_by_key(|h| h.1);
     // 2. A key written twice before the next row (a heading above a table
     //    row, as in split markdown tables): the later one carries the values.
     for i in 0..hits.len() {
