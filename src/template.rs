@@ -154,7 +154,7 @@ macro_rules! row {
     };
 }
 
-pub const ACTIVE: TableDef = TableDef {
+pub static ACTIVE: TableDef = TableDef {
     id: "active",
     title: "主动公开政府信息情况",
     section: 2,
@@ -182,7 +182,7 @@ const A19_ITEMS: &[ColumnDef] = &[
 const A19_FEES: &[ColumnDef] = &[col!("previous_items", "上一年项目数量"), col!("change", "本年增/减", Unit::Signed)];
 const A19_PROCUREMENT: &[ColumnDef] = &[col!("items", "采购项目数量"), col!("amount", "采购总金额", Unit::Amount)];
 
-pub const ACTIVE_2019: TableDef = TableDef {
+pub static ACTIVE_2019: TableDef = TableDef {
     id: "active_2019",
     title: "主动公开政府信息情况",
     section: 2,
@@ -258,7 +258,7 @@ macro_rules! req {
     };
 }
 
-pub const REQUESTS: TableDef = TableDef {
+pub static REQUESTS: TableDef = TableDef {
     id: "requests",
     title: "收到和处理政府信息公开申请情况",
     section: 3,
@@ -344,7 +344,7 @@ pub const REVIEW_COLUMNS: &[ColumnDef] = &[
     col!("total", "总计"),
 ];
 
-pub const REVIEW: TableDef = TableDef {
+pub static REVIEW: TableDef = TableDef {
     id: "review",
     title: "政府信息公开行政复议、行政诉讼情况",
     section: 4,

@@ -9,6 +9,7 @@
 //! of the next label found. Columns are assigned by the template's order.
 
 use super::cells::{CellText, cell_value, number_prefix};
+use super::glued::{self, Choice, Columns, Constraint, Piece, Reading, Readings, Slot};
 use super::labels;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cell, Row, Span, Table, Value};
@@ -229,6 +230,9 @@ pub struct FoundRow {
     pub label_start: usize,
     pub label_end: usize,
     pub values: RowValues,
+    /// The next label starts with an enumerator digit glued to this row's
+    /// last digit run (`…3100000312.没有现成…`): that digit may be a value.
+    pub enum_digit: Option<usize>,
 }
 
 /// Finds the rows of `def` in `text[from..to]`.
@@ -246,7 +250,7 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
     // 1b. Rows not found in order (PDF extraction displaces cells): anywhere
     //     in the window, outside the labels already found.
     for row in def.rows {
-        if hits.iter().any(|h| std::ptr::eq(h.0, row)) {
+        if hits.iter().any(|h| h.0.id == row.id) {
             continue;
         }
         let key = labels::pattern(row.key);
@@ -285,7 +289,12 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
         let region_end = spans.get(i + 1).map_or(to, |n| n.0).max(le);
         let toks = tokenize(text, le, region_end, terminator, true);
         let values = take_values(text, &toks, row.width());
-        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values });
+        let enum_digit = spans
+            .get(i + 1)
+            .map(|n| n.0)
+            .filter(|&n| n == region_end && text[n..].starts_with(|c: char| c.is_ascii_digit()))
+            .filter(|&n| text[..n].ends_with(|c: char| c.is_ascii_digit()));
+        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values, enum_digit });
     }
     rows
 }
@@ -338,6 +347,172 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
     (out, header_span)
 }
 
+/// The readings of a glued run, with its variants: the next label's
+/// enumerator digit taken as a value, and a year glued to the prose that
+/// follows (`…30000032024年，本机关…`) left out.
+fn glued_readings(text: &str, toks: &[Tok], k: usize, constraint: Constraint, enum_digit: Option<usize>) -> Readings {
+    let pieces: Vec<Piece> = toks
+        .iter()
+        .map(|t| {
+            let s = &text[t.start..t.end];
+            Piece { text: s.to_string(), start: t.start, single: !s.bytes().all(|b| b.is_ascii_digit()) }
+        })
+        .collect();
+    let mut all = glued::readings(&pieces, k, constraint);
+    let Some(last) = pieces.last().filter(|p| !p.single) else { return all };
+    let last_end = last.start + last.text.len();
+    if let Some(d) = enum_digit.filter(|&d| d == last_end) {
+        let mut longer = pieces.clone();
+        if let Some(l) = longer.last_mut() {
+            l.text.push_str(&text[d..d + 1]);
+        }
+        all.merge(glued::readings(&longer, k, constraint));
+    }
+    let year = last.text.len() >= 5 && text[last_end..].starts_with('年');
+    if year && last.text[last.text.len() - 4..].parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y)) {
+        let mut shorter = pieces.clone();
+        if let Some(l) = shorter.last_mut() {
+            l.text.truncate(l.text.len() - 4);
+        }
+        all.merge(glued::readings(&shorter, k, constraint));
+    }
+    all
+}
+
+/// Model cells from a reading, marked as recovered.
+fn cells_of(norm: &Normalized, reading: &Reading) -> Vec<Option<Cell>> {
+    reading
+        .iter()
+        .map(|&(_, s, e)| {
+            let raw = &norm.text[s..e];
+            let kind = cell_value(raw).map_or(TokKind::Text, TokKind::Value);
+            let mut cell = to_cell(norm, &Tok { kind, start: s, end: e });
+            cell.recovered = true;
+            Some(cell)
+        })
+        .collect()
+}
+
+fn known_values(cells: &[Option<Cell>]) -> Vec<Option<i64>> {
+    cells.iter().map(|c| c.as_ref().and_then(Cell::int)).collect()
+}
+
+/// Resolves the glued rows of a table: each row by its own sums, then (table
+/// 3) the rest jointly by the column sums.
+fn resolve_glued(
+    norm: &Normalized,
+    def: &'static TableDef,
+    rows: &mut [Row],
+    glued: &[Option<(Readings, Vec<Tok>)>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let text = norm.text.as_str();
+    let mut slots: Vec<Slot> = Vec::with_capacity(rows.len());
+    for (row, g) in rows.iter_mut().zip(glued) {
+        let slot = match g {
+            None => Slot::Known(known_values(&row.cells)),
+            Some((r, _)) => {
+                let (cands, consistent) = r.candidates();
+                if consistent && cands.len() == 1 {
+                    row.cells = cells_of(norm, &cands[0]);
+                    Slot::Known(known_values(&row.cells))
+                } else {
+                    Slot::Choice(cands.to_vec())
+                }
+            }
+        };
+        slots.push(slot);
+    }
+    let idx = |id: &str| rows.iter().position(|r| r.def.id == id);
+    let choices = if def.id == template::REQUESTS.id {
+        let sub_rows = rows.iter().any(|r| r.def.formats == [Format::F2021]);
+        let leaves: Vec<usize> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                template::outcome_leaves(Format::F2021).any(|l| l.id == r.def.id)
+                    || (!sub_rows && r.def.id == "other.undivided")
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let cols = Columns {
+            leaves,
+            total: idx("outcome_total"),
+            new: idx("new_received"),
+            carried: idx("carried_over"),
+            forward: idx("carried_forward"),
+        };
+        glued::solve_columns(&slots, &cols, template::REQUEST_COLUMNS.len())
+    } else {
+        vec![None; slots.len()]
+    };
+    for (i, (row, g)) in rows.iter_mut().zip(glued).enumerate() {
+        let (Some((readings, toks)), Slot::Choice(cands)) = (g, &slots[i]) else { continue };
+        let consistent = !readings.consistent.is_empty();
+        let pick = match choices.get(i).cloned().flatten() {
+            Some(Choice::Unique(c)) => Some(c),
+            Some(_) => None,
+            None => (cands.len() == 1).then_some(0),
+        };
+        if let Some(reading) = pick.and_then(|c| cands.get(c)) {
+            row.cells = cells_of(norm, reading);
+            continue;
+        }
+        let shown: Vec<String> = cands.iter().take(6).map(|r| glued::show(text, r)).collect();
+        let more = cands.len().saturating_sub(shown.len());
+        let digits: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        let label = row.label.trim().to_string();
+        let (code, name, severity, message) = if !readings.any {
+            (
+                "S107",
+                "malformed-row",
+                Severity::Error,
+                format!("row `{label}`: the digits `{}` cannot be read as {} cells", digits.join(" "), row.cells.len()),
+            )
+        } else if consistent {
+            (
+                "S109",
+                "ambiguous-cells",
+                Severity::Warning,
+                format!(
+                    "row `{label}`: the digits `{}` can be read in {} ways as {} cells; the values are left unknown",
+                    digits.join(" "),
+                    cands.len(),
+                    row.cells.len()
+                ),
+            )
+        } else {
+            (
+                "S107",
+                "malformed-row",
+                Severity::Error,
+                format!(
+                    "row `{label}`: no way of reading the digits `{}` as {} cells adds up",
+                    digits.join(" "),
+                    row.cells.len()
+                ),
+            )
+        };
+        let mut d = Diagnostic::new(code, name, severity, message).primary(row.label_span, "this row");
+        for t in toks {
+            let (s, e) = norm.to_source(t.start, t.end);
+            d = d.secondary(Span::new(s, e), "digits run together");
+        }
+        if !shown.is_empty() {
+            let what = if consistent { "readings" } else { "closest readings" };
+            d = d.note(format!(
+                "{what}: {}{}",
+                shown.join(", "),
+                if more > 0 { format!(" (and {more} more)") } else { String::new() }
+            ));
+        }
+        if readings.truncated {
+            d = d.note("the run is too long to try every reading");
+        }
+        diags.push(d.help("separate the cells of the row (tabs or a table) so that each number stands alone"));
+    }
+}
+
 /// Parses one table in the window `[from, to)` of the normalised text.
 pub fn parse_table(
     norm: &Normalized,
@@ -351,27 +526,35 @@ pub fn parse_table(
     if found.is_empty() {
         return None;
     }
+    let constraint = if def.id == template::REQUESTS.id { Constraint::RowTotal } else { Constraint::Free };
     let map = |s: usize, e: usize| {
         let (a, b) = norm.to_source(s, e);
         Span::new(a, b)
     };
     let mut rows = Vec::new();
+    let mut glued = Vec::new();
     for f in found {
         let label_span = map(f.label_start, f.label_end);
         let label = text[f.label_start..f.label_end].to_string();
         let mut cells: Vec<Option<Cell>> = vec![None; f.def.width()];
+        let mut g = None;
         match &f.values {
             RowValues::Cells(toks) => {
                 for (slot, t) in cells.iter_mut().zip(toks) {
                     *slot = Some(to_cell(norm, t));
                 }
             }
-            RowValues::Glued(toks) | RowValues::Malformed(toks) => {
-                diags.push(malformed(norm, f.def, &label, label_span, toks, matches!(f.values, RowValues::Glued(_))));
+            RowValues::Glued(toks) => {
+                g = Some((glued_readings(text, toks, f.def.width(), constraint, f.enum_digit), toks.clone()));
             }
+            RowValues::Malformed(toks) => diags.push(malformed(norm, f.def, &label, label_span, toks)),
             RowValues::Missing => {}
         }
+        glued.push(g);
         rows.push(Row { def: f.def, label, label_span, cells });
+    }
+    if glued.iter().any(Option::is_some) {
+        resolve_glued(norm, def, &mut rows, &glued, diags);
     }
     let start = rows.first().map_or(0, |r| r.label_span.start);
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(start);
@@ -395,24 +578,40 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
         .iter()
         .map(|r| Row { def: r, label: r.label.to_string(), label_span: header_span, cells: vec![None; r.width()] })
         .collect();
-    match &values {
-        RowValues::Cells(cells) => {
-            let mut it = cells.iter();
-            for row in &mut rows {
-                for slot in &mut row.cells {
-                    *slot = it.next().map(|t| to_cell(norm, t));
-                }
+    let fill = |rows: &mut [Row], cells: Vec<Option<Cell>>| {
+        let mut it = cells.into_iter();
+        for row in rows.iter_mut() {
+            for slot in &mut row.cells {
+                *slot = it.next().flatten();
             }
         }
-        RowValues::Glued(t) | RowValues::Malformed(t) => {
-            diags.push(malformed(
-                norm,
-                &def.rows[0],
-                "行政复议、行政诉讼",
-                header_span,
-                t,
-                matches!(values, RowValues::Glued(_)),
-            ));
+    };
+    match &values {
+        RowValues::Cells(cells) => fill(&mut rows, cells.iter().map(|t| Some(to_cell(norm, t))).collect()),
+        RowValues::Glued(t) => {
+            let r = glued_readings(text, t, width, Constraint::ReviewGroups, None);
+            let (cands, consistent) = r.candidates();
+            if cands.len() == 1 {
+                fill(&mut rows, cells_of(norm, &cands[0]));
+            } else {
+                let mut whole = Row {
+                    def: &def.rows[0],
+                    label: "行政复议、行政诉讼".into(),
+                    label_span: header_span,
+                    cells: vec![None; width],
+                };
+                let _ = consistent;
+                resolve_glued(
+                    norm,
+                    &REVIEW_AS_ONE_ROW,
+                    std::slice::from_mut(&mut whole),
+                    &[Some((r, t.clone()))],
+                    diags,
+                );
+            }
+        }
+        RowValues::Malformed(t) => {
+            diags.push(malformed(norm, &def.rows[0], "行政复议、行政诉讼", header_span, t));
         }
         RowValues::Missing => return None,
     }
@@ -420,20 +619,15 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
     Some(Table { def, span: Span::new(header_span.start, end), rows })
 }
 
-fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, toks: &[Tok], glued: bool) -> Diagnostic {
+/// Table 4 seen as one row of fifteen cells, for the messages about its run.
+static REVIEW_AS_ONE_ROW: TableDef =
+    TableDef { id: "review", title: template::REVIEW.title, section: 4, rows: &[], header_labels: &[] };
+
+fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, toks: &[Tok]) -> Diagnostic {
     let found: Vec<&str> = toks.iter().map(|t| &norm.text[t.start..t.end]).collect();
     let values = toks.iter().filter(|t| t.is_value()).count();
     let width = if def.id == "reconsideration" { 15 } else { def.width() };
-    let message = if glued {
-        format!(
-            "row `{}`: the digits `{}` run together; they cannot be split into {} cells",
-            label.trim(),
-            found.join(" "),
-            width
-        )
-    } else {
-        format!("row `{}` has {} values where {} are expected", label.trim(), values, width)
-    };
+    let message = format!("row `{}` has {} values where {} are expected", label.trim(), values, width);
     let mut d = Diagnostic::new("S107", "malformed-row", Severity::Error, message).primary(label_span, "this row");
     for t in toks {
         let (s, e) = norm.to_source(t.start, t.end);
