@@ -28,9 +28,20 @@ impl Normalized {
     }
 }
 
+#[path = "normalize_trad.rs"]
+mod trad;
+
+/// The simplified form of a traditional character of the format's vocabulary.
+fn simplified(c: char) -> Option<char> {
+    trad::PAIRS.binary_search_by_key(&c, |p| p.0).ok().map(|i| trad::PAIRS[i].1)
+}
+
 /// The normalised form of one character, if it changes.
 #[inline]
 fn fold(c: char) -> Option<Option<char>> {
+    if !c.is_ascii() && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return simplified(c).map(Some);
+    }
     match c {
         '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0)),
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(Some(' ')),
@@ -87,6 +98,17 @@ mod tests {
         assert_eq!(n.to_source(at, at + 1), (src.find('c').unwrap(), src.find('c').unwrap() + 1));
         let (s, e) = n.to_source(0, n.text.len());
         assert_eq!((s, e), (0, src.len()));
+    }
+
+    #[test]
+    fn traditional_table_is_sorted() {
+        assert!(trad::PAIRS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn traditional_characters_are_folded() {
+        assert_eq!(normalize("一、總體情況").text, "一、总体情况");
+        assert_eq!(normalize("政府信息公開工作年度報告").text, "政府信息公开工作年度报告");
     }
 
     #[test]

@@ -102,8 +102,10 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     report.requests = requests;
 
     let (v_from, v_to) = window(4);
-    let v_anchor = tables::find_words(text, v_from, v_to, &["未经复议直接起诉", "复议后起诉", "尚未审结"]);
-    if has(4) || !v_anchor.is_empty() {
+    // Without its heading, table 4 needs its own header: two of its labels.
+    let v_anchor =
+        tables::find_words(text, v_from, v_to, &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"]);
+    if has(4) || v_anchor.len() >= 2 {
         report.review = tables::parse_review(norm, v_from, v_to, diags);
     }
 
@@ -120,7 +122,7 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         Some(Format::Pre2019)
     } else if active_format == Format::F2019 || requests_format == Format::F2019 {
         Some(Format::F2019)
-    } else if report.tables().next().is_some() || !report.sections.is_empty() {
+    } else if report.tables().next().is_some() {
         Some(Format::F2021)
     } else {
         None

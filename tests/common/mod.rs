@@ -1,0 +1,57 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Reads a file of the bundled corpus.
+pub fn corpus(path: &str) -> Vec<u8> {
+    std::fs::read(root().join("corpus").join(path)).unwrap_or_else(|e| panic!("corpus/{path}: {e}"))
+}
+
+/// The model of a report as pretty JSON, without the file name.
+pub fn model_json(parsed: &ogilint::Parsed) -> serde_json::Value {
+    parsed.report.to_json(None, &parsed.lines)
+}
+
+/// A readable account of a parse: the model, where every value is, and the
+/// diagnostics, for snapshots that are checked by hand against the source.
+pub fn describe(name: &str, parsed: &ogilint::Parsed) -> String {
+    let mut out = serde_json::to_string_pretty(&model_json(parsed)).unwrap_or_default();
+    out.push_str("\n\n# where each value is (line:column `as written`, * = recovered from glued digits)\n");
+    for (id, cell) in parsed.report.cells() {
+        let (line, col) = parsed.lines.line_col(cell.span.start);
+        let mark = if cell.recovered { " *" } else { "" };
+        out.push_str(&format!("{id} @ {line}:{col} `{}`{mark}\n", cell.raw));
+    }
+    out.push_str("\n# diagnostics\n");
+    for d in &parsed.diagnostics {
+        let (line, col) = d.primary_span().map_or((0, 0), |s| parsed.lines.line_col(s.start));
+        out.push_str(&format!("{name}:{line}:{col}: {}[{}] {}\n", d.severity.as_str(), d.code, d.message));
+        for n in &d.notes {
+            out.push_str(&format!("    note: {n}\n"));
+        }
+    }
+    out
+}
+
+/// Every report file below a corpus folder.
+pub fn files_in(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("corpus").join(dir))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name != "SOURCES.md" && name != "README.md" && (name.ends_with(".txt") || name.ends_with(".md"))
+    });
+    files.sort();
+    files
+}
+
+pub fn file_stem(p: &Path) -> String {
+    p.file_stem().and_then(|s| s.to_str()).unwrap_or("file").to_string()
+}

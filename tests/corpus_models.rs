@@ -1,0 +1,34 @@
+//! Snapshots of the model of every report of the bundled corpus. Each
+//! snapshot was checked by hand against its source; `corpus/README.md` says
+//! what was verified in each and which quirks it has.
+
+mod common;
+
+fn snapshot_dir(dir: &str) {
+    let files = common::files_in(dir);
+    assert!(!files.is_empty(), "no files in corpus/{dir}");
+    for path in files {
+        let bytes = std::fs::read(&path).expect("readable corpus file");
+        let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
+        let name = format!("{dir}/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_suffix(common::file_stem(&path));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| insta::assert_snapshot!(dir, common::describe(&name, &parsed)));
+    }
+}
+
+#[test]
+fn seed() {
+    snapshot_dir("seed");
+}
+
+#[test]
+fn real() {
+    snapshot_dir("real");
+}
+
+#[test]
+fn excerpts() {
+    snapshot_dir("excerpts");
+}
