@@ -79,7 +79,11 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
     // A BOM is stripped only when it belongs to the encoding in use.
     let body = if bom_enc == Some(encoding) { &bytes[bom_len..] } else { bytes };
     let bom = bom_enc == Some(encoding);
-    let (text, lossy_sequences, first_lossy_byte) = decode_counting(encoding, body);
+    let (text, lossy_sequences, first_lossy_byte) = match std::str::from_utf8(body) {
+        // The common case, valid UTF-8: one copy, no decoder.
+        Ok(s) if encoding == UTF_8 => (s.to_string(), 0, None),
+        _ => decode_counting(encoding, body),
+    };
     let first_lossy_byte = first_lossy_byte.map(|o| o + if bom { bom_len } else { 0 });
     Decoded { text, encoding, bom, lossy_sequences, first_lossy_byte }
 }

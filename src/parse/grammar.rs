@@ -37,56 +37,52 @@ pub struct Line {
 
 /// Splits the normalised text into classified lines.
 pub fn outline(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let Ok(mut pairs) = ReportGrammar::parse(Rule::document, text) else {
-        // The grammar accepts every input; fall back to plain lines anyway.
-        let mut start = 0;
-        for l in text.split('\n') {
-            lines.push(Line { kind: LineKind::Paragraph, start, end: start + l.len(), text_start: start });
-            start += l.len() + 1;
-        }
-        return lines;
-    };
-    let Some(document) = pairs.next() else { return lines };
-    for line in document.into_inner() {
-        if line.as_rule() != Rule::line {
-            continue;
-        }
-        let span = line.as_span();
-        let Some(inner) = line.into_inner().next() else { continue };
-        let kind = match inner.as_rule() {
-            Rule::heading1 => LineKind::Heading1,
-            Rule::heading2 => LineKind::Heading2,
-            Rule::heading3 => LineKind::Heading3,
-            Rule::table_row => LineKind::TableRow,
-            Rule::blank => LineKind::Blank,
-            _ => LineKind::Paragraph,
-        };
-        let text_start =
-            inner.into_inner().find(|p| p.as_rule() == Rule::rest).map(|p| p.as_span().start()).unwrap_or(span.start());
-        lines.push(Line { kind, start: span.start(), end: span.end(), text_start });
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    for raw in text.split('\n') {
+        let end = start + raw.len();
+        let (kind, text_start) = classify(raw);
+        lines.push(Line { kind, start, end, text_start: start + text_start });
+        start = end + 1;
     }
     lines
+}
+
+/// The kind of one line and where its text starts (after a heading's enumerator).
+fn classify(line: &str) -> (LineKind, usize) {
+    if line.trim().is_empty() {
+        return (LineKind::Blank, 0);
+    }
+    if line.bytes().any(|b| b == b'\t' || b == b'|') {
+        return (LineKind::TableRow, 0);
+    }
+    // The grammar reads only the enumerator at the start of the line.
+    let Ok(mut pairs) = ReportGrammar::parse(Rule::heading, line) else {
+        return (LineKind::Paragraph, 0);
+    };
+    let Some(heading) = pairs.next() else { return (LineKind::Paragraph, 0) };
+    let end = heading.as_span().end();
+    let kind = match heading.into_inner().next().map(|p| p.as_rule()) {
+        Some(Rule::heading1) => LineKind::Heading1,
+        Some(Rule::heading2) => LineKind::Heading2,
+        Some(Rule::heading3) => LineKind::Heading3,
+        _ => LineKind::Paragraph,
+    };
+    (kind, end)
 }
 
 /// Parses a level-1 heading (`一、总体情况`) starting exactly at `pos`:
 /// returns the byte offset where its text starts and the numeral's value.
 pub fn inline_heading_at(text: &str, pos: usize) -> Option<(usize, u32)> {
     let rest = text.get(pos..)?;
-    let mut pairs = ReportGrammar::parse(Rule::inline_heading, rest).ok()?;
-    let heading = pairs.next()?;
-    let mut number = None;
-    let mut text_start = None;
-    for p in heading.into_inner() {
-        match p.as_rule() {
-            Rule::l1_mark => {
-                number = p.into_inner().next().and_then(|n| super::cells::chinese_numeral(n.as_str()));
-            }
-            Rule::rest => text_start = Some(pos + p.as_span().start()),
-            _ => {}
-        }
-    }
-    Some((text_start?, number?))
+    let heading = ReportGrammar::parse(Rule::inline_heading, rest).ok()?.next()?;
+    let text_start = pos + heading.as_span().end();
+    let number = heading
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::l1_mark)
+        .and_then(|m| m.into_inner().next())
+        .and_then(|n| super::cells::chinese_numeral(n.as_str()))?;
+    Some((text_start, number))
 }
 
 #[cfg(test)]

@@ -51,12 +51,25 @@ pub fn match_at(text: &str, at: usize, limit: usize, pat: &[char]) -> Option<usi
 pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, usize)> {
     let first = *pat.first()?;
     let hay = text.get(from..to)?;
-    for (off, c) in hay.char_indices() {
-        if class(c) == first {
-            if let Some(end) = match_at(text, from + off, to, pat) {
-                return Some((from + off, end));
+    if matches!(first, ',' | '"' | '(' | ')' | ':') {
+        // A class of several characters: look at every character.
+        for (off, c) in hay.char_indices() {
+            if class(c) == first {
+                if let Some(end) = match_at(text, from + off, to, pat) {
+                    return Some((from + off, end));
+                }
             }
         }
+        return None;
+    }
+    // A plain first character: jump between its occurrences (memchr-fast).
+    let mut off = 0;
+    while let Some(i) = hay[off..].find(first) {
+        let at = from + off + i;
+        if let Some(end) = match_at(text, at, to, pat) {
+            return Some((at, end));
+        }
+        off += i + first.len_utf8();
     }
     None
 }

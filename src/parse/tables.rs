@@ -128,23 +128,25 @@ fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize
     let mut pos = 0;
     while pos < word.len() {
         let rest = &word[pos..];
-        if let Some(v) = cell_value(rest) {
-            out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + word.len() });
-            return;
-        }
-        if let Some((len, v)) = number_prefix(rest) {
-            out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + pos + len });
-            pos += len;
-            continue;
-        }
-        // Text up to the next digit (a digit right after text starts a number).
-        let mut end = rest.len();
-        for (i, c) in rest.char_indices().skip(1) {
-            if c.is_ascii_digit() {
-                end = i;
-                break;
+        // A number: the run of number characters and a unit after it. Only
+        // that bounded slice is parsed, so a long word costs linear time.
+        let numeric = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'))).unwrap_or(rest.len());
+        let slice_end = rest[numeric..].char_indices().nth(2).map_or(rest.len(), |(i, _)| numeric + i);
+        let slice = &rest[..slice_end];
+        if numeric > 0 || rest.chars().count() <= 2 {
+            if let Some(v) = cell_value(slice).filter(|_| slice_end == rest.len()) {
+                out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + word.len() });
+                return;
+            }
+            if let Some((len, v)) = number_prefix(slice).or_else(|| cell_value(&rest[..numeric]).map(|v| (numeric, v))) {
+                out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + pos + len });
+                pos += len;
+                continue;
             }
         }
+        // Text up to the next digit (a digit right after text starts a number).
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let end = rest[first..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| first + i);
         let (s, e) = (at + pos, at + pos + end);
         let merge = out.len() > piece_start && out.last().is_some_and(|l| l.kind == TokKind::Text);
         match out.last_mut() {

@@ -1,0 +1,50 @@
+//! Throughput of decode + normalise + parse on the bundled corpus.
+//! `cargo bench --bench parse`; the README records the figures.
+
+use divan::counter::BytesCount;
+use std::path::PathBuf;
+
+fn main() {
+    divan::main();
+}
+
+/// Every text report of the corpus, in memory.
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files = Vec::new();
+    for dir in ["seed", "real", "excerpts"] {
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            if (name.ends_with(".txt") || name.ends_with(".md")) && name != "SOURCES.md" && name != "README.md" {
+                if let Ok(bytes) = std::fs::read(&p) {
+                    files.push((format!("{dir}/{name}"), bytes));
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The whole corpus, one file after another.
+#[divan::bench]
+fn whole_corpus(bencher: divan::Bencher) {
+    let files = corpus();
+    let total: usize = files.iter().map(|f| f.1.len()).sum();
+    bencher.counter(BytesCount::new(total)).bench(|| {
+        for (_, bytes) in &files {
+            divan::black_box(ogilint::parse_bytes(bytes, ogilint::Options::default()));
+        }
+    });
+}
+
+/// One file of each layout.
+#[divan::bench(args = ["seed/huaibin-luji_2024.txt", "real/pingtan_2023.txt", "real/shuyang-county-gov_2025.txt", "real/shanghai-stcsm_2024.md"])]
+fn one_report(bencher: divan::Bencher, name: &str) {
+    let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| divan::black_box(ogilint::parse_bytes(&bytes, ogilint::Options::default())));
+}
