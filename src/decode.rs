@@ -65,6 +65,7 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
         Some((enc, len)) => (Some(enc), len),
         None => (None, 0),
     };
+    let valid_utf8 = std::str::from_utf8(bytes).ok();
     let encoding = match choice {
         EncodingChoice::Utf8 => UTF_8,
         EncodingChoice::Gb18030 => GB18030,
@@ -72,16 +73,16 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
         EncodingChoice::Utf16Be => UTF_16BE,
         EncodingChoice::Auto => match bom_enc {
             Some(enc) => enc,
-            None if std::str::from_utf8(bytes).is_ok() => UTF_8,
+            None if valid_utf8.is_some() => UTF_8,
             None => sniff_utf16(bytes).unwrap_or(GB18030),
         },
     };
     // A BOM is stripped only when it belongs to the encoding in use.
     let body = if bom_enc == Some(encoding) { &bytes[bom_len..] } else { bytes };
     let bom = bom_enc == Some(encoding);
-    let (text, lossy_sequences, first_lossy_byte) = match std::str::from_utf8(body) {
+    let (text, lossy_sequences, first_lossy_byte) = match valid_utf8 {
         // The common case, valid UTF-8: one copy, no decoder.
-        Ok(s) if encoding == UTF_8 => (s.to_string(), 0, None),
+        Some(s) if encoding == UTF_8 => (s[if bom { bom_len } else { 0 }..].to_string(), 0, None),
         _ => decode_counting(encoding, body),
     };
     let first_lossy_byte = first_lossy_byte.map(|o| o + if bom { bom_len } else { 0 });
@@ -92,7 +93,7 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
 /// other byte (ASCII) or is valid 16-bit code units throughout. We only accept
 /// the unambiguous ASCII-heavy signal: many NULs at one parity and none at the other.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -10,20 +10,34 @@
 //!
 //! Spaces inside labels (`结果 维持`) are kept here; matching skips them.
 
-/// Text after normalisation, with the byte offset in the source of every byte.
+/// Text after normalisation, with a map back to source offsets.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// `map[i]` is the source byte offset of normalised byte `i`;
-    /// `map[text.len()]` is the source length.
-    map: Vec<u32>,
+    /// Change points `(normalised offset, source offset)`: from each point on,
+    /// bytes map one to one until the next point. Most text needs few points.
+    points: Vec<(u32, u32)>,
+    src_len: usize,
 }
 
 impl Normalized {
+    /// The source byte offset of a normalised byte offset.
+    pub fn source_offset(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        if at == self.text.len() {
+            return self.src_len;
+        }
+        let i = self.points.partition_point(|p| p.0 as usize <= at);
+        match i.checked_sub(1).map(|i| self.points[i]) {
+            Some((n, s)) => s as usize + (at - n as usize),
+            None => at,
+        }
+    }
+
     /// Maps a normalised byte range to the source byte range it came from.
     pub fn to_source(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map[start.min(self.text.len())] as usize;
-        let e = self.map[end.min(self.text.len())] as usize;
+        let s = self.source_offset(start);
+        let e = self.source_offset(end);
         (s, e.max(s))
     }
 }
@@ -33,8 +47,28 @@ mod trad;
 
 /// The simplified form of a traditional character of the format's vocabulary.
 fn simplified(c: char) -> Option<char> {
+    let bit = c as usize - 0x4E00;
+    if TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) == 0 {
+        return None;
+    }
     trad::PAIRS.binary_search_by_key(&c, |p| p.0).ok().map(|i| trad::PAIRS[i].1)
 }
+
+/// One bit per character of the CJK block U+4E00–U+9FFF: set for the
+/// traditional characters of the table, so most characters cost one load.
+const TRADITIONAL_BITS: [u64; 328] = {
+    let mut bits = [0u64; 328];
+    let mut i = 0;
+    while i < trad::PAIRS.len() {
+        let c = trad::PAIRS[i].0 as usize;
+        if c >= 0x4E00 && c <= 0x9FFF {
+            let b = c - 0x4E00;
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        i += 1;
+    }
+    bits
+};
 
 /// The normalised form of one character, if it changes.
 #[inline]
@@ -54,25 +88,48 @@ fn fold(c: char) -> Option<Option<char>> {
 /// Normalises `src`. Offsets are `u32`: inputs above 4 GiB are refused earlier.
 pub fn normalize(src: &str) -> Normalized {
     let mut text = String::with_capacity(src.len());
-    let mut map = Vec::with_capacity(src.len() + 1);
+    let mut points: Vec<(u32, u32)> = Vec::new();
+    // Start of the run of unchanged characters not yet copied.
+    let mut run = 0;
     let mut chars = src.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let out = match fold(c) {
-            None => Some(c),
-            Some(folded) => folded,
-        };
-        if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
-            // CRLF: the CR goes, the LF that follows stays.
+        // ASCII other than CR never changes: the fast path.
+        if c.is_ascii() && c != '\r' {
             continue;
         }
+        let Some(folded) = fold(c) else { continue };
+        text.push_str(&src[run..i]);
+        let crlf = c == '\r' && matches!(chars.peek(), Some((_, '\n')));
+        let out = if crlf { None } else { folded };
         if let Some(o) = out {
-            let before = text.len();
             text.push(o);
-            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+        }
+        run = i + c.len_utf8();
+        let (n, s) = (text.len() as u32, run as u32);
+        match points.last_mut() {
+            Some(p) if p.0 == n => p.1 = s,
+            Some(p) if p.1 as i64 - p.0 as i64 == s as i64 - n as i64 => {}
+            _ => points.push((n, s)),
+        }
+        // The folded character itself maps to its source character.
+        if let Some(o) = out {
+            let start = (text.len() - o.len_utf8()) as u32;
+            insert_point(&mut points, start, i as u32);
         }
     }
-    map.push(src.len() as u32);
-    Normalized { text, map }
+    text.push_str(&src[run..]);
+    Normalized { text, points, src_len: src.len() }
+}
+
+/// Adds a change point for `n`, keeping the list sorted and without a point
+/// that says nothing new.
+fn insert_point(points: &mut Vec<(u32, u32)>, n: u32, s: u32) {
+    let at = points.partition_point(|p| p.0 < n);
+    if points.get(at).is_some_and(|p| p.0 == n) {
+        points[at].1 = s;
+    } else {
+        points.insert(at, (n, s));
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +166,19 @@ mod tests {
     fn traditional_characters_are_folded() {
         assert_eq!(normalize("一、總體情況").text, "一、总体情况");
         assert_eq!(normalize("政府信息公開工作年度報告").text, "政府信息公开工作年度报告");
+    }
+
+    #[test]
+    fn every_offset_maps_into_the_source() {
+        let src = "a（一）\r\n１２\u{200B}b\u{3000}總计x";
+        let n = normalize(src);
+        assert_eq!(n.text, "a(一)\n12b 总计x");
+        for (i, c) in n.text.char_indices() {
+            let s = n.source_offset(i);
+            let orig: String = src[s..].chars().take(1).collect();
+            assert_eq!(normalize(&orig).text, c.to_string(), "at {i}: {orig:?}");
+        }
+        assert_eq!(n.to_source(0, n.text.len()), (0, src.len()));
     }
 
     #[test]

@@ -38,7 +38,10 @@ fn model(bytes: &[u8], options: Options) -> serde_json::Value {
 
 /// Rewrites every tab-separated line with `row`, keeping the other lines.
 fn relayout(text: &str, mut row: impl FnMut(&[&str]) -> String) -> String {
-    text.lines().map(|l| if l.contains('\t') { row(&l.split('\t').collect::<Vec<_>>()) } else { l.to_string() }).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| if l.contains('\t') { row(&l.split('\t').collect::<Vec<_>>()) } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn expected() -> serde_json::Value {
@@ -69,7 +72,12 @@ fn one_cell_per_line() {
 fn one_cell_per_line_with_pipes_and_blank_lines() {
     // HTML stripped with ` |` after each cell and a blank line between cells.
     let text = relayout(&seed(), |cells| {
-        cells.iter().filter(|c| !c.trim().is_empty()).map(|c| format!("{} |", c.trim())).collect::<Vec<_>>().join("\n\n")
+        cells
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| format!("{} |", c.trim()))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     });
     assert_eq!(model(text.as_bytes(), Options::default()), expected());
 }
@@ -94,7 +102,9 @@ fn markdown_pipe_tables() {
 
 #[test]
 fn space_separated_pdf_text() {
-    let text = relayout(&seed(), |cells| cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "));
+    let text = relayout(&seed(), |cells| {
+        cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
+    });
     assert_eq!(model(text.as_bytes(), Options::default()), expected());
 }
 
@@ -209,8 +219,10 @@ fn numbered_seed() -> String {
             _ => t4.iter().map(|s| s.to_string()).collect(),
         };
         let mut it = values.into_iter();
-        let rewritten: Vec<String> =
-            cells.iter().map(|c| if *c == "0" { it.next().unwrap_or_else(|| "0".into()) } else { c.to_string() }).collect();
+        let rewritten: Vec<String> = cells
+            .iter()
+            .map(|c| if *c == "0" { it.next().unwrap_or_else(|| "0".into()) } else { c.to_string() })
+            .collect();
         out.push(rewritten.join("\t"));
     }
     out.join("\n")
@@ -230,11 +242,19 @@ fn numbered_seed_in_every_layout() {
         (
             "terminated pipes",
             relayout(&text, |cells| {
-                cells.iter().filter(|c| !c.trim().is_empty()).map(|c| format!("{} |", c.trim())).collect::<Vec<_>>().join("\n")
+                cells
+                    .iter()
+                    .filter(|c| !c.trim().is_empty())
+                    .map(|c| format!("{} |", c.trim()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             }),
         ),
         ("markdown", relayout(&text, |cells| format!("| {} |", cells.join(" | ")))),
-        ("pdf text", relayout(&text, |cells| cells.iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(" "))),
+        (
+            "pdf text",
+            relayout(&text, |cells| cells.iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(" ")),
+        ),
         ("glued", text.replace('\t', "")),
     ];
     for (name, variant) in layouts {

@@ -56,7 +56,16 @@ fn classify(line: &str) -> (LineKind, usize) {
     if line.bytes().any(|b| b == b'\t' || b == b'|') {
         return (LineKind::TableRow, 0);
     }
-    // The grammar reads only the enumerator at the start of the line.
+    // The grammar reads only the enumerator at the start of the line; a line
+    // that cannot start one is a paragraph without asking (a failed parse
+    // costs pest an error with line information).
+    let body = line.trim_start_matches([' ', '\t', '#']);
+    let first = body.chars().next().unwrap_or(' ');
+    let marked = body.chars().take(4).any(|c| matches!(c, '、' | '.' | ','));
+    let cn = matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+    if !(first == '(' || (marked && (cn || first.is_ascii_digit()))) {
+        return (LineKind::Paragraph, 0);
+    }
     let Ok(mut pairs) = ReportGrammar::parse(Rule::heading, line) else {
         return (LineKind::Paragraph, 0);
     };

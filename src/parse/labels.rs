@@ -24,7 +24,16 @@ pub fn class(c: char) -> char {
 
 /// The comparable characters of a label: classes, without soft characters.
 pub fn pattern(label: &str) -> Vec<char> {
-    crate::template::normalized(label).chars().filter(|c| !is_soft(*c)).map(class).collect()
+    label
+        .chars()
+        .map(|c| match c {
+            // Full-width ASCII forms, as the normaliser folds them.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .filter(|c| !is_soft(*c))
+        .map(class)
+        .collect()
 }
 
 /// Matches `pat` at byte `at` of `text`, skipping soft characters between
@@ -54,11 +63,10 @@ pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, 
     if matches!(first, ',' | '"' | '(' | ')' | ':') {
         // A class of several characters: look at every character.
         for (off, c) in hay.char_indices() {
-            if class(c) == first {
-                if let Some(end) = match_at(text, from + off, to, pat) {
+            if class(c) == first
+                && let Some(end) = match_at(text, from + off, to, pat) {
                     return Some((from + off, end));
                 }
-            }
         }
         return None;
     }

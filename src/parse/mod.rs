@@ -43,7 +43,9 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         report.year = year;
         report.title = Some((title.clone(), span(s, s + title.len().min(text.len() - s))));
     }
-    if let Some((from, to, s, e)) = sections::find_period(text, first_section) {
+    // The period is stated in the opening of the report, before its tables.
+    let opening = found.iter().find(|s| s.number >= 2).map_or(text.len(), |s| s.start);
+    if let Some((from, to, s, e)) = sections::find_period(&text[..opening], first_section) {
         report.period = Some(Period { from, to, span: span(s, e) });
         if report.year.is_none() {
             report.year = from.year;
@@ -72,7 +74,8 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     // A table is looked for in its section or, where the section heading is
     // missing, from its own first header; never in the prose of another section.
     let has = |n: u8| found.iter().any(|s| s.number == n);
-    let a_anchor = tables::find_words(text, a_from, a_to, &[template::BLOCK_1, "第二十条"]).first().map(|m| m.1);
+    let a_anchor =
+        tables::find_words(text, a_from, a_to, &[template::BLOCK_1, "第二十条", template::CONTENT_HEADER]).first().map(|m| m.1);
     if has(2) || a_anchor.is_some() {
         report.active = tables::parse_table(norm, active_def, a_anchor.unwrap_or(a_from), a_to, diags);
     }
@@ -109,8 +112,12 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         report.review = tables::parse_review(norm, v_from, v_to, diags);
     }
 
-    let pre = tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019);
-    report.format = if !pre.is_empty() && report.requests.is_none() {
+    // The old structure is looked for only where the standard table 3 is absent.
+    let pre = match report.requests {
+        None => tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019),
+        Some(_) => Vec::new(),
+    };
+    report.format = if !pre.is_empty() {
         for (w, s, e) in pre {
             report.format_evidence.push((w, span(s, e)));
         }

@@ -29,32 +29,56 @@ struct Candidate {
 
 fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
     let mut line_iter = lines.iter().peekable();
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let after_digit = prev.is_some_and(is_cn_digit);
-        prev = Some(c);
-        if !is_cn_digit(c) || after_digit {
+    // Enumerator marks: `、` (E3 80 81), `.` and `,` (full-width forms are
+    // folded already). A byte scan finds them; the numeral stands before.
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let mark = b == b'.' || b == b',' || (b == 0xE3 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x81]));
+        if !mark {
+            i += 1;
             continue;
         }
-        // Cheap test before asking the grammar: an enumerator mark within 3 chars.
-        let near = text[i..].chars().take(4).any(|c| matches!(c, '、' | '.' | ',' | '．'));
-        if !near {
+        // Up to three Chinese numerals right before the mark.
+        let mut start = i;
+        while start >= 3
+            && text.is_char_boundary(start - 3)
+            && text[start - 3..start].chars().next().is_some_and(is_cn_digit)
+        {
+            start -= 3;
+            if i - start >= 9 {
+                break;
+            }
+        }
+        i += if b == 0xE3 { 3 } else { 1 };
+        if start == i - if b == 0xE3 { 3 } else { 1 } {
             continue;
         }
-        let Some((text_start, _)) = inline_heading_at(text, i) else { continue };
-        while line_iter.peek().is_some_and(|l| l.end < i) {
+        // Inside a sentence (`第二十、二十一条`) an enumerator follows a Han
+        // character; a heading follows a line break, a space, punctuation, or
+        // in glued crawls the last digit of a table.
+        let mut before = text[..start].chars().rev();
+        let (prev, prev2) = (before.next(), before.next());
+        let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        // (A unit after a number, `…432.52元三、`, ends a table cell.)
+        if prev.is_some_and(han) && !prev2.is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some((text_start, _)) = inline_heading_at(text, start) else { continue };
+        while line_iter.peek().is_some_and(|l| l.end < start) {
             line_iter.next();
         }
         let (at_line_start, line_end) = match line_iter.peek() {
             Some(l) => {
-                let lead = &text[l.start..i];
+                let lead = &text[l.start..start];
                 let lead_ok = lead.chars().all(|c| c == ' ' || c == '#' || c == '\t');
                 (lead_ok && matches!(l.kind, LineKind::Heading1), l.end)
             }
             None => (false, text.len()),
         };
-        out.push(Candidate { start: i, text_start, at_line_start, line_end });
+        out.push(Candidate { start, text_start, at_line_start, line_end });
     }
     out
 }
@@ -95,21 +119,28 @@ fn inline_end(text: &str, text_start: usize, limit: usize, standard: &[char]) ->
 /// to the earlier one.
 pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
     let cands = candidates(text, lines);
+    // The first words of each candidate's text, once: spaces removed for the
+    // key test, classes for the similarity.
+    let heads: Vec<(String, Vec<char>)> = cands
+        .iter()
+        .map(|c| {
+            let head = text[c.text_start..c.line_end.max(c.text_start)].chars().take(40);
+            let squeezed: String = head.clone().filter(|c| !is_soft(*c)).collect();
+            let classes = squeezed.chars().map(class).collect();
+            (squeezed, classes)
+        })
+        .collect();
     let mut found = Vec::new();
     for def in &SECTIONS {
         let standard = chars_of(&template::normalized(def.heading));
         // The standard text without its enumerator (`一、`).
         let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
         let mut best: Option<(f64, &Candidate)> = None;
-        for cand in &cands {
-            let head: String =
-                text[cand.text_start..cand.line_end.max(cand.text_start)].chars().take(body.len() + 14).collect();
-            let squeezed: String = head.chars().filter(|c| !is_soft(*c)).collect();
-            let hit = def.keys.iter().any(|k| squeezed.find(k).is_some_and(|at| squeezed[..at].chars().count() <= 10));
+        for (cand, (squeezed, head_chars)) in cands.iter().zip(&heads) {
+            let hit = def.keys.iter().any(|k| squeezed.find(k).is_some_and(|at| squeezed[..at].chars().count() <= 16));
             if !hit {
                 continue;
             }
-            let head_chars = chars_of(&head);
             let prefix = &head_chars[..head_chars.len().min(body.len() + 8)];
             let mut score = lcs(prefix, &body) as f64 / body.len().max(1) as f64;
             if cand.at_line_start {
@@ -151,15 +182,14 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
         if has_words(body) && short(body) {
             return Some((body.to_string(), start, start + body.len()));
         }
-        if body.contains(template::TITLE_WORDS[0]) && !body.contains(template::TITLE_WORDS[1]) && short(body) {
-            if let Some(next) = visible.get(n + 1) {
+        if body.contains(template::TITLE_WORDS[0]) && !body.contains(template::TITLE_WORDS[1]) && short(body)
+            && let Some(next) = visible.get(n + 1) {
                 let next_text = text[next.start..next.end].trim();
                 let joined = format!("{body}{next_text}");
                 if has_words(&joined) && short(&joined) && next_text.chars().count() <= 12 {
                     return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
                 }
             }
-        }
     }
     None
 }
@@ -232,11 +262,10 @@ pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, sup
             if from + off >= end {
                 break;
             }
-            if c.is_ascii_digit() && (off == 0 || !slice[..off].ends_with(|p: char| p.is_ascii_digit())) {
-                if let Ok((rest, (a, b))) = super::cells::period(&slice[off..]) {
+            if c.is_ascii_digit() && (off == 0 || !slice[..off].ends_with(|p: char| p.is_ascii_digit()))
+                && let Ok((rest, (a, b))) = super::cells::period(&slice[off..]) {
                     return Some((a, b, from + off, text.len() - rest.len()));
                 }
-            }
         }
         None
     };

@@ -130,7 +130,8 @@ fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize
         let rest = &word[pos..];
         // A number: the run of number characters and a unit after it. Only
         // that bounded slice is parsed, so a long word costs linear time.
-        let numeric = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'))).unwrap_or(rest.len());
+        let numeric =
+            rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'))).unwrap_or(rest.len());
         let slice_end = rest[numeric..].char_indices().nth(2).map_or(rest.len(), |(i, _)| numeric + i);
         let slice = &rest[..slice_end];
         if numeric > 0 || rest.chars().count() <= 2 {
@@ -138,7 +139,8 @@ fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize
                 out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + word.len() });
                 return;
             }
-            if let Some((len, v)) = number_prefix(slice).or_else(|| cell_value(&rest[..numeric]).map(|v| (numeric, v))) {
+            if let Some((len, v)) = number_prefix(slice).or_else(|| cell_value(&rest[..numeric]).map(|v| (numeric, v)))
+            {
                 out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + pos + len });
                 pos += len;
                 continue;
