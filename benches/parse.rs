@@ -17,10 +17,13 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         for e in rd.flatten() {
             let p = e.path();
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-            if (name.ends_with(".txt") || name.ends_with(".md")) && name != "SOURCES.md" && name != "README.md"
-                && let Ok(bytes) = std::fs::read(&p) {
-                    files.push((format!("{dir}/{name}"), bytes));
-                }
+            if (name.ends_with(".txt") || name.ends_with(".md"))
+                && name != "SOURCES.md"
+                && name != "README.md"
+                && let Ok(bytes) = std::fs::read(&p)
+            {
+                files.push((format!("{dir}/{name}"), bytes));
+            }
         }
     }
     files.sort();

@@ -65,9 +65,10 @@ fn number(input: &str) -> IResult<&str, CellText> {
 fn dash(input: &str) -> IResult<&str, CellText> {
     for m in NO_VALUE_MARKS {
         if let Some(rest) = input.strip_prefix(m)
-            && rest.trim().is_empty() {
-                return Ok(("", CellText::Dash));
-            }
+            && rest.trim().is_empty()
+        {
+            return Ok(("", CellText::Dash));
+        }
     }
     Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag)))
 }
@@ -199,11 +200,13 @@ pub fn first_year(text: &str) -> Option<(usize, i32)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 4 <= bytes.len() {
-        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit())
+        if bytes[i].is_ascii_digit()
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
             && let Ok((_, y)) = year_cn(&text[i..])
-                && (1990..=2100).contains(&y) {
-                    return Some((i, y));
-                }
+            && (1990..=2100).contains(&y)
+        {
+            return Some((i, y));
+        }
         i += 1;
     }
     None

@@ -64,9 +64,10 @@ pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, 
         // A class of several characters: look at every character.
         for (off, c) in hay.char_indices() {
             if class(c) == first
-                && let Some(end) = match_at(text, from + off, to, pat) {
-                    return Some((from + off, end));
-                }
+                && let Some(end) = match_at(text, from + off, to, pat)
+            {
+                return Some((from + off, end));
+            }
         }
         return None;
     }

@@ -74,8 +74,9 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     // A table is looked for in its section or, where the section heading is
     // missing, from its own first header; never in the prose of another section.
     let has = |n: u8| found.iter().any(|s| s.number == n);
-    let a_anchor =
-        tables::find_words(text, a_from, a_to, &[template::BLOCK_1, "第二十条", template::CONTENT_HEADER]).first().map(|m| m.1);
+    let a_anchor = tables::find_words(text, a_from, a_to, &[template::BLOCK_1, "第二十条", template::CONTENT_HEADER])
+        .first()
+        .map(|m| m.1);
     if has(2) || a_anchor.is_some() {
         report.active = tables::parse_table(norm, active_def, a_anchor.unwrap_or(a_from), a_to, diags);
     }

@@ -182,14 +182,17 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
         if has_words(body) && short(body) {
             return Some((body.to_string(), start, start + body.len()));
         }
-        if body.contains(template::TITLE_WORDS[0]) && !body.contains(template::TITLE_WORDS[1]) && short(body)
-            && let Some(next) = visible.get(n + 1) {
-                let next_text = text[next.start..next.end].trim();
-                let joined = format!("{body}{next_text}");
-                if has_words(&joined) && short(&joined) && next_text.chars().count() <= 12 {
-                    return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
-                }
+        if body.contains(template::TITLE_WORDS[0])
+            && !body.contains(template::TITLE_WORDS[1])
+            && short(body)
+            && let Some(next) = visible.get(n + 1)
+        {
+            let next_text = text[next.start..next.end].trim();
+            let joined = format!("{body}{next_text}");
+            if has_words(&joined) && short(&joined) && next_text.chars().count() <= 12 {
+                return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
             }
+        }
     }
     None
 }
@@ -262,10 +265,12 @@ pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, sup
             if from + off >= end {
                 break;
             }
-            if c.is_ascii_digit() && (off == 0 || !slice[..off].ends_with(|p: char| p.is_ascii_digit()))
-                && let Ok((rest, (a, b))) = super::cells::period(&slice[off..]) {
-                    return Some((a, b, from + off, text.len() - rest.len()));
-                }
+            if c.is_ascii_digit()
+                && (off == 0 || !slice[..off].ends_with(|p: char| p.is_ascii_digit()))
+                && let Ok((rest, (a, b))) = super::cells::period(&slice[off..])
+            {
+                return Some((a, b, from + off, text.len() - rest.len()));
+            }
         }
         None
     };
