@@ -24,33 +24,103 @@ pub enum ParseFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum CheckFormat {
+    /// rustc-style diagnostics with the source excerpt.
     Human,
+    /// `path:line:column: severity[CODE] message`.
     Concise,
+    /// JSON Lines, one object per diagnostic.
+    Json,
+    /// SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangChoice {
+    Zh,
+    En,
+}
+
+/// Flags shared by the verbs that read reports.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// auto, utf-8, gb18030 (gbk), utf-16le, utf-16be.
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
+    /// The name to report for standard input (`-` as the path).
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the model of reports as JSON (one object per line for several files).
-    Parse {
-        /// Report files or directories (walked).
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
-        format: ParseFormat,
-        /// auto, utf-8, gb18030 (gbk), utf-16le, utf-16be.
-        #[arg(long, default_value = "auto")]
-        encoding: String,
-        /// Pretty-print the JSON.
-        #[arg(long)]
-        pretty: bool,
-    },
-    /// Lint reports and print diagnostics.
+    /// Lint reports (a directory is walked) and print diagnostics.
     Check {
+        /// Report files or directories; `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
-        #[arg(long, default_value = "auto")]
-        encoding: String,
+        /// Only these rules: codes, code prefixes (`A`, `W30`) or names; comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Never these rules: codes, prefixes or names; comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
+        #[arg(long, value_enum)]
+        lang: Option<LangChoice>,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Apply the safe wording fixes in place (atomically, in the file's encoding).
+        #[arg(long)]
+        fix: bool,
+        /// Print the safe wording fixes as a unified diff; change nothing.
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
+        /// Exit 0 even when errors are found.
+        #[arg(long)]
+        exit_zero: bool,
+        /// Print the number of diagnostics per rule at the end.
+        #[arg(long)]
+        statistics: bool,
+        /// Print the settings that apply to each file and exit.
+        #[arg(long)]
+        show_config: bool,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Print the model of reports as JSON (one object per line for several files).
+    Parse {
+        /// Report files or directories (walked); `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
+        format: ParseFormat,
+        /// Pretty-print the JSON.
+        #[arg(long)]
+        pretty: bool,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Print the long explanation of a rule.
+    Explain {
+        /// A code (`A201`) or name (`applicant-total`).
+        rule: String,
+        #[arg(long, value_enum)]
+        lang: Option<LangChoice>,
+    },
+    /// Print the table of all rules.
+    Rules {
+        #[arg(long, value_enum)]
+        lang: Option<LangChoice>,
     },
 }

@@ -1,5 +1,6 @@
 //! The diagnostic as data (code, severity, message, labelled spans, notes,
 //! help, fix), rendered by `render`. Spans are byte ranges in the decoded text.
+//! Every text a user reads exists in Chinese and in English ([`Msg`]).
 
 use crate::model::Span;
 
@@ -19,17 +20,83 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    pub fn from_name(s: &str) -> Option<Self> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// From `--lang`, or the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub fn from_env(explicit: Option<&str>, vars: impl Fn(&str) -> Option<String>) -> Lang {
+        let pick = |s: &str| if s.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
+        if let Some(e) = explicit {
+            return pick(e);
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = vars(var).filter(|v| !v.is_empty()) {
+                return pick(&v);
+            }
+        }
+        Lang::En
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Msg {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Msg {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Msg { en: en.into(), zh: zh.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// The same text in both languages (values, labels quoted from the report).
+impl From<&str> for Msg {
+    fn from(s: &str) -> Self {
+        Msg::new(s, s)
+    }
+}
+
+impl From<String> for Msg {
+    fn from(s: String) -> Self {
+        Msg::new(s.clone(), s)
+    }
 }
 
 /// A labelled place in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Msg,
     pub primary: bool,
 }
 
-/// A replacement of a span by new text.
+/// A replacement of a span by new text (a safe wording fix).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     pub span: Span,
@@ -41,15 +108,18 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
     pub labels: Vec<Label>,
-    pub notes: Vec<String>,
-    pub help: Vec<String>,
+    pub notes: Vec<Msg>,
+    pub help: Vec<Msg>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, name: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A diagnostic of rule `code`, with the rule's name and default severity.
+    pub fn new(code: &'static str, message: impl Into<Msg>) -> Self {
+        let (name, severity) = crate::rules::meta(code)
+            .map_or(("unknown", Severity::Error), |m| (m.name, m.default.unwrap_or(Severity::Warning)));
         Diagnostic {
             code,
             name,
@@ -62,28 +132,50 @@ impl Diagnostic {
         }
     }
 
-    pub fn primary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn primary(mut self, span: Span, message: impl Into<Msg>) -> Self {
         self.labels.push(Label { span, message: message.into(), primary: true });
         self
     }
 
-    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn secondary(mut self, span: Span, message: impl Into<Msg>) -> Self {
         self.labels.push(Label { span, message: message.into(), primary: false });
         self
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub fn note(mut self, note: impl Into<Msg>) -> Self {
         self.notes.push(note.into());
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Msg>) -> Self {
         self.help.push(help.into());
+        self
+    }
+
+    pub fn fix(mut self, span: Span, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix { span, replacement: replacement.into() });
         self
     }
 
     /// The span of the primary label (or the first label), for sorting and locating.
     pub fn primary_span(&self) -> Option<Span> {
         self.labels.iter().find(|l| l.primary).or(self.labels.first()).map(|l| l.span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_locale() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|p| p.0 == k).map(|p| p.1.to_string())
+        };
+        assert_eq!(Lang::from_env(None, env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(Lang::from_env(None, env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_env(None, env(&[("LC_ALL", "C"), ("LANG", "zh_CN")])), Lang::En);
+        assert_eq!(Lang::from_env(Some("zh"), env(&[("LANG", "en_US")])), Lang::Zh);
+        assert_eq!(Lang::from_env(None, env(&[])), Lang::En);
     }
 }

@@ -7,17 +7,20 @@
 //! The library works on bytes or text in memory, holds no global state and
 //! shares nothing mutable between files, so callers may lint files in parallel.
 
+pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod fix;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod render;
+pub mod rules;
 pub mod source;
 pub mod template;
 
 use decode::EncodingChoice;
-use diagnostic::{Diagnostic, Severity};
+use diagnostic::{Diagnostic, Msg};
 use model::{Report, Span};
 use source::LineIndex;
 use std::sync::Arc;
@@ -38,17 +41,25 @@ pub struct Parsed {
     /// The decoded text, which every span points into.
     pub text: Arc<str>,
     pub lines: LineIndex,
+    /// The normalised text, with its map back to `text`.
+    pub norm: normalize::Normalized,
     pub report: Report,
     pub diagnostics: Vec<Diagnostic>,
     /// Malformed byte sequences replaced while decoding.
     pub lossy: usize,
+    /// The input began with a byte-order mark (kept when a fix writes it back).
+    pub bom: bool,
 }
 
 /// Reads a report from bytes.
 pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
     let mut diags = Vec::new();
     if bytes.len() > MAX_INPUT {
-        return unreadable(format!("the input is {} bytes, above the limit of {MAX_INPUT}", bytes.len()));
+        let n = bytes.len();
+        return unreadable(Msg::new(
+            format!("the input is {n} bytes, above the limit of {MAX_INPUT}"),
+            format!("文件有 {n} 字节，超过上限 {MAX_INPUT}"),
+        ));
     }
     if let Some(why) = binary_signature(bytes) {
         return unreadable(why);
@@ -56,30 +67,30 @@ pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
     let decoded = decode::decode(bytes, options.encoding);
     if decoded.lossy_sequences > 0 {
         let first = decoded.first_lossy_byte.unwrap_or(0);
+        let (n, enc) = (decoded.lossy_sequences, decoded.encoding_name());
         diags.push(Diagnostic::new(
             "I002",
-            "lossy-decoding",
-            Severity::Warning,
-            format!(
-                "{} byte sequence(s) are not valid {} and were replaced; the first is at byte {first}",
-                decoded.lossy_sequences,
-                decoded.encoding_name()
+            Msg::new(
+                format!("{n} byte sequence(s) are not valid {enc} and were replaced; the first is at byte {first}"),
+                format!("有 {n} 处字节不是有效的 {enc} 编码，已替换；第一处在第 {first} 字节"),
             ),
         ));
     }
     let encoding = decoded.encoding_name();
-    let lossy = decoded.lossy_sequences;
+    let (lossy, bom) = (decoded.lossy_sequences, decoded.bom);
     let mut parsed = parse_str_inner(decoded.text, diags);
     parsed.report.encoding = encoding.to_string();
     parsed.lossy = lossy;
+    parsed.bom = bom;
     if lossy > 0 && lossy * 20 > parsed.text.chars().count().max(1) {
         parsed.diagnostics.insert(
             0,
             Diagnostic::new(
                 "I001",
-                "unreadable-input",
-                Severity::Error,
-                format!("the input does not decode as {encoding}: it is probably not text"),
+                Msg::new(
+                    format!("the input does not decode as {encoding}: it is probably not text"),
+                    format!("文件无法按 {encoding} 解码，很可能不是文本文件"),
+                ),
             ),
         );
     }
@@ -97,43 +108,46 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
     let text: Arc<str> = text.into();
     let lines = LineIndex::new(text.clone());
     if text.trim().is_empty() {
-        diags.push(Diagnostic::new("I001", "unreadable-input", Severity::Error, "the file is empty"));
-        return Parsed { text, lines, report: Report::default(), diagnostics: diags, lossy: 0 };
+        diags.push(Diagnostic::new("I001", Msg::new("the file is empty", "文件为空")));
+        let norm = normalize::normalize("");
+        return Parsed { text, lines, norm, report: Report::default(), diagnostics: diags, lossy: 0, bom: false };
     }
     let norm = normalize::normalize(&text);
     let report = parse::parse(&norm, &lines, &mut diags);
     if report.title.is_none() && report.sections.is_empty() && report.tables().next().is_none() {
         diags.push(Diagnostic::new(
             "I003",
-            "not-an-annual-report",
-            Severity::Error,
-            "nothing here looks like a government information disclosure annual report: no title, no standard section, no table",
+            Msg::new(
+                "nothing here looks like a government information disclosure annual report: no title, no standard section, no table",
+                "未发现政府信息公开工作年度报告的内容：没有标题、没有规定的章节、没有统计表",
+            ),
         ));
     }
-    Parsed { text, lines, report, diagnostics: diags, lossy: 0 }
+    Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false }
 }
 
-fn unreadable(why: String) -> Parsed {
+fn unreadable(why: Msg) -> Parsed {
     let text: Arc<str> = "".into();
     let lines = LineIndex::new(text.clone());
-    let d = Diagnostic::new("I001", "unreadable-input", Severity::Error, why);
-    Parsed { text, lines, report: Report::default(), diagnostics: vec![d], lossy: 0 }
+    let d = Diagnostic::new("I001", why);
+    let norm = normalize::normalize("");
+    Parsed { text, lines, norm, report: Report::default(), diagnostics: vec![d], lossy: 0, bom: false }
 }
 
 /// Recognises binary files by their magic numbers or NUL bytes (outside UTF-16).
-fn binary_signature(bytes: &[u8]) -> Option<String> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"\x89PNG", "a PNG image"),
-        (b"GIF8", "a GIF image"),
-        (b"%PDF", "a PDF document (extract its text first)"),
-        (b"PK\x03\x04", "a ZIP archive or an Office document (DOCX/XLSX)"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document (DOC/XLS/WPS)"),
-        (b"\x7FELF", "an executable"),
+fn binary_signature(bytes: &[u8]) -> Option<Msg> {
+    const MAGIC: &[(&[u8], &str, &str)] = &[
+        (b"\xFF\xD8\xFF", "a JPEG image", "JPEG 图片"),
+        (b"\x89PNG", "a PNG image", "PNG 图片"),
+        (b"GIF8", "a GIF image", "GIF 图片"),
+        (b"%PDF", "a PDF document (extract its text first)", "PDF 文档（请先提取其文字）"),
+        (b"PK\x03\x04", "a ZIP archive or an Office document (DOCX/XLSX)", "ZIP 压缩包或 Office 文档（DOCX/XLSX）"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document (DOC/XLS/WPS)", "旧版 Office 文档（DOC/XLS/WPS）"),
+        (b"\x7FELF", "an executable", "可执行程序"),
     ];
-    for (magic, what) in MAGIC {
+    for (magic, en, zh) in MAGIC {
         if bytes.starts_with(magic) {
-            return Some(format!("the file is {what}, not text"));
+            return Some(Msg::new(format!("the file is {en}, not text"), format!("该文件是{zh}，不是文本")));
         }
     }
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
@@ -143,7 +157,10 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
         // UTF-16 without BOM has NULs at one parity only; let the decoder try it.
         let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
         if !(even == nuls || even == 0) || nuls * 8 < sample.len() {
-            return Some("the file is binary (it contains NUL bytes), not text".into());
+            return Some(Msg::new(
+                "the file is binary (it contains NUL bytes), not text",
+                "该文件是二进制文件（含 NUL 字节），不是文本",
+            ));
         }
     }
     None

@@ -4,10 +4,13 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command, ParseFormat};
+use cli::{CheckFormat, Cli, ColorChoice, Command, InputArgs, LangChoice, ParseFormat};
 use ogilint::decode::EncodingChoice;
-use ogilint::diagnostic::Severity;
-use std::io::Write;
+use ogilint::diagnostic::{Diagnostic, Lang, Severity};
+use ogilint::render::{self, FileReport};
+use ogilint::rules::{self, Settings};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,19 +28,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn encoding(name: &str) -> Result<EncodingChoice, String> {
-    EncodingChoice::from_name(name)
-        .ok_or_else(|| format!("unknown encoding `{name}` (auto, utf-8, gb18030, utf-16le, utf-16be)"))
+fn lang(choice: Option<LangChoice>) -> Lang {
+    let explicit = choice.map(|c| if c == LangChoice::Zh { "zh" } else { "en" });
+    Lang::from_env(explicit, |k| std::env::var(k).ok())
+}
+
+fn options(input: &InputArgs) -> Result<ogilint::Options, String> {
+    let encoding = EncodingChoice::from_name(&input.encoding)
+        .ok_or_else(|| format!("unknown encoding `{}` (auto, utf-8, gb18030, utf-16le, utf-16be)", input.encoding))?;
+    Ok(ogilint::Options { encoding })
 }
 
 /// Expands directories into the report files below them, sorted.
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out).map_err(|e| format!("{}: {e}", p.display()))?;
-        } else if p.exists() {
+        if p.as_os_str() == "-" || p.is_file() {
             out.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut out).map_err(|e| format!("{}: {e}", p.display()))?;
         } else {
             return Err(format!("{}: no such file or directory", p.display()));
         }
@@ -49,13 +58,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
         if p.is_dir() {
             walk(&p, out)?;
         } else if p
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            && !p.file_name().is_some_and(|n| n == "README.md" || n == "SOURCES.md")
+            && name != "README.md"
+            && name != "SOURCES.md"
         {
             out.push(p);
         }
@@ -63,17 +77,35 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Reads a file (or standard input for `-`) once.
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
+        return Ok(buf);
+    }
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn display_name(path: &Path, input: &InputArgs) -> String {
+    if path.as_os_str() == "-" {
+        input.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into())
+    } else {
+        path.display().to_string()
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Parse { paths, format, encoding: enc, pretty } => {
-            let options = ogilint::Options { encoding: encoding(&enc)? };
+        Command::Parse { paths, format, pretty, input } => {
+            let options = options(&input)?;
             let mut any_error = false;
             for path in collect(&paths)? {
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let bytes = read(&path)?;
                 let parsed = ogilint::parse_bytes(&bytes, options);
-                let name = path.display().to_string();
+                let name = display_name(&path, &input);
                 let mut json = parsed.report.to_json(Some(&name), &parsed.lines);
                 if format == ParseFormat::JsonLocations {
                     json["locations"] = parsed.report.locations_json(&parsed.lines);
@@ -81,36 +113,162 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) }
                     .map_err(|e| e.to_string())?;
                 let _ = writeln!(out, "{text}");
-                for d in &parsed.diagnostics {
-                    any_error |= d.severity == Severity::Error;
-                    let (line, col) = d.primary_span().map_or((1, 1), |s| parsed.lines.line_col(s.start));
-                    eprintln!("{name}:{line}:{col}: {}[{}] {}", d.severity.as_str(), d.code, d.message);
-                }
+                let lang = lang(None);
+                let report = FileReport {
+                    name: &name,
+                    text: &parsed.text,
+                    lines: &parsed.lines,
+                    diagnostics: &parsed.diagnostics,
+                };
+                any_error |= parsed.diagnostics.iter().any(|d| d.severity == Severity::Error);
+                eprint!("{}", render::concise(&report, lang));
             }
             Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Check { paths, format, encoding: enc } => {
-            let options = ogilint::Options { encoding: encoding(&enc)? };
+        Command::Explain { rule, lang: l } => {
+            let r = rules::by_code_or_name(&rule).ok_or_else(|| format!("no rule `{rule}` (see `ogilint rules`)"))?;
+            let lang = lang(l);
+            let m = &r.meta;
+            let default = m.default.map_or("off", Severity::as_str);
+            let _ = writeln!(
+                out,
+                "{} {} ({default})\n{}\n\n{}",
+                m.code,
+                m.name,
+                rules::summary(m, lang),
+                rules::explain(m, lang)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { lang: l } => {
+            let lang = lang(l);
+            let _ = writeln!(out, "{:<6} {:<28} {:<8} {:<4} summary", "code", "name", "default", "fix");
+            for r in rules::RULES {
+                let m = &r.meta;
+                let _ = writeln!(
+                    out,
+                    "{:<6} {:<28} {:<8} {:<4} {}",
+                    m.code,
+                    m.name,
+                    m.default.map_or("off", Severity::as_str),
+                    if m.fixable { "yes" } else { "" },
+                    rules::summary(m, lang)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            paths,
+            format,
+            select,
+            ignore,
+            lang: l,
+            color,
+            fix,
+            diff,
+            exit_zero,
+            statistics,
+            show_config,
+            input,
+        } => {
+            for key in select.iter().chain(&ignore) {
+                let known = rules::RULES
+                    .iter()
+                    .any(|r| r.meta.name == key || r.meta.code.starts_with(&key.to_ascii_uppercase()));
+                if !known {
+                    return Err(format!("unknown rule or prefix `{key}` (see `ogilint rules`)"));
+                }
+            }
+            let cli_settings = Settings { select, ignore, severity: Vec::new() };
+            let options = options(&input)?;
+            let lang = lang(l);
+            let color = match color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let files = collect(&paths)?;
+            // One configuration per folder, read once.
+            let mut configs: HashMap<Option<PathBuf>, Settings> = HashMap::new();
             let mut any_error = false;
-            for path in collect(&paths)? {
-                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-                let parsed = ogilint::parse_bytes(&bytes, options);
-                let name = path.display().to_string();
-                any_error |= parsed.diagnostics.iter().any(|d| d.severity == Severity::Error);
+            let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+            let mut sarif: Vec<(String, ogilint::Parsed, Vec<Diagnostic>)> = Vec::new();
+            for path in files {
+                let config_path = if path.as_os_str() == "-" { None } else { ogilint::config::find_for(&path) };
+                if !configs.contains_key(&config_path) {
+                    let file_settings = match &config_path {
+                        Some(p) => ogilint::config::load(p)?,
+                        None => Settings::default(),
+                    };
+                    configs.insert(config_path.clone(), ogilint::config::merge(file_settings, &cli_settings));
+                }
+                let settings = &configs[&config_path];
+                let name = display_name(&path, &input);
+                if show_config {
+                    let from = config_path.as_ref().map_or("(none)".to_string(), |p| p.display().to_string());
+                    let _ = writeln!(out, "{name}: configuration {from}");
+                    for r in rules::RULES {
+                        let sev = settings.severity_of(&r.meta).map_or("off", Severity::as_str);
+                        let _ = writeln!(out, "  {} {:<28} {sev}", r.meta.code, r.meta.name);
+                    }
+                    continue;
+                }
+                let bytes = read(&path)?;
+                let (parsed, diags) = rules::lint_bytes(&bytes, options, settings);
+                any_error |= diags.iter().any(|d| d.severity == Severity::Error);
+                for d in &diags {
+                    *counts.entry(d.code).or_default() += 1;
+                }
+                if fix || diff {
+                    let (fixed, n) = ogilint::fix::apply(&parsed.text, &diags);
+                    if n > 0 && diff {
+                        let _ = out.write_all(ogilint::fix::diff(&name, &parsed.text, &fixed).as_bytes());
+                    }
+                    if n > 0 && fix {
+                        if path.as_os_str() == "-" {
+                            let _ = out.write_all(fixed.as_bytes());
+                        } else if parsed.lossy > 0 {
+                            eprintln!("ogilint: {name}: {}", ogilint::fix::WriteError::Lossy(parsed.lossy));
+                        } else {
+                            let written = ogilint::fix::encode(&fixed, &parsed.report.encoding, parsed.bom)
+                                .and_then(|bytes| ogilint::fix::write_atomic(&path, &bytes));
+                            match written {
+                                Ok(()) => eprintln!("ogilint: {name}: {n} fix(es) applied"),
+                                Err(e) => eprintln!("ogilint: {name}: {e}"),
+                            }
+                        }
+                    }
+                    if diff {
+                        continue;
+                    }
+                }
+                let report = FileReport { name: &name, text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
                 let text = match format {
-                    CheckFormat::Human => ogilint::render::human::render(&name, &parsed.text, &parsed.diagnostics),
-                    CheckFormat::Concise => parsed
-                        .diagnostics
-                        .iter()
-                        .map(|d| {
-                            let (line, col) = d.primary_span().map_or((1, 1), |s| parsed.lines.line_col(s.start));
-                            format!("{name}:{line}:{col}: {}[{}] {}\n", d.severity.as_str(), d.code, d.message)
-                        })
-                        .collect(),
+                    CheckFormat::Human => render::human::render(&report, lang, color),
+                    CheckFormat::Concise => render::concise(&report, lang),
+                    CheckFormat::Json => render::json::render(&report, lang),
+                    CheckFormat::Github => render::github::render(&report, lang),
+                    CheckFormat::Sarif => {
+                        sarif.push((name.clone(), parsed, diags));
+                        continue;
+                    }
                 };
                 let _ = out.write_all(text.as_bytes());
             }
-            Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            if format == CheckFormat::Sarif && !show_config && !diff {
+                let reports: Vec<FileReport> = sarif
+                    .iter()
+                    .map(|(n, p, d)| FileReport { name: n, text: &p.text, lines: &p.lines, diagnostics: d })
+                    .collect();
+                let _ = out.write_all(render::sarif::render(&reports, lang).as_bytes());
+            }
+            if statistics {
+                for (code, n) in &counts {
+                    let name = rules::meta(code).map_or("", |m| m.name);
+                    eprintln!("{n:>6}  {code}  {name}");
+                }
+            }
+            Ok(if any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }

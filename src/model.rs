@@ -80,6 +80,9 @@ pub struct Row {
     pub label_span: Span,
     /// One slot per column of the template; `None` where no value could be placed.
     pub cells: Vec<Option<Cell>>,
+    /// For glued digits that could not be split for certain: every reading
+    /// that fits (the values stay unknown in `cells`).
+    pub readings: Vec<Vec<Option<i64>>>,
 }
 
 impl Row {
@@ -96,6 +99,20 @@ pub struct Table {
     pub def: &'static TableDef,
     pub span: Span,
     pub rows: Vec<Row>,
+    /// Text of the table that belongs to no row found: headers, block
+    /// headers, and labels that matched no standard row, each with the number
+    /// of values that follow it.
+    pub loose: Vec<Loose>,
+}
+
+/// A piece of table text outside the rows found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loose {
+    /// As written (normalised text).
+    pub text: String,
+    pub span: Span,
+    /// Values right after it (a row label that is no standard row has some).
+    pub values_after: usize,
 }
 
 impl Table {
@@ -181,6 +198,8 @@ pub struct Report {
     pub format_evidence: Vec<(String, Span)>,
     pub period: Option<Period>,
     pub sections: Vec<Section>,
+    /// Further headings of a standard section after the first (S102).
+    pub section_duplicates: Vec<Section>,
     pub active: Option<Table>,
     pub requests: Option<Table>,
     pub review: Option<Table>,

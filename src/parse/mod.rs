@@ -23,17 +23,19 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         Span::new(a, b)
     };
     let outline = grammar::outline(text);
-    let found = sections::find_sections(text, &outline);
+    let (found, duplicates): (Vec<_>, Vec<_>) =
+        sections::find_sections(text, &outline).into_iter().partition(|s| !s.duplicate);
 
     let mut report = Report::default();
-    for f in &found {
+    for (f, list) in found.iter().map(|f| (f, 0)).chain(duplicates.iter().map(|f| (f, 1))) {
         let sp = span(f.start, f.end);
-        report.sections.push(Section {
+        let section = Section {
             number: f.number,
             heading: text[f.start..f.end].trim().to_string(),
             span: sp,
             line: lines.line_col(sp.start).0,
-        });
+        };
+        if list == 0 { report.sections.push(section) } else { report.section_duplicates.push(section) }
     }
 
     let first_section = found.iter().map(|s| s.start).min().unwrap_or(text.len());

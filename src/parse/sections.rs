@@ -10,6 +10,8 @@ use crate::template::{self, SECTIONS};
 #[derive(Debug, Clone, Copy)]
 pub struct FoundSection {
     pub number: u8,
+    /// Another heading of a section already found (S102).
+    pub duplicate: bool,
     /// Start of the enumerator, end of the heading text.
     pub start: usize,
     pub end: usize,
@@ -164,7 +166,20 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
                     .unwrap_or(cand.text_start);
                 inline_end(text, cand.text_start, cand.line_end, &body).max(key_end)
             };
-            found.push(FoundSection { number: def.number, start: cand.start, end });
+            found.push(FoundSection { number: def.number, duplicate: false, start: cand.start, end });
+            // Other headings at a line start that give this section's words
+            // exactly, after the same numeral: a second heading of it.
+            let numeral = &text[cand.start..cand.text_start];
+            for (other, (_, head_chars)) in cands.iter().zip(&heads) {
+                if std::ptr::eq(other, cand) || !other.at_line_start || &text[other.start..other.text_start] != numeral
+                {
+                    continue;
+                }
+                if head_chars.starts_with(&body) && head_chars.len() <= body.len() + 2 {
+                    let end = other.start + text[other.start..other.line_end].trim_end().len();
+                    found.push(FoundSection { number: def.number, duplicate: true, start: other.start, end });
+                }
+            }
         }
     }
     found.sort_by_key(|s| s.start);

@@ -11,8 +11,8 @@
 use super::cells::{CellText, cell_value, number_prefix};
 use super::glued::{self, Choice, Columns, Constraint, Piece, Reading, Readings, Slot};
 use super::labels;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Cell, Row, Span, Table, Value};
+use crate::diagnostic::{Diagnostic, Msg};
+use crate::model::{Cell, Loose, Row, Span, Table, Value};
 use crate::normalize::Normalized;
 use crate::template::{self, Format, RowDef, TableDef};
 
@@ -172,6 +172,26 @@ pub enum RowValues {
     Missing,
 }
 
+/// The text tokens of a region that come after its first values (or all of
+/// them where the region has no values), each with the values that follow.
+fn loose_text(toks: &[Tok]) -> Vec<(usize, usize, usize)> {
+    let first_value = toks.iter().position(Tok::is_value);
+    let lead = toks.iter().take_while(|t| t.kind == TokKind::Text).count();
+    let skip = match first_value {
+        // Label tails before the values belong to the label.
+        Some(_) if lead <= 3 => lead,
+        _ => 0,
+    };
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate().skip(skip) {
+        if t.kind == TokKind::Text {
+            let after = toks[i + 1..].iter().take_while(|t| t.is_cell()).filter(|t| t.is_value()).count();
+            out.push((t.start, t.end, after));
+        }
+    }
+    out
+}
+
 /// Whether a token is a run of bare digits that could hold several cells.
 pub fn is_digit_run(text: &str, t: &Tok) -> bool {
     let s = &text[t.start..t.end];
@@ -184,18 +204,40 @@ pub fn take_values(text: &str, toks: &[Tok], k: usize) -> RowValues {
     if lead > 3 {
         return RowValues::Missing;
     }
-    let run: Vec<Tok> = toks[lead..].iter().take_while(|t| t.is_cell()).cloned().collect();
-    let values = run.iter().filter(|t| t.is_value()).count();
+    // The run of cells; a short text between two cells of a separated row
+    // (`0\t若干\t0`) is a cell holding text (C401), not the row's end.
+    let mut run: Vec<Tok> = Vec::new();
+    for (i, t) in toks[lead..].iter().enumerate() {
+        let sandwiched = t.kind == TokKind::Text
+            && text[t.start..t.end].chars().count() <= 4
+            && run.last().is_some_and(Tok::is_cell)
+            && toks.get(lead + i + 1).is_some_and(Tok::is_cell)
+            && text[..t.start].ends_with(['\t', '|', ' '])
+            && text[t.end..].starts_with(['\t', '|', ' ']);
+        if !(t.is_cell() || sandwiched) {
+            break;
+        }
+        run.push(t.clone());
+    }
+    let run = if run.iter().filter(|t| t.kind == TokKind::Text).count() > 0
+        && run.iter().filter(|t| t.kind != TokKind::Blank).count() != k
+    {
+        // Text only counts as a cell when it makes the row complete.
+        run.into_iter().take_while(Tok::is_cell).collect()
+    } else {
+        run
+    };
+    let values = run.iter().filter(|t| t.kind != TokKind::Blank).count();
     if values == 0 {
         return if run.len() >= k && k > 0 { RowValues::Cells(run[..k].to_vec()) } else { RowValues::Missing };
     }
     if values == k {
-        return RowValues::Cells(run.into_iter().filter(Tok::is_value).collect());
+        return RowValues::Cells(run.into_iter().filter(|t| t.kind != TokKind::Blank).collect());
     }
     if values > k {
         return RowValues::Malformed(run);
     }
-    let stripped_len = run.len() - run.iter().rev().take_while(|t| !t.is_value()).count();
+    let stripped_len = run.len() - run.iter().rev().take_while(|t| t.kind == TokKind::Blank).count();
     if stripped_len >= k {
         return RowValues::Cells(run[stripped_len - k..stripped_len].to_vec());
     }
@@ -237,6 +279,9 @@ pub struct FoundRow {
     /// The next label starts with an enumerator digit glued to this row's
     /// last digit run (`…3100000312.没有现成…`): that digit may be a value.
     pub enum_digit: Option<usize>,
+    /// Text after the row's values, before the next row (normalised ranges,
+    /// values after each).
+    pub loose: Vec<(usize, usize, usize)>,
 }
 
 /// Finds the rows of `def` in `text[from..to]`.
@@ -298,7 +343,7 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
             .map(|n| n.0)
             .filter(|&n| n == region_end && text[n..].starts_with(|c: char| c.is_ascii_digit()))
             .filter(|&n| text[..n].ends_with(|c: char| c.is_ascii_digit()));
-        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values, enum_digit });
+        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values, enum_digit, loose: loose_text(&toks) });
     }
     rows
 }
@@ -462,58 +507,65 @@ fn resolve_glued(
             row.cells = cells_of(norm, reading);
             continue;
         }
+        if consistent {
+            row.readings = cands.iter().map(|r| r.iter().map(|c| c.0).collect()).collect();
+        }
         let shown: Vec<String> = cands.iter().take(6).map(|r| glued::show(text, r)).collect();
         let more = cands.len().saturating_sub(shown.len());
         let digits: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let label = row.label.trim().to_string();
-        let (code, name, severity, message) = if !readings.any {
+        let (digits, width, n) = (digits.join(" "), row.cells.len(), cands.len());
+        let (code, message) = if !readings.any {
             (
                 "S107",
-                "malformed-row",
-                Severity::Error,
-                format!("row `{label}`: the digits `{}` cannot be read as {} cells", digits.join(" "), row.cells.len()),
+                Msg::new(
+                    format!("row `{label}`: the digits `{digits}` cannot be read as {width} cells"),
+                    format!("“{label}”行：连在一起的数字“{digits}”无法拆成 {width} 个单元格"),
+                ),
             )
         } else if consistent {
             (
                 "S109",
-                "ambiguous-cells",
-                Severity::Warning,
-                format!(
-                    "row `{label}`: the digits `{}` can be read in {} ways as {} cells; the values are left unknown",
-                    digits.join(" "),
-                    cands.len(),
-                    row.cells.len()
+                Msg::new(
+                    format!(
+                        "row `{label}`: the digits `{digits}` can be read in {n} ways as {width} cells; the values are left unknown"
+                    ),
+                    format!(
+                        "“{label}”行：连在一起的数字“{digits}”有 {n} 种拆法可以拆成 {width} 个单元格，无法确定，数值暂不采用"
+                    ),
                 ),
             )
         } else {
             (
                 "S107",
-                "malformed-row",
-                Severity::Error,
-                format!(
-                    "row `{label}`: no way of reading the digits `{}` as {} cells adds up",
-                    digits.join(" "),
-                    row.cells.len()
+                Msg::new(
+                    format!("row `{label}`: no way of reading the digits `{digits}` as {width} cells adds up"),
+                    format!("“{label}”行：连在一起的数字“{digits}”无论怎样拆成 {width} 个单元格，合计都对不上"),
                 ),
             )
         };
-        let mut d = Diagnostic::new(code, name, severity, message).primary(row.label_span, "this row");
+        let mut d = Diagnostic::new(code, message).primary(row.label_span, Msg::new("this row", "该行"));
         for t in toks {
             let (s, e) = norm.to_source(t.start, t.end);
-            d = d.secondary(Span::new(s, e), "digits run together");
+            d = d.secondary(Span::new(s, e), Msg::new("digits run together", "数字连在一起"));
         }
         if !shown.is_empty() {
-            let what = if consistent { "readings" } else { "closest readings" };
-            d = d.note(format!(
-                "{what}: {}{}",
-                shown.join(", "),
-                if more > 0 { format!(" (and {more} more)") } else { String::new() }
-            ));
+            let list = shown.join(", ");
+            let more_en = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+            let more_zh = if more > 0 { format!("（另有 {more} 种）") } else { String::new() };
+            d = d.note(if consistent {
+                Msg::new(format!("readings: {list}{more_en}"), format!("可能的拆法：{list}{more_zh}"))
+            } else {
+                Msg::new(format!("closest readings: {list}{more_en}"), format!("最接近的拆法：{list}{more_zh}"))
+            });
         }
         if readings.truncated {
-            d = d.note("the run is too long to try every reading");
+            d = d.note(Msg::new("the run is too long to try every reading", "数字串过长，无法逐一尝试所有拆法"));
         }
-        diags.push(d.help("separate the cells of the row (tabs or a table) so that each number stands alone"));
+        diags.push(d.help(Msg::new(
+            "separate the cells of the row (tabs or a table) so that each number stands alone",
+            "请用表格或制表符分隔该行的单元格，使每个数字单独成格",
+        )));
     }
 }
 
@@ -537,6 +589,13 @@ pub fn parse_table(
     };
     let mut rows = Vec::new();
     let mut glued = Vec::new();
+    let mut loose = Vec::new();
+    let first_label = found.first().map_or(to, |f| f.label_start);
+    let header_toks = tokenize(text, from, first_label, pipes_terminate(&text[from..to]), false);
+    for (s, e, after) in loose_text(&header_toks).into_iter().chain(found.iter().flat_map(|f| f.loose.iter().copied()))
+    {
+        loose.push(Loose { text: text[s..e].to_string(), span: map(s, e), values_after: after });
+    }
     for f in found {
         let label_span = map(f.label_start, f.label_end);
         let label = text[f.label_start..f.label_end].to_string();
@@ -555,14 +614,14 @@ pub fn parse_table(
             RowValues::Missing => {}
         }
         glued.push(g);
-        rows.push(Row { def: f.def, label, label_span, cells });
+        rows.push(Row { def: f.def, label, label_span, cells, readings: Vec::new() });
     }
     if glued.iter().any(Option::is_some) {
         resolve_glued(norm, def, &mut rows, &glued, diags);
     }
     let start = rows.first().map_or(0, |r| r.label_span.start);
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(start);
-    Some(Table { def, span: Span::new(start, end.max(start)), rows })
+    Some(Table { def, span: Span::new(start, end.max(start)), rows, loose })
 }
 
 /// Parses table 4 in the window.
@@ -580,7 +639,13 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
     let mut rows: Vec<Row> = def
         .rows
         .iter()
-        .map(|r| Row { def: r, label: r.label.to_string(), label_span: header_span, cells: vec![None; r.width()] })
+        .map(|r| Row {
+            def: r,
+            label: r.label.to_string(),
+            label_span: header_span,
+            cells: vec![None; r.width()],
+            readings: Vec::new(),
+        })
         .collect();
     let fill = |rows: &mut [Row], cells: Vec<Option<Cell>>| {
         let mut it = cells.into_iter();
@@ -603,6 +668,7 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
                     label: "行政复议、行政诉讼".into(),
                     label_span: header_span,
                     cells: vec![None; width],
+                    readings: Vec::new(),
                 };
                 let _ = consistent;
                 resolve_glued(
@@ -620,7 +686,7 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
         RowValues::Missing => return None,
     }
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(header_span.end);
-    Some(Table { def, span: Span::new(header_span.start, end), rows })
+    Some(Table { def, span: Span::new(header_span.start, end), rows, loose: Vec::new() })
 }
 
 /// Table 4 seen as one row of fifteen cells, for the messages about its run.
@@ -631,13 +697,18 @@ fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, tok
     let found: Vec<&str> = toks.iter().map(|t| &norm.text[t.start..t.end]).collect();
     let values = toks.iter().filter(|t| t.is_value()).count();
     let width = if def.id == "reconsideration" { 15 } else { def.width() };
-    let message = format!("row `{}` has {} values where {} are expected", label.trim(), values, width);
-    let mut d = Diagnostic::new("S107", "malformed-row", Severity::Error, message).primary(label_span, "this row");
+    let label = label.trim();
+    let message = Msg::new(
+        format!("row `{label}` has {values} values where {width} are expected"),
+        format!("“{label}”行有 {values} 个数值，应为 {width} 个"),
+    );
+    let mut d = Diagnostic::new("S107", message).primary(label_span, Msg::new("this row", "该行"));
     for t in toks {
         let (s, e) = norm.to_source(t.start, t.end);
-        d = d.secondary(Span::new(s, e), "value found");
+        d = d.secondary(Span::new(s, e), Msg::new("value found", "读到的数值"));
     }
-    d.note(format!("cells found: [{}]", found.join(", ")))
+    let cells = found.join(", ");
+    d.note(Msg::new(format!("cells found: [{cells}]"), format!("读到的单元格：[{cells}]")))
 }
 
 /// Whether any of `words` occurs in `text[from..to]` (spaces ignored); returns

@@ -1,16 +1,125 @@
-//! rustc-style output through codespan-reporting.
+//! rustc-style output through codespan-reporting. A Chinese paragraph is
+//! often one 2 kB line (and a crawled report one 10 kB line), so each
+//! diagnostic is shown on an excerpt: its lines, cut to a window around the
+//! labels, with the real line and column numbers.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::FileReport;
+use crate::diagnostic::{Diagnostic, Lang, Severity};
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term;
+use std::ops::Range;
 
-/// Renders diagnostics for one file into a string (no colour).
-pub fn render(name: &str, text: &str, diags: &[Diagnostic]) -> String {
-    let file = SimpleFile::new(name, text);
+/// Lines longer than this (in characters) are cut around the labels.
+const MAX_LINE: usize = 120;
+/// Characters kept on each side of the labels in a cut line.
+const CONTEXT: usize = 24;
+
+/// The excerpt of a file shown for one diagnostic.
+struct Excerpt<'a> {
+    name: &'a str,
+    text: String,
+    /// Per excerpt line: its range in `text`, its real line number, the real
+    /// column of its first character, and the source offset it starts at.
+    lines: Vec<(Range<usize>, usize, usize, usize, usize)>,
+}
+
+impl Excerpt<'_> {
+    /// The excerpt offset of a source offset, if it is shown.
+    fn map(&self, offset: usize) -> Option<usize> {
+        self.lines.iter().find_map(|(range, _, _, src_start, prefix)| {
+            let len = range.end - range.start - prefix;
+            (offset >= *src_start && offset <= src_start + len).then(|| range.start + prefix + (offset - src_start))
+        })
+    }
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.lines.iter().position(|l| byte_index <= l.0.end).unwrap_or(self.lines.len().saturating_sub(1)))
+    }
+
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, FilesError> {
+        self.lines
+            .get(line_index)
+            .map(|l| l.1)
+            .ok_or(FilesError::LineTooLarge { given: line_index, max: self.lines.len() })
+    }
+
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let l =
+            self.lines.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: self.lines.len() })?;
+        // The range includes the line break, as codespan expects.
+        Ok(l.0.start..(l.0.end + 1).min(self.text.len()))
+    }
+
+    fn column_number(&'a self, _: (), line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let l =
+            self.lines.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: self.lines.len() })?;
+        let from = (l.0.start + l.4).min(byte_index);
+        Ok(l.2 + self.text.get(from..byte_index).map_or(0, |s| s.chars().count()))
+    }
+}
+
+fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
+    let mut by_line: Vec<(usize, usize, usize)> = Vec::new(); // (line, min start, max end)
+    for l in &d.labels {
+        let (line, _) = file.lines.line_col(l.span.start);
+        let (ls, le) = file.lines.line_range(line);
+        let (s, e) = (l.span.start.clamp(ls, le), l.span.end.clamp(ls, le));
+        match by_line.iter_mut().find(|x| x.0 == line) {
+            Some(x) => {
+                x.1 = x.1.min(s);
+                x.2 = x.2.max(e);
+            }
+            None => by_line.push((line, s, e)),
+        }
+    }
+    by_line.sort();
+    let mut text = String::new();
+    let mut lines = Vec::new();
+    for (line, s, e) in by_line {
+        let (ls, le) = file.lines.line_range(line);
+        let full = &file.text[ls..le];
+        let (ws, we) = if full.chars().count() <= MAX_LINE {
+            (ls, le)
+        } else {
+            let before = file.text[ls..s].char_indices().rev().nth(CONTEXT).map_or(ls, |(i, _)| ls + i);
+            let after = file.text[e..le].char_indices().nth(CONTEXT).map_or(le, |(i, _)| e + i);
+            (before, after)
+        };
+        let prefix = if ws > ls { "…" } else { "" };
+        let start = text.len();
+        text.push_str(prefix);
+        text.push_str(&file.text[ws..we]);
+        if we < le {
+            text.push('…');
+        }
+        let col = file.lines.line_col(ws).1;
+        lines.push((start..text.len(), line, col, ws, prefix.len()));
+        text.push('\n');
+    }
+    Excerpt { name: file.name, text, lines }
+}
+
+/// Renders one file's diagnostics, rustc style.
+pub fn render(file: &FileReport, lang: Lang, color: bool) -> String {
     let config = term::Config::default();
-    let mut out = String::new();
-    for d in diags {
+    let mut out = Vec::new();
+    for d in file.diagnostics {
+        let ex = excerpt(file, d);
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
@@ -19,21 +128,31 @@ pub fn render(name: &str, text: &str, diags: &[Diagnostic]) -> String {
         let labels = d
             .labels
             .iter()
-            .map(|l| {
+            .filter_map(|l| {
+                let s = ex.map(l.span.start)?;
+                let e = ex.map(l.span.end).filter(|e| *e >= s).unwrap_or(s);
                 let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
-                cs::Label::new(style, (), l.span.start..l.span.end).with_message(&l.message)
+                Some(cs::Label::new(style, (), s..e).with_message(l.message.get(lang)))
             })
             .collect();
-        let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
-        notes.extend(d.help.iter().map(|h| format!("help: {h}")));
+        let (note, help) = match lang {
+            Lang::En => ("note", "help"),
+            Lang::Zh => ("说明", "建议"),
+        };
+        let mut notes: Vec<String> = d.notes.iter().map(|n| format!("{note}: {}", n.get(lang))).collect();
+        notes.extend(d.help.iter().map(|h| format!("{help}: {}", h.get(lang))));
+        if let Some(fix) = &d.fix {
+            let fix_word = if lang == Lang::Zh { "可自动修正为" } else { "fix: replace with" };
+            notes.push(format!("{fix_word} `{}`", fix.replacement));
+        }
         let diag = cs::Diagnostic::new(severity)
             .with_code(d.code)
-            .with_message(&d.message)
+            .with_message(d.message.get(lang))
             .with_labels(labels)
             .with_notes(notes);
-        let mut buf = term::termcolor::Buffer::no_color();
-        let _ = term::emit_to_write_style(&mut buf, &config, &file, &diag);
-        out.push_str(&String::from_utf8_lossy(buf.as_slice()));
+        let mut buf = if color { term::termcolor::Buffer::ansi() } else { term::termcolor::Buffer::no_color() };
+        let _ = term::emit_to_write_style(&mut buf, &config, &ex, &diag);
+        out.extend_from_slice(buf.as_slice());
     }
-    out
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -31,9 +31,9 @@ pub fn describe(name: &str, parsed: &ogilint::Parsed) -> String {
     out.push_str("\n# diagnostics\n");
     for d in &parsed.diagnostics {
         let (line, col) = d.primary_span().map_or((0, 0), |s| parsed.lines.line_col(s.start));
-        out.push_str(&format!("{name}:{line}:{col}: {}[{}] {}\n", d.severity.as_str(), d.code, d.message));
+        out.push_str(&format!("{name}:{line}:{col}: {}[{}] {}\n", d.severity.as_str(), d.code, d.message.en));
         for n in &d.notes {
-            out.push_str(&format!("    note: {n}\n"));
+            out.push_str(&format!("    note: {}\n", n.en));
         }
     }
     out

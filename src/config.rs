@@ -1,0 +1,97 @@
+//! `ogilint.toml`: found by walking up from each file's folder (like ruff's
+//! configuration discovery); it selects, ignores and re-grades rules.
+//!
+//! ```toml
+//! select = ["S", "A", "W", "C"]   # codes, prefixes or names
+//! ignore = ["C403"]
+//! [severity]
+//! W302 = "error"                  # error, warning, info or off
+//! C406 = "off"
+//! ```
+
+use crate::diagnostic::Severity;
+use crate::rules::Settings;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "ogilint.toml";
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: std::collections::BTreeMap<String, String>,
+}
+
+/// Reads a configuration file into settings.
+pub fn load(path: &Path) -> Result<Settings, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Parses the text of a configuration file.
+pub fn parse(text: &str) -> Result<Settings, String> {
+    let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut severity = Vec::new();
+    for (key, value) in raw.severity {
+        if crate::rules::by_code_or_name(&key).is_none() && !key.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(format!("unknown rule `{key}`"));
+        }
+        let sev = match value.as_str() {
+            "off" | "none" => None,
+            v => Some(
+                Severity::from_name(v)
+                    .ok_or_else(|| format!("unknown severity `{v}` for {key} (error, warning, info, off)"))?,
+            ),
+        };
+        severity.push((key, sev));
+    }
+    Ok(Settings { select: raw.select, ignore: raw.ignore, severity })
+}
+
+/// The configuration file that applies to `file`: the nearest `ogilint.toml`
+/// in its folder or above.
+pub fn find_for(file: &Path) -> Option<PathBuf> {
+    let start = if file.is_dir() { file.to_path_buf() } else { file.parent()?.to_path_buf() };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Settings from a file, overridden by the command line.
+pub fn merge(file: Settings, cli: &Settings) -> Settings {
+    Settings {
+        select: if cli.select.is_empty() { file.select } else { cli.select.clone() },
+        ignore: file.ignore.into_iter().chain(cli.ignore.iter().cloned()).collect(),
+        severity: file.severity.into_iter().chain(cli.severity.iter().cloned()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_select_ignore_and_severities() {
+        let s = parse("select = [\"A\", \"W\"]\nignore = [\"W306\"]\n[severity]\nW302 = \"error\"\nC406 = \"off\"\n")
+            .expect("valid");
+        assert_eq!(s.select, ["A", "W"]);
+        assert_eq!(s.severity, vec![("C406".to_string(), None), ("W302".to_string(), Some(Severity::Error))]);
+        assert!(parse("[severity]\nW302 = \"loud\"\n").is_err());
+        assert!(parse("colour = 1\n").is_err());
+    }
+
+    #[test]
+    fn is_found_in_a_parent_folder() {
+        let dir = std::env::temp_dir().join(format!("ogilint-config-{}", std::process::id()));
+        let sub = dir.join("a/b");
+        let _ = std::fs::create_dir_all(&sub);
+        let _ = std::fs::write(dir.join(FILE_NAME), "ignore = [\"C\"]\n");
+        let _ = std::fs::write(sub.join("r.txt"), "x");
+        let found = find_for(&sub.join("r.txt"));
+        assert_eq!(found.and_then(|p| p.file_name().map(|n| n.to_owned())), Some(FILE_NAME.into()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,89 @@
+//! C403 blank-cell: cells left blank or dashed where a number is expected.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::model::Value;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "C403",
+        name: "blank-cell",
+        default: Some(Severity::Warning),
+        summary: ("cells are blank or a dash where a number is expected", "单元格空白或填“-”“/”，应填数字"),
+        explain: (
+            "What: value cells of a row are left blank or hold a dash, `/` or 无 instead of a number. \
+One diagnostic per row, labelling each such cell.\n\
+Why: a blank cell cannot be told from a cell that was forgotten, and it breaks every sum of the table. \
+The format asks for figures in every cell (国办公开办函〔2021〕30号); real reports write /, leave 总计 blank, \
+or leave whole rows empty. (No official instruction says \"write 0\"; this is a style rule, a warning.)\n\
+Fails:  规章\t/\t/\t/\n\
+Passes: 规章\t0\t0\t0\n\
+Fix: write 0 where nothing happened.",
+            "检查内容：某行的数值单元格空白，或填了“-”“/”“无”而不是数字。每行一条提示，逐一标出这些单元格。\n\
+依据：空白单元格无法与漏填区分，也使表内合计无法核对。年报格式要求每格填写数字（国办公开办函〔2021〕30号）；实际报告中有填“/”、总计留空、整行空白的情况。（没有官方文件明确要求“填 0”，故此项为提醒。）\n\
+错误示例：规章\t/\t/\t/\n\
+正确示例：规章\t0\t0\t0\n\
+修改方法：没有发生的填 0。",
+        ),
+        fixable: false,
+    },
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for table in ctx.report().tables() {
+        for row in &table.rows {
+            let blanks: Vec<_> = row
+                .def
+                .columns
+                .iter()
+                .zip(&row.cells)
+                .filter_map(|(col, c)| c.as_ref().filter(|c| c.value == Value::Empty).map(|c| (col, c)))
+                .collect();
+            let Some((_, first)) = blanks.first() else { continue };
+            let label = row.def.label;
+            let cols: Vec<&str> =
+                blanks.iter().map(|(col, _)| if col.label.is_empty() { label } else { col.label }).collect();
+            let mut d = Diagnostic::new(
+                "C403",
+                Msg::new(
+                    format!(
+                        "row `{label}`: {} cell(s) are blank or a dash ({}); write 0 where there is nothing",
+                        blanks.len(),
+                        cols.join(", ")
+                    ),
+                    format!(
+                        "“{label}”行有 {} 个单元格空白或填“-”“/”（{}），没有的应填 0",
+                        blanks.len(),
+                        cols.join("、")
+                    ),
+                ),
+            );
+            d = d.primary(
+                first.span,
+                Msg::from(if first.raw.is_empty() { "blank".to_string() } else { format!("`{}`", first.raw) }),
+            );
+            for (_, c) in blanks.iter().skip(1) {
+                d = d.secondary(
+                    c.span,
+                    Msg::from(if c.raw.is_empty() { "blank".to_string() } else { format!("`{}`", c.raw) }),
+                );
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, seed};
+
+    #[test]
+    fn fails_once_per_row_passes_on_the_seed() {
+        let text = seed().replacen("规章\t0\t0\t0", "规章\t/\t/\t/", 1);
+        let d = run("C403", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].labels.len(), 3);
+        assert!(run("C403", &seed()).is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! C404 period-mismatch: the stated statistical period is not the report year.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "C404",
+        name: "period-mismatch",
+        default: Some(Severity::Warning),
+        summary: (
+            "the statistical period is not 1 January – 31 December of the report year",
+            "统计期限不是报告年度的 1月1日至12月31日",
+        ),
+        explain: (
+            "What: the sentence that states the period of the data (本报告所列数据的统计期限自……至……) gives \
+other dates than 1月1日 to 12月31日 of the report year.\n\
+Why: the annual report covers the calendar year (条例 第四十九条: 上一年度; the 2021 reports state \
+\"统计期限自2023年1月1日至2023年12月31日\"); a shifted period makes the figures incomparable with other \
+reports and with last year's.\n\
+Fails: 2024年政府信息公开工作年度报告 … 统计期限为2023年12月1日至2024年11月30日\n\
+Passes: … 统计期限为2024年1月1日至2024年12月31日\n\
+Fix: report the calendar year, or correct the dates in the sentence.",
+            "检查内容：说明数据统计期限的语句（本报告所列数据的统计期限自……至……）给出的日期不是报告年度的 1月1日至12月31日。\n\
+依据：年度报告统计的是一个自然年度（《条例》第四十九条“上一年度”；2021 年度起的报告写明“统计期限自2023年1月1日至2023年12月31日”）；期限偏移会使数据无法与其他报告、上年报告比较。\n\
+错误示例：2024年政府信息公开工作年度报告……统计期限为2023年12月1日至2024年11月30日\n\
+正确示例：……统计期限为2024年1月1日至2024年12月31日\n\
+修改方法：按自然年度统计，或改正该句中的日期。",
+        ),
+        fixable: false,
+    },
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report();
+    let Some(p) = &report.period else { return };
+    let Some(year) = report.year.or(p.from.year) else { return };
+    let from_year = p.from.year.unwrap_or(year);
+    let to_year = p.to.year.unwrap_or(from_year);
+    let ok = (p.from.month, p.from.day, p.to.month, p.to.day) == (1, 1, 12, 31) && from_year == year && to_year == year;
+    if ok {
+        return;
+    }
+    let stated =
+        format!("{}-{:02}-{:02} – {}-{:02}-{:02}", from_year, p.from.month, p.from.day, to_year, p.to.month, p.to.day);
+    out.push(
+        Diagnostic::new(
+            "C404",
+            Msg::new(
+                format!("the statistical period {stated} is not 1 January – 31 December {year}"),
+                format!("统计期限为 {stated}，不是 {year}年1月1日至12月31日"),
+            ),
+        )
+        .primary(
+            p.span,
+            Msg::new(format!("expected {year}-01-01 – {year}-12-31"), format!("应为{year}年1月1日至{year}年12月31日")),
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, seed};
+
+    #[test]
+    fn fails_on_a_shifted_period_passes_on_the_seed() {
+        let text =
+            seed().replace("2024 年 1 月 1 日至 2024 年 12 月 31 日", "2023 年 12 月 1 日至 2024 年 11 月 30 日");
+        assert_eq!(run("C404", &text).len(), 1);
+        assert!(run("C404", &seed()).is_empty());
+    }
+}

@@ -1,0 +1,330 @@
+//! The rule registry: one file per rule, each with its code, name, default
+//! severity, long explanation (`ogilint explain CODE`) and check. Rules of the
+//! I family and S107/S109 are reported by the parser; their files hold their
+//! metadata and documentation. Codes are never renumbered.
+
+use crate::Parsed;
+use crate::diagnostic::{Diagnostic, Lang, Msg, Severity};
+use crate::model::{Cell, Report, Table};
+use crate::template;
+
+mod a201_applicant_total;
+mod a202_outcome_total;
+mod a203_request_balance;
+mod a204_review_total;
+mod a207_narrative_mismatch;
+mod c401_invalid_number;
+mod c402_non_integer_count;
+mod c403_blank_cell;
+mod c404_period_mismatch;
+mod c405_year_mismatch;
+mod c406_fee_statement_missing;
+mod c407_implausible_value;
+mod i001_unreadable_input;
+mod i002_lossy_decoding;
+mod i003_not_an_annual_report;
+mod s101_missing_section;
+mod s102_duplicate_section;
+mod s103_section_order;
+mod s104_missing_table;
+mod s105_missing_row;
+mod s106_unexpected_row;
+mod s107_malformed_row;
+mod s108_missing_title;
+mod s109_ambiguous_cells;
+mod w301_non_standard_heading;
+mod w302_non_standard_row_label;
+mod w303_non_standard_column_label;
+mod w304_outdated_2019_format;
+mod w305_pre_2019_format;
+mod w306_punctuation_style;
+pub mod wording;
+
+/// What a rule is, for the registry, `ogilint rules` and `ogilint explain`.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// `None`: off unless selected.
+    pub default: Option<Severity>,
+    /// One line, English and Chinese.
+    pub summary: (&'static str, &'static str),
+    /// The long text: what, why (with the source in the format or the
+    /// regulation), a failing and a passing fragment, how to fix.
+    pub explain: (&'static str, &'static str),
+    /// The rule offers a safe fix (`--fix`, `--diff`).
+    pub fixable: bool,
+}
+
+/// What a rule checks the report with.
+pub struct Ctx<'a> {
+    pub parsed: &'a Parsed,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn report(&self) -> &'a Report {
+        &self.parsed.report
+    }
+
+    /// The text of the report as the user sees it.
+    pub fn text(&self) -> &'a str {
+        &self.parsed.text
+    }
+}
+
+pub type Check = fn(&Ctx, &mut Vec<Diagnostic>);
+
+/// A rule: its metadata and, unless the parser reports it, its check.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Option<Check>,
+}
+
+/// Every rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &i001_unreadable_input::RULE,
+    &i002_lossy_decoding::RULE,
+    &i003_not_an_annual_report::RULE,
+    &s101_missing_section::RULE,
+    &s102_duplicate_section::RULE,
+    &s103_section_order::RULE,
+    &s104_missing_table::RULE,
+    &s105_missing_row::RULE,
+    &s106_unexpected_row::RULE,
+    &s107_malformed_row::RULE,
+    &s108_missing_title::RULE,
+    &s109_ambiguous_cells::RULE,
+    &a201_applicant_total::RULE,
+    &a202_outcome_total::RULE,
+    &a203_request_balance::RULE,
+    &a204_review_total::RULE,
+    &a207_narrative_mismatch::RULE,
+    &w301_non_standard_heading::RULE,
+    &w302_non_standard_row_label::RULE,
+    &w303_non_standard_column_label::RULE,
+    &w304_outdated_2019_format::RULE,
+    &w305_pre_2019_format::RULE,
+    &w306_punctuation_style::RULE,
+    &c401_invalid_number::RULE,
+    &c402_non_integer_count::RULE,
+    &c403_blank_cell::RULE,
+    &c404_period_mismatch::RULE,
+    &c405_year_mismatch::RULE,
+    &c406_fee_statement_missing::RULE,
+    &c407_implausible_value::RULE,
+];
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+}
+
+/// The metadata of the rule with this code.
+pub fn meta(code: &str) -> Option<&'static RuleMeta> {
+    rule(code).map(|r| &r.meta)
+}
+
+/// The rule with this code or name (`A201`, `applicant-total`).
+pub fn by_code_or_name(key: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.meta.code.eq_ignore_ascii_case(key) || r.meta.name == key)
+}
+
+/// Which rules run and at which severity.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Only these codes (or code prefixes such as `A`, `W30`), when given.
+    pub select: Vec<String>,
+    /// Never these codes or prefixes.
+    pub ignore: Vec<String>,
+    /// Severity per code; `None` turns a rule off.
+    pub severity: Vec<(String, Option<Severity>)>,
+}
+
+impl Settings {
+    fn matches(key: &str, meta: &RuleMeta) -> bool {
+        let key = key.trim();
+        !key.is_empty() && (meta.name == key || meta.code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
+    }
+
+    /// The severity a rule runs at, or `None` when it does not run.
+    pub fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
+        if self.ignore.iter().any(|k| Self::matches(k, meta)) {
+            return None;
+        }
+        let selected = self.select.iter().any(|k| Self::matches(k, meta));
+        if !self.select.is_empty() && !selected {
+            return None;
+        }
+        if let Some((_, sev)) = self.severity.iter().rev().find(|(k, _)| Self::matches(k, meta)) {
+            return *sev;
+        }
+        // Off-by-default rules run when selected explicitly.
+        meta.default.or(if selected { Some(Severity::Warning) } else { None })
+    }
+}
+
+/// Runs every rule on a parsed report. The parser's own diagnostics are
+/// included, filtered and re-graded by the same settings. The result is
+/// sorted by position, then code.
+pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let ctx = Ctx { parsed };
+    let unreadable = parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003");
+    for rule in RULES {
+        let Some(check) = rule.check else { continue };
+        if settings.severity_of(&rule.meta).is_none() || unreadable {
+            continue;
+        }
+        check(&ctx, &mut out);
+    }
+    out.extend(parsed.diagnostics.iter().cloned());
+    out.retain_mut(|d| match meta(d.code).and_then(|m| settings.severity_of(m)) {
+        Some(sev) => {
+            d.severity = sev;
+            true
+        }
+        None => false,
+    });
+    out.sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.code));
+    out
+}
+
+/// The one-line summary of a rule in a language.
+pub fn summary(meta: &RuleMeta, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => meta.summary.0,
+        Lang::Zh => meta.summary.1,
+    }
+}
+
+/// The long explanation of a rule in a language.
+pub fn explain(meta: &RuleMeta, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => meta.explain.0,
+        Lang::Zh => meta.explain.1,
+    }
+}
+
+// ------------------------------------------------------------- helpers
+
+/// The label of a cell for messages: `（七）总计 · 自然人`.
+pub fn cell_name(table: &Table, row: &str, col: &str) -> Msg {
+    let r = table.def.rows.iter().find(|r| r.id == row);
+    let row_label = r.map_or(row, |r| r.label);
+    let col_label = r.and_then(|r| r.columns.iter().find(|c| c.id == col)).map_or(col, |c| c.label);
+    let text = if col_label.is_empty() || r.is_some_and(|r| r.columns.len() == 1) {
+        row_label.to_string()
+    } else {
+        format!("{row_label} · {col_label}")
+    };
+    Msg::from(text)
+}
+
+/// The integer of a cell, if it has one.
+pub fn int(cell: Option<&Cell>) -> Option<i64> {
+    cell.and_then(Cell::int)
+}
+
+/// The standard label of a row.
+pub fn row_label(id: &str) -> &'static str {
+    [&template::ACTIVE, &template::ACTIVE_2019, &template::REQUESTS, &template::REVIEW]
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .find(|r| r.id == id)
+        .map_or("", |r| r.label)
+}
+
+/// Parses a report and lints it: the one call for a file's bytes.
+pub fn lint_bytes(bytes: &[u8], options: crate::Options, settings: &Settings) -> (Parsed, Vec<Diagnostic>) {
+    let parsed = crate::parse_bytes(bytes, options);
+    let diags = check(&parsed, settings);
+    (parsed, diags)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the rules' own tests.
+    use super::*;
+
+    /// The diagnostics of `code` for a report text.
+    pub fn run(code: &str, text: &str) -> Vec<Diagnostic> {
+        let parsed = crate::parse_str(text);
+        let settings = Settings { select: vec![code.to_string()], ..Settings::default() };
+        check(&parsed, &settings).into_iter().filter(|d| d.code == code).collect()
+    }
+
+    /// The seed report, the clean reference every rule must pass.
+    pub fn seed() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seed/huaibin-luji_2024.txt"))
+            .unwrap_or_default()
+    }
+
+    /// The seed with the `n`-th occurrence of `from` replaced by `to`.
+    pub fn seed_with(from: &str, to: &str, n: usize) -> String {
+        let s = seed();
+        match s.match_indices(from).nth(n) {
+            Some((at, _)) => format!("{}{}{}", &s[..at], to, &s[at + from.len()..]),
+            None => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_catalogue_order() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.meta.code).collect();
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), codes.len());
+        // Families in the order of rules.md, codes ascending within each.
+        let family = |c: &str| "ISAWCP".find(&c[..1]).unwrap_or(9);
+        assert!(codes.windows(2).all(|w| (family(w[0]), w[0]) < (family(w[1]), w[1])), "{codes:?}");
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_both_languages() {
+        for r in RULES {
+            let m = &r.meta;
+            assert!(!m.summary.0.is_empty() && !m.summary.1.is_empty(), "{}", m.code);
+            for text in [m.explain.0, m.explain.1] {
+                assert!(text.len() > 200, "{}: explanation too short", m.code);
+            }
+        }
+    }
+
+    #[test]
+    fn the_seed_has_no_error() {
+        let parsed = crate::parse_str(&testing::seed());
+        let diags = check(&parsed, &Settings::default());
+        assert!(
+            diags.iter().all(|d| d.severity != Severity::Error),
+            "{:?}",
+            diags.iter().map(|d| (d.code, &d.message.en)).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn select_ignore_and_severity() {
+        let m = &meta("W306").expect("W306").meta_ref();
+        let s = Settings::default();
+        assert_eq!(s.severity_of(m), None);
+        let s = Settings { select: vec!["W306".into()], ..Settings::default() };
+        assert_eq!(s.severity_of(m), Some(Severity::Warning));
+        let a = meta("A201").expect("A201");
+        let s = Settings { ignore: vec!["A".into()], ..Settings::default() };
+        assert_eq!(s.severity_of(a), None);
+        let s = Settings { severity: vec![("applicant-total".into(), Some(Severity::Warning))], ..Settings::default() };
+        assert_eq!(s.severity_of(a), Some(Severity::Warning));
+    }
+}
+
+#[cfg(test)]
+impl RuleMeta {
+    fn meta_ref(&self) -> &Self {
+        self
+    }
+}

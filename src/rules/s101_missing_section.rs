@@ -1,0 +1,84 @@
+//! S101 missing-section: one of the six standard sections is absent.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::model::Span;
+use crate::template::{Format, SECTIONS};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "S101",
+        name: "missing-section",
+        default: Some(Severity::Error),
+        summary: ("one of the six standard sections is absent", "缺少六个规定部分之一"),
+        explain: (
+            "What: one of the six sections of the national format is not in the report: 一、总体情况, \
+二、主动公开政府信息情况, 三、收到和处理政府信息公开申请情况, 四、政府信息公开行政复议、行政诉讼情况, \
+五、存在的主要问题及改进情况, 六、其他需要报告的事项. The message names it and where it was expected.\n\
+Why: 条例 第五十条 lists what the report must contain, and the format (国办公开办函〔2021〕30号) says its \
+content \"不能遗漏\"; inspectors name incomplete reports (\"不全面\") among the faults to be held to account.\n\
+Fails: a report that goes from 三、收到和处理政府信息公开申请情况 straight to 五、存在的主要问题及改进情况.\n\
+Passes: all six headings, in order.\n\
+Fix: add the section with its standard heading (and its table for sections 二 to 四); write 无 or 0 where \
+there is nothing to report rather than leaving the section out.",
+            "检查内容：报告缺少全国统一格式六个部分之一：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。提示指出缺哪一部分、应在何处。\n\
+依据：《条例》第五十条规定了年报应包括的内容，年报格式（国办公开办函〔2021〕30号）要求“不能遗漏”；“不全面”是通报问责的问题之一。\n\
+错误示例：报告在“三、收到和处理政府信息公开申请情况”之后直接是“五、存在的主要问题及改进情况”。\n\
+正确示例：六个标题齐全、顺序正确。\n\
+修改方法：按规定标题补上该部分（第二至第四部分还应附相应统计表）；没有内容的写“无”或填 0，不要整段省略。",
+        ),
+        fixable: false,
+    },
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report();
+    if report.format == Some(Format::Pre2019) {
+        return; // W305 says what the old structure is.
+    }
+    for def in &SECTIONS {
+        if report.sections.iter().any(|s| s.number == def.number) {
+            continue;
+        }
+        // Expected after the last section found with a smaller number.
+        let prev = report.sections.iter().filter(|s| s.number < def.number).max_by_key(|s| s.number);
+        let (at, where_en, where_zh) = match prev {
+            Some(p) => (p.span, format!("after `{}`", p.heading), format!("应在“{}”之后", p.heading)),
+            None => (Span::new(0, 0), "at the start of the report".to_string(), "应在报告开头".to_string()),
+        };
+        let span = if at.end > at.start { at } else { report.title.as_ref().map_or(at, |t| t.1) };
+        out.push(
+            Diagnostic::new(
+                "S101",
+                Msg::new(
+                    format!("section `{}` is missing", def.heading),
+                    format!(
+                        "缺少第{}部分“{}”",
+                        ['一', '二', '三', '四', '五', '六'][def.number as usize - 1],
+                        def.heading
+                    ),
+                ),
+            )
+            .primary(span, Msg::new(format!("expected {where_en}"), where_zh))
+            .help(Msg::new(
+                format!("add the heading `{}` and its content", def.heading),
+                format!("请补充标题“{}”及其内容", def.heading),
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, seed};
+
+    #[test]
+    fn fails_without_section_five_passes_on_the_seed() {
+        let text = seed().replace("五、存在的主要问题及改进情况", "存在的问题");
+        let d = run("S101", &text);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.en.contains("五、存在的主要问题及改进情况"));
+        assert!(run("S101", &seed()).is_empty());
+    }
+}

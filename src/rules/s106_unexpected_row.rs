@@ -1,0 +1,70 @@
+//! S106 unexpected-row: a labelled row with values that is no standard row.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "S106",
+        name: "unexpected-row",
+        default: Some(Severity::Warning),
+        summary: ("a row that belongs to no standard row", "表中有不属于规定格式的行"),
+        explain: (
+            "What: inside a table, a label followed by values matches none of the standard rows \
+(a home-made subtotal such as 小计, or a row of the old format).\n\
+Why: the format fixes the rows (国办公开办函〔2021〕30号, annex); an extra row is either invented or a \
+standard row whose label was changed beyond recognition, and its values are in no standard cell.\n\
+Fails:  （三）不予公开小计\t3\t0\t0\t0\t0\t0\t3\n\
+Passes: only the standard rows.\n\
+Fix: remove the row, or give it the standard label it stands for.",
+            "检查内容：表格中某个带数值的行标签与任何规定的行都对不上（如自行增加的“小计”，或旧格式的行）。\n\
+依据：年报格式规定了表中的行；多出的行要么是自行增加的，要么是规定行的标签被改得认不出来，其数值不在任何规定单元格中。\n\
+错误示例：（三）不予公开小计\t3\t0\t0\t0\t0\t0\t3\n\
+正确示例：只有规定的行。\n\
+修改方法：删除该行，或改用它所对应的规定标签。",
+        ),
+        fixable: false,
+    },
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report();
+    for table in [&report.active, &report.requests].into_iter().flatten() {
+        let width = table.def.rows.first().map_or(1, |r| r.width());
+        for l in &table.loose {
+            let text = l.text.trim();
+            // A label with a row's worth of values after it; a page mark or a
+            // unit is no label.
+            if l.values_after < 2.max(width.min(3))
+                || text.chars().count() < 2
+                || !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    "S106",
+                    Msg::new(
+                        format!("`{text}` is no row of the standard table, but {} values follow it", l.values_after),
+                        format!("“{text}”不是规定表格中的行，但其后有 {} 个数值", l.values_after),
+                    ),
+                )
+                .primary(l.span, Msg::new("unknown row", "无法识别的行")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, seed};
+
+    #[test]
+    fn fails_on_a_subtotal_row_passes_on_the_seed() {
+        let text = seed().replace("\t(四) 无法提供", "\t不予公开小计\t3\t0\t0\t0\t0\t0\t3\n\t(四) 无法提供");
+        let d = run("S106", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(run("S106", &seed()).is_empty());
+    }
+}

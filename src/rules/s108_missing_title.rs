@@ -1,0 +1,81 @@
+//! S108 missing-title: no title line naming agency, year and the report.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::model::Span;
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "S108",
+        name: "missing-title",
+        default: Some(Severity::Warning),
+        summary: (
+            "no title naming agency, year and 政府信息公开工作年度报告",
+            "没有写明机关、年度和“政府信息公开工作年度报告”的标题",
+        ),
+        explain: (
+            "What: no line near the start of the report names it: the agency, the year and \
+政府信息公开工作年度报告 (for example 淮滨县芦集乡人民政府2024年政府信息公开工作年度报告). A title that \
+lacks the agency or the year is reported too.\n\
+Why: the title identifies the report among the tens of thousands published each year (条例 第四十九条, \
+第五十条); without agency and year a reader cannot tell whose report it is, or for which year.\n\
+Fails: a report that starts with 一、总体情况; a title 2022年政府信息公开工作年度报告 with no agency.\n\
+Passes: XX县人民政府2024年政府信息公开工作年度报告\n\
+Fix: put the full title on the first line.",
+            "检查内容：报告开头没有写明报告的标题行：机关名称、年度和“政府信息公开工作年度报告”（如“淮滨县芦集乡人民政府2024年政府信息公开工作年度报告”）。标题缺机关或年度的也会提示。\n\
+依据：每年公布的年报数以万计，标题是识别报告的依据（《条例》第四十九条、第五十条）；没有机关和年度，读者无法知道是谁、哪一年的报告。\n\
+错误示例：报告直接以“一、总体情况”开头；标题为“2022年政府信息公开工作年度报告”而没有机关名称。\n\
+正确示例：XX县人民政府2024年政府信息公开工作年度报告\n\
+修改方法：在第一行写出完整标题。",
+        ),
+        fixable: false,
+    },
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report();
+    let start = Span::new(0, ctx.text().find('\n').unwrap_or(ctx.text().len()).min(ctx.text().len()));
+    match &report.title {
+        None => out.push(Diagnostic::new("S108", Msg::new("the report has no title", "报告没有标题")).primary(
+            start,
+            Msg::new(
+                "expected a title such as `XX县人民政府2024年政府信息公开工作年度报告`",
+                "应有“XX县人民政府2024年政府信息公开工作年度报告”这样的标题",
+            ),
+        )),
+        Some((title, span)) => {
+            let year = crate::parse::cells::first_year(title).is_some();
+            let agency_in_title = crate::parse::sections::agency_and_year(title).0.is_some();
+            if !year || !agency_in_title {
+                let (en, zh) = match (agency_in_title, year) {
+                    (false, false) => ("the agency and the year", "机关名称和年度"),
+                    (false, true) => ("the agency", "机关名称"),
+                    _ => ("the year", "年度"),
+                };
+                out.push(
+                    Diagnostic::new(
+                        "S108",
+                        Msg::new(format!("the title does not name {en}"), format!("标题没有写明{zh}")),
+                    )
+                    .primary(*span, Msg::new("title", "标题")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, seed};
+
+    #[test]
+    fn fails_without_a_title_passes_on_the_seed() {
+        let text = seed().replace("淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告", "");
+        assert_eq!(run("S108", &text).len(), 1);
+        let no_agency =
+            seed().replace("淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告", "2024年政府信息公开工作年度报告");
+        assert_eq!(run("S108", &no_agency).len(), 1);
+        assert!(run("S108", &seed()).is_empty());
+    }
+}

@@ -1,0 +1,80 @@
+//! W302 non-standard-row-label: a row label differs from the standard one.
+
+use super::wording::{diff, likeness, same_words};
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "W302",
+        name: "non-standard-row-label",
+        default: Some(Severity::Warning),
+        summary: ("a row label differs from the standard one", "表格行标签与规定格式不一致"),
+        explain: (
+            "What: the label of a table row is worded otherwise than in the format: a typo, a \
+paraphrase, missing words, or old wording (规范性文件 where the 2021 table says 行政规范性文件). \
+Differences of punctuation width, quote style and spacing are not counted (W306). The fix is the \
+standard label.\n\
+Why: the format prescribes the tables cell by cell (国办公开办函〔2021〕30号, annex; \"严格按照统一的格式模板进行编制\"); \
+a changed label makes a reader wonder whether the row still counts the same thing.\n\
+Fails:  规范性文件\t13\t0\t55   (in a 2021-format table 2)\n\
+Passes: 行政规范性文件\t13\t0\t55\n\
+Fix: use the standard label (`--fix` where the label stands on one line).",
+            "检查内容：表格某行标签的措辞与年报格式不同：错字、改写、缺字或旧称（如 2021 年格式表二写成“规范性文件”，应为“行政规范性文件”）。标点全半角、引号样式和空格的差异不计（见 W306）。修改建议为规定标签。\n\
+依据：年报格式逐格规定了统计表（国办公开办函〔2021〕30号附件；“严格按照统一的格式模板进行编制”）；标签一改，读者会疑惑该行统计口径是否还相同。\n\
+错误示例：规范性文件\t13\t0\t55（2021 年格式表二）\n\
+正确示例：行政规范性文件\t13\t0\t55\n\
+修改方法：改用规定标签（标签在同一行内时 --fix 可自动修改）。",
+        ),
+        fixable: true,
+    },
+    check: Some(check),
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report();
+    for table in [&report.active, &report.requests].into_iter().flatten() {
+        for row in &table.rows {
+            let standard = row.def.label;
+            // A label broken apart by PDF extraction keeps too little of the
+            // standard to say what was meant: S107/S105 speak of it instead.
+            if same_words(&row.label, standard) || likeness(&row.label, standard) < 0.6 {
+                continue;
+            }
+            let written = row.label.trim();
+            let mut d = Diagnostic::new(
+                "W302",
+                Msg::new(
+                    format!("row label `{written}` differs from the standard `{standard}`"),
+                    format!("行标签“{written}”与规定标签“{standard}”不一致"),
+                ),
+            )
+            .primary(row.label_span, Msg::new("non-standard label", "不规范的标签"))
+            .note(Msg::new(
+                format!("difference: {}", diff(written, standard)),
+                format!("差异：{}", diff(written, standard)),
+            ))
+            .help(Msg::new(format!("write `{standard}`"), format!("改为“{standard}”")));
+            let source = &ctx.text()[row.label_span.start..row.label_span.end];
+            if !source.contains('\n') {
+                d = d.fix(row.label_span, standard);
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{run, seed};
+
+    #[test]
+    fn fails_on_old_wording_passes_on_the_seed() {
+        let text = seed().replace("行政规范性文件\t0", "规范性文件\t0");
+        let d = run("W302", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].fix.as_ref().map(|f| f.replacement.as_str()), Some("行政规范性文件"));
+        // The seed's ASCII parentheses and commas are no wording difference.
+        assert!(run("W302", &seed()).is_empty());
+    }
+}
