@@ -59,23 +59,21 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     let township = report.agency.as_deref().is_some_and(|a| TOWNSHIP_SUFFIXES.iter().any(|s| a.ends_with(s)));
-    if township {
-        if let Some(row) = table.row("regulations") {
-            let any = row.cells.iter().flatten().find(|c| c.int().is_some_and(|v| v > 0));
-            if let Some(c) = any {
-                let agency = report.agency.as_deref().unwrap_or("");
-                out.push(
-                    Diagnostic::new(
-                        "C407",
-                        Msg::new(
-                            format!("{agency} reports 规章, but a township government cannot make 规章"),
-                            format!("{agency}报告了规章，但乡镇（街道）无权制定规章"),
-                        ),
-                    )
-                    .primary(c.span, Msg::new("规章 of a township", "乡镇的规章"))
-                    .secondary(row.label_span, Msg::from("规章")),
-                );
-            }
+    if township && let Some(row) = table.row("regulations") {
+        let any = row.cells.iter().flatten().find(|c| c.int().is_some_and(|v| v > 0));
+        if let Some(c) = any {
+            let agency = report.agency.as_deref().unwrap_or("");
+            out.push(
+                Diagnostic::new(
+                    "C407",
+                    Msg::new(
+                        format!("{agency} reports 规章, but a township government cannot make 规章"),
+                        format!("{agency}报告了规章，但乡镇（街道）无权制定规章"),
+                    ),
+                )
+                .primary(c.span, Msg::new("规章 of a township", "乡镇的规章"))
+                .secondary(row.label_span, Msg::from("规章")),
+            );
         }
     }
 }
