@@ -54,6 +54,14 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         }
     }
 
+    // Failing title and period, the first year the report's text names
+    // (`2019年，我局…`) in its opening or first section.
+    if report.year.is_none() {
+        let first_body = found.iter().find(|s| s.number == 1).map_or(0, |s| s.end);
+        let end = found.iter().find(|s| s.number >= 2).map_or(text.len(), |s| s.start).max(first_body);
+        report.year = cells::first_year(&text[..end.min(text.len())]).map(|(_, y)| y);
+    }
+
     // Windows of the tables: from their section's heading to the next heading.
     let window = |number: u8| -> (usize, usize) {
         let this = found.iter().find(|s| s.number == number);

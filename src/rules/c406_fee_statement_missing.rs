@@ -34,6 +34,10 @@ const FEE_WORDS: &[&str] = &["处理费", "收费", "收取"];
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
+    // The statement is asked for by the 2021 format only.
+    if report.format != Some(crate::template::Format::F2021) || report.year.is_some_and(|y| y < 2021) {
+        return;
+    }
     let Some(six) = report.sections.iter().find(|s| s.number == 6) else { return };
     // Section 六 runs to the next heading after it, or to the end.
     let end = report

@@ -1,5 +1,6 @@
 //! S106 unexpected-row: a labelled row with values that is no standard row.
 
+use super::wording::comparable;
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 
@@ -28,12 +29,24 @@ Fix: remove the row, or give it the standard label it stands for.",
     check: Some(check),
 };
 
+/// Whether `text` is (part of) a known label of the table: a header, or a
+/// piece of a row label that PDF extraction broke apart.
+fn known_text(table: &crate::model::Table, text: &str) -> bool {
+    let t: String = comparable(text).into_iter().collect();
+    let labels = table.def.header_labels.iter().copied().chain(table.def.rows.iter().map(|r| r.label));
+    let columns = table.def.rows.iter().flat_map(|r| r.columns.iter().map(|c| c.label));
+    labels.chain(columns).any(|l| comparable(l).into_iter().collect::<String>().contains(&t))
+}
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
     for table in [&report.active, &report.requests].into_iter().flatten() {
         let width = table.def.rows.first().map_or(1, |r| r.width());
         for l in &table.loose {
             let text = l.text.trim();
+            if known_text(table, text) {
+                continue;
+            }
             // A label with a row's worth of values after it; a page mark or a
             // unit is no label.
             if l.values_after < 2.max(width.min(3))
@@ -66,5 +79,8 @@ mod tests {
         let d = run("S106", &text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(run("S106", &seed()).is_empty());
+        // A header cell with dashes under it, or a piece of a broken label, is no row.
+        let header = seed().replace("\t(四) 无法提供", "\t其他\t-\t-\t-\t-\t-\n\t(四) 无法提供");
+        assert!(run("S106", &header).is_empty());
     }
 }

@@ -46,7 +46,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         )),
         Some((title, span)) => {
             let year = crate::parse::cells::first_year(title).is_some();
-            let agency_in_title = crate::parse::sections::agency_and_year(title).0.is_some();
+            // An agency on its own line next to the title counts (two-line titles).
+            let agency_in_title = crate::parse::sections::agency_and_year(title).0.is_some() || report.agency.is_some();
             if !year || !agency_in_title {
                 let (en, zh) = match (agency_in_title, year) {
                     (false, false) => ("the agency and the year", "机关名称和年度"),

@@ -38,7 +38,8 @@ Fix: rebuild tables 2 and 3 on the 2021 template.",
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
-    if report.format != Some(Format::F2019) || report.year.is_some_and(|y| y < 2021) {
+    // Without a year nothing says the trial format was wrong for the report.
+    if report.format != Some(Format::F2019) || report.year.is_none_or(|y| y < 2021) {
         return;
     }
     let labels: Vec<&str> = report.format_evidence.iter().map(|(w, _)| w.as_str()).collect();
