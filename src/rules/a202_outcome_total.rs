@@ -68,8 +68,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 terms.push(format!("{} {v}", leaf.label));
             }
         }
-        let terms = if terms.is_empty() { "0".to_string() } else { terms.join(" + ") };
-        out.push(d.note(Msg::new(format!("{terms} = {sum}"), format!("{terms} = {sum}"))));
+        let note = if terms.is_empty() {
+            Msg::new("every outcome row of this column is 0", "该列各办理结果均为 0")
+        } else {
+            let terms = terms.join(" + ");
+            Msg::new(format!("{terms} = {sum}"), format!("{terms} = {sum}"))
+        };
+        out.push(d.note(note));
     }
 }
 
