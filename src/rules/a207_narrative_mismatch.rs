@@ -124,6 +124,49 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 }
             }
         }
+        // 收到 N 件申请 (the number before the word 申请).
+        for verb in ["收到", "受理", "接收"] {
+            let mut at = 0;
+            while let Some(p) = text[at..].find(verb) {
+                let e = at + p + verb.len();
+                at = e;
+                let Some(n) = number_after(text, e, 1) else { continue };
+                let after: String = text[n.2..].chars().skip(1).take(12).collect();
+                if !(after.starts_with("申请") || after.starts_with("政府信息公开申请")) {
+                    continue;
+                }
+                if let (Some((v1, s1)), Some((v2, s2))) = (new.clone(), with_carried.clone()) {
+                    claims.push((
+                        n,
+                        vec![
+                            Figure { values: v1, span: s1, what: ("一、本年新收 · 总计", "一、本年新收·总计") },
+                            Figure { values: v2, span: s2, what: ("一 + 二 (新收 + 上年结转)", "第一项加第二项") },
+                        ],
+                    ));
+                }
+            }
+        }
+        // 办结 N 件; 结转下年度 N 件.
+        for (words, row, what) in [
+            (&["办结"][..], "outcome_total", ("（七）总计 · 总计", "（七）总计·总计")),
+            (&["结转下一年度", "结转下一年", "结转下年度继续办理", "结转下年度办理", "结转下年度"][..], "carried_forward", ("四、结转下年度继续办理 · 总计", "四、结转下年度继续办理·总计")),
+        ] {
+            let Some((values, span)) = possible(t, row, "total") else { continue };
+            for w in words {
+                let mut at = 0;
+                while let Some(p) = text[at..].find(w) {
+                    let e = at + p + w.len();
+                    at = e;
+                    if seen.iter().any(|(a, b)| *a <= at - w.len() && at - w.len() < *b) {
+                        continue;
+                    }
+                    seen.push((e - w.len(), e));
+                    if let Some(n) = number_after(text, e, 1) {
+                        claims.push((n, vec![Figure { values: values.clone(), span, what }]));
+                    }
+                }
+            }
+        }
         // 予以公开 N 件; 予以公开及部分公开 N 件.
         for (phrase, both) in [("予以公开及部分公开", true), ("予以公开和部分公开", true), ("予以公开", false)]
         {
@@ -243,6 +286,14 @@ mod tests {
         let ok = seed().replace("2024年未收取政府信息处理费。", "2024年全年共收到政府信息公开申请 0 件。");
         assert!(run("A207", &ok).is_empty());
         assert!(run("A207", &seed()).is_empty());
+    }
+
+    #[test]
+    fn numbers_before_the_noun_and_handled_and_carried_figures() {
+        let before = seed().replace("2024年未收取政府信息处理费。", "本年度共收到5件申请。");
+        assert_eq!(run("A207", &before).len(), 1);
+        let handled = seed().replace("2024年未收取政府信息处理费。", "共办结 3 件，结转下年度 2 件。");
+        assert_eq!(run("A207", &handled).len(), 2);
     }
 
     #[test]
