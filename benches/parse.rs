@@ -50,3 +50,14 @@ fn one_report(bencher: divan::Bencher, name: &str) {
         .counter(BytesCount::new(bytes.len()))
         .bench(|| divan::black_box(ogilint::parse_bytes(&bytes, ogilint::Options::default())));
 }
+
+/// `check` end to end on one report (decode, parse, every rule), the largest
+/// of the corpus.
+#[divan::bench(args = ["real/pingtan_2019.txt", "real/shuyang-county-gov_2025.txt"])]
+fn check_report(bencher: divan::Bencher, name: &str) {
+    let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
+    let settings = ogilint::rules::Settings::default();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| divan::black_box(ogilint::rules::lint_bytes(&bytes, ogilint::Options::default(), &settings)));
+}

@@ -39,5 +39,8 @@ fn the_seed_has_no_diagnostic_at_all() {
 #[test]
 fn pingtan_2023_prose_contradicts_its_table_2() {
     let out = concise_for("real");
-    assert!(out.lines().any(|l| l.starts_with("real/pingtan_2023.txt") && l.contains("A207") && l.contains("393") && l.contains("470")));
+    assert!(out.lines().any(|l| l.starts_with("real/pingtan_2023.txt")
+        && l.contains("A207")
+        && l.contains("393")
+        && l.contains("470")));
 }

@@ -139,8 +139,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     claims.push((
                         n,
                         vec![
-                            Figure { values: v1, span: s1, what: ("一、本年新收 · 总计", "一、本年新收·总计") },
-                            Figure { values: v2, span: s2, what: ("一 + 二 (新收 + 上年结转)", "第一项加第二项") },
+                            Figure {
+                                values: v1, span: s1, what: ("一、本年新收 · 总计", "一、本年新收·总计")
+                            },
+                            Figure {
+                                values: v2, span: s2, what: ("一 + 二 (新收 + 上年结转)", "第一项加第二项")
+                            },
                         ],
                     ));
                 }
@@ -149,7 +153,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         // 办结 N 件; 结转下年度 N 件.
         for (words, row, what) in [
             (&["办结"][..], "outcome_total", ("（七）总计 · 总计", "（七）总计·总计")),
-            (&["结转下一年度", "结转下一年", "结转下年度继续办理", "结转下年度办理", "结转下年度"][..], "carried_forward", ("四、结转下年度继续办理 · 总计", "四、结转下年度继续办理·总计")),
+            (
+                &["结转下一年度", "结转下一年", "结转下年度继续办理", "结转下年度办理", "结转下年度"][..],
+                "carried_forward",
+                ("四、结转下年度继续办理 · 总计", "四、结转下年度继续办理·总计"),
+            ),
         ] {
             let Some((values, span)) = possible(t, row, "total") else { continue };
             for w in words {

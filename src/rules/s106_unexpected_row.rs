@@ -29,30 +29,30 @@ Fix: remove the row, or give it the standard label it stands for.",
     check: Some(check),
 };
 
-/// Whether `text` is (part of) a known label of the table: a header, or a
-/// piece of a row label that PDF extraction broke apart.
-fn known_text(table: &crate::model::Table, text: &str) -> bool {
-    let t: String = comparable(text).into_iter().collect();
+/// The known labels of a table (headers, row and column labels), comparable.
+fn known_labels(table: &crate::model::Table) -> Vec<String> {
     let labels = table.def.header_labels.iter().copied().chain(table.def.rows.iter().map(|r| r.label));
     let columns = table.def.rows.iter().flat_map(|r| r.columns.iter().map(|c| c.label));
-    labels.chain(columns).any(|l| comparable(l).into_iter().collect::<String>().contains(&t))
+    labels.chain(columns).map(|l| comparable(l).into_iter().collect()).collect()
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
     for table in [&report.active, &report.requests].into_iter().flatten() {
         let width = table.def.rows.first().map_or(1, |r| r.width());
+        let mut known: Option<Vec<String>> = None;
         for l in &table.loose {
             let text = l.text.trim();
-            if known_text(table, text) {
-                continue;
-            }
-            // A label with a row's worth of values after it; a page mark or a
-            // unit is no label.
             if l.values_after < 2.max(width.min(3))
                 || text.chars().count() < 2
                 || !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
             {
+                continue;
+            }
+            // A header, or a piece of a row label that PDF extraction broke
+            // apart, is no unexpected row.
+            let t: String = comparable(text).into_iter().collect();
+            if known.get_or_insert_with(|| known_labels(table)).iter().any(|k| k.contains(&t)) {
                 continue;
             }
             out.push(

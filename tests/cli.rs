@@ -1,0 +1,161 @@
+//! The command line: verbs, formats, exit codes, fixes written back in the
+//! file's own encoding, configuration discovery.
+
+mod common;
+
+use encoding_rs::GB18030;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn ogilint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ogilint"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C");
+    c
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("ogilint-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn seed() -> String {
+    String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).unwrap_or_default()
+}
+
+fn paraphrased() -> String {
+    seed().replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")
+}
+
+#[test]
+fn exit_codes() {
+    let seed = common::root().join("corpus/seed/huaibin-luji_2024.txt");
+    assert_eq!(ogilint().arg("check").arg(&seed).status().ok().and_then(|s| s.code()), Some(0));
+    let real = common::root().join("corpus/real/shanghai-stcsm_2024.md");
+    assert_eq!(ogilint().arg("check").arg(&real).output().ok().and_then(|o| o.status.code()), Some(1));
+    assert_eq!(
+        ogilint().args(["check", "--exit-zero"]).arg(&real).output().ok().and_then(|o| o.status.code()),
+        Some(0)
+    );
+    assert_eq!(
+        ogilint().args(["check", "--select", "Z999"]).arg(&seed).output().ok().and_then(|o| o.status.code()),
+        Some(2)
+    );
+    assert_eq!(
+        ogilint().args(["check", "--encoding", "latin9"]).arg(&seed).output().ok().and_then(|o| o.status.code()),
+        Some(2)
+    );
+}
+
+#[test]
+fn fix_writes_back_in_gb18030_and_diff_changes_nothing() {
+    let dir = temp_dir("fix");
+    let path = dir.join("report.txt");
+    let source = paraphrased();
+    let (bytes, _, _) = GB18030.encode(&source);
+    std::fs::write(&path, &bytes).expect("write");
+    let diff = ogilint().args(["check", "--diff"]).arg(&path).output().expect("run");
+    let diff_text = String::from_utf8_lossy(&diff.stdout);
+    assert!(diff_text.contains("-五、政府信息公开工作存在的主要问题及改进情况"), "{diff_text}");
+    assert!(diff_text.contains("+五、存在的主要问题及改进情况"), "{diff_text}");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes.to_vec(), "--diff changed the file");
+    let fixed = ogilint().args(["check", "--fix"]).arg(&path).output().expect("run");
+    assert!(fixed.status.success() || fixed.status.code() == Some(1));
+    let after = std::fs::read(&path).expect("read");
+    let (text, _, bad) = GB18030.decode(&after);
+    assert!(!bad);
+    assert!(text.contains("五、存在的主要问题及改进情况") && !text.contains("政府信息公开工作存在"));
+    assert_eq!(std::str::from_utf8(&after).ok(), None, "the file stays in GB18030");
+    // Nothing left to fix: the file is the seed again, byte for byte in GB18030.
+    assert_eq!(after, GB18030.encode(&seed()).0.to_vec());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fix_refuses_a_lossily_decoded_file() {
+    let dir = temp_dir("lossy");
+    let path = dir.join("report.txt");
+    let mut bytes = paraphrased().into_bytes();
+    bytes.extend_from_slice(b"\n\xFF\xFE\xFF\n");
+    std::fs::write(&path, &bytes).expect("write");
+    let out = ogilint().args(["check", "--fix", "--encoding", "utf-8"]).arg(&path).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "the file must not change");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn stdin_with_a_file_name_and_chinese_messages() {
+    let mut child = ogilint()
+        .args(["check", "-", "--stdin-filename", "草稿.txt", "--format", "concise", "--lang", "zh"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(paraphrased().as_bytes());
+    }
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("草稿.txt:80:1: warning[W301] 章节标题"), "{text}");
+}
+
+#[test]
+fn locale_picks_the_language() {
+    let path = temp_dir("locale").join("r.txt");
+    std::fs::write(&path, paraphrased()).expect("write");
+    let zh =
+        ogilint().env("LANG", "zh_CN.UTF-8").args(["check", "--format", "concise"]).arg(&path).output().expect("run");
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("与规定标题"));
+    let en = ogilint().args(["check", "--format", "concise"]).arg(&path).output().expect("run");
+    assert!(String::from_utf8_lossy(&en.stdout).contains("differs from the standard"));
+}
+
+#[test]
+fn configuration_is_found_above_the_file() {
+    let dir = temp_dir("config");
+    let sub = dir.join("county/town");
+    std::fs::create_dir_all(&sub).expect("dirs");
+    std::fs::write(dir.join("ogilint.toml"), "[severity]\nW301 = \"error\"\n").expect("write");
+    let path = sub.join("r.txt");
+    std::fs::write(&path, paraphrased()).expect("write");
+    let out = ogilint().args(["check", "--format", "concise"]).arg(&path).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error[W301]"));
+    assert_eq!(out.status.code(), Some(1));
+    let shown = ogilint().args(["check", "--show-config"]).arg(&path).output().expect("run");
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("W301 non-standard-heading"));
+    let ignored = ogilint().args(["check", "--ignore", "W", "--format", "concise"]).arg(&path).output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&ignored.stdout), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn explain_and_rules() {
+    let out = ogilint().args(["explain", "A201"]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("A201 applicant-total (error)") && text.contains("Fails:") && text.contains("Passes:"),
+        "{text}"
+    );
+    let zh = ogilint().args(["explain", "request-balance", "--lang", "zh"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&zh.stdout).contains("勾稽关系"));
+    assert_eq!(ogilint().args(["explain", "X000"]).output().ok().and_then(|o| o.status.code()), Some(2));
+    let rules = ogilint().arg("rules").output().expect("run");
+    assert!(String::from_utf8_lossy(&rules.stdout).contains("W306   punctuation-style            off"));
+}
+
+#[test]
+fn every_format_renders_the_corpus() {
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let out = ogilint()
+            .args(["check", "--format", format])
+            .arg(common::root().join("corpus/real"))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(!out.stdout.is_empty(), "{format}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{format}");
+    }
+}
