@@ -244,8 +244,12 @@ pub fn take_values(text: &str, toks: &[Tok], k: usize) -> RowValues {
     if run.len() >= k {
         return RowValues::Cells(run[..k].to_vec());
     }
-    let mut digits = run.iter().filter(|t| t.is_value()).filter(|t| is_digit_run(text, t)).peekable();
-    if digits.peek().is_some() {
+    // Digits may run together inside one cell (no separator, or spaces); cells
+    // that a tab, `|` or a line break keeps apart are cells of their own.
+    let values: Vec<&Tok> = run.iter().filter(|t| t.is_value()).collect();
+    let separated = values.windows(2).any(|w| text[w[0].end..w[1].start].contains(['\t', '|', '\n']));
+    let mut digits = values.iter().filter(|t| is_digit_run(text, t)).peekable();
+    if digits.peek().is_some() && !separated {
         RowValues::Glued(run.into_iter().filter(Tok::is_value).collect())
     } else {
         RowValues::Malformed(run)
@@ -510,7 +514,12 @@ fn resolve_glued(
         if consistent {
             row.readings = cands.iter().map(|r| r.iter().map(|c| c.0).collect()).collect();
         }
-        let shown: Vec<String> = cands.iter().take(6).map(|r| glued::show(text, r)).collect();
+        // Balanced readings (no very long cell) first: the likelier ones.
+        let mut order: Vec<&Reading> = cands.iter().collect();
+        order.sort_by_key(|r| {
+            (r.iter().map(|c| c.2 - c.1).max().unwrap_or(0), r.iter().map(|c| c.2 - c.1).collect::<Vec<_>>())
+        });
+        let shown: Vec<String> = order.iter().take(6).map(|r| glued::show(text, r)).collect();
         let more = cands.len().saturating_sub(shown.len());
         let digits: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let label = row.label.trim().to_string();

@@ -74,23 +74,30 @@ impl<'a> Files<'a> for Excerpt<'a> {
 }
 
 fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
-    let mut by_line: Vec<(usize, usize, usize)> = Vec::new(); // (line, min start, max end)
+    // Label ranges per line; on a long line, labels far apart are shown in
+    // separate windows of the same line.
+    let mut segments: Vec<(usize, usize, usize)> = Vec::new(); // (line, start, end)
     for l in &d.labels {
         let (line, _) = file.lines.line_col(l.span.start);
         let (ls, le) = file.lines.line_range(line);
-        let (s, e) = (l.span.start.clamp(ls, le), l.span.end.clamp(ls, le));
-        match by_line.iter_mut().find(|x| x.0 == line) {
-            Some(x) => {
-                x.1 = x.1.min(s);
-                x.2 = x.2.max(e);
+        segments.push((line, l.span.start.clamp(ls, le), l.span.end.clamp(ls, le)));
+    }
+    segments.sort();
+    let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+    for (line, s, e) in segments {
+        let (ls, le) = file.lines.line_range(line);
+        let short = file.text[ls..le].chars().count() <= MAX_LINE;
+        match merged.last_mut() {
+            Some(m) if m.0 == line && (short || file.text[m.2.min(s)..s].chars().count() <= 2 * CONTEXT) => {
+                m.1 = m.1.min(s);
+                m.2 = m.2.max(e);
             }
-            None => by_line.push((line, s, e)),
+            _ => merged.push((line, s, e)),
         }
     }
-    by_line.sort();
     let mut text = String::new();
     let mut lines = Vec::new();
-    for (line, s, e) in by_line {
+    for (line, s, e) in merged {
         let (ls, le) = file.lines.line_range(line);
         let full = &file.text[ls..le];
         let (ws, we) = if full.chars().count() <= MAX_LINE {
