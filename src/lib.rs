@@ -11,6 +11,7 @@ pub mod config;
 pub mod decode;
 pub mod diagnostic;
 pub mod fix;
+pub mod html;
 pub mod model;
 pub mod normalize;
 pub mod parse;
@@ -29,6 +30,16 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     pub encoding: EncodingChoice,
+    /// `Some(true)`: the input is HTML; `Some(false)`: text; `None`: sniff.
+    pub html: Option<bool>,
+}
+
+/// The HTML source of a page and where the parsed text came from in it.
+#[derive(Debug, Clone)]
+pub struct HtmlSource {
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    pub extracted: html::Extracted,
 }
 
 /// Inputs larger than this are refused (I001): offsets are 32-bit.
@@ -49,10 +60,115 @@ pub struct Parsed {
     pub lossy: usize,
     /// The input began with a byte-order mark (kept when a fix writes it back).
     pub bom: bool,
+    /// For HTML input: the page itself. `text` is then the text extracted
+    /// from it, and spans are shown in the page through [`Parsed::display`].
+    pub html: Option<HtmlSource>,
 }
 
-/// Reads a report from bytes.
+impl Parsed {
+    /// The text diagnostics are shown against, and its line index: the page
+    /// for HTML input, else the decoded text.
+    pub fn display(&self) -> (&str, &LineIndex) {
+        match &self.html {
+            Some(h) => (&h.text, &h.lines),
+            None => (&self.text, &self.lines),
+        }
+    }
+
+    /// A span of `text` as a span of what [`Parsed::display`] shows.
+    pub fn display_span(&self, span: Span) -> Span {
+        match &self.html {
+            Some(h) => {
+                let s = h.extracted.source_offset(span.start);
+                let e = h.extracted.source_offset(span.end.saturating_sub(1).max(span.start));
+                // The end: one past the last character shown.
+                let last = h.text.get(e..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+                let e = if span.end > span.start { e + last } else { s };
+                Span::new(s, e.max(s))
+            }
+            None => span,
+        }
+    }
+
+    /// Diagnostics with their spans in what [`Parsed::display`] shows. Fixes
+    /// are dropped for HTML input: a page is not rewritten.
+    pub fn display_diagnostics(&self, diags: &[Diagnostic]) -> Vec<Diagnostic> {
+        if self.html.is_none() {
+            return diags.to_vec();
+        }
+        diags
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                for l in &mut d.labels {
+                    l.span = self.display_span(l.span);
+                }
+                d.fix = None;
+                d
+            })
+            .collect()
+    }
+
+    /// The model with its spans and line numbers in what [`Parsed::display`] shows.
+    pub fn display_report(&self) -> Report {
+        let mut r = self.report.clone();
+        if self.html.is_some() {
+            let (_, lines) = self.display();
+            r.map_spans(&|s| self.display_span(s));
+            for s in r.sections.iter_mut().chain(r.section_duplicates.iter_mut()) {
+                s.line = lines.line_col(s.span.start).0;
+            }
+        }
+        r
+    }
+}
+
+/// Reads a report from bytes: text, or an HTML page (by `options.html`, or
+/// sniffed from the content).
 pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
+    let is_html = options.html.unwrap_or_else(|| html::looks_like_html(bytes));
+    if is_html && bytes.len() <= MAX_INPUT && binary_signature(bytes).is_none() {
+        return parse_html(bytes, options);
+    }
+    parse_text_bytes(bytes, options)
+}
+
+/// Reads an HTML page: decoded by its BOM, UTF-8 validity or declared
+/// charset; the report's text extracted; spans kept for the page.
+fn parse_html(bytes: &[u8], options: Options) -> Parsed {
+    let mut options = options;
+    if options.encoding == EncodingChoice::Auto && std::str::from_utf8(bytes).is_err() {
+        let declared = html::declared_charset(bytes).unwrap_or_default();
+        options.encoding = match declared.as_str() {
+            "utf-8" | "utf8" => EncodingChoice::Utf8,
+            _ => EncodingChoice::Gb18030,
+        };
+    }
+    let decoded = decode::decode(bytes, options.encoding);
+    let mut diags = Vec::new();
+    if decoded.lossy_sequences > 0 {
+        let (n, enc) = (decoded.lossy_sequences, decoded.encoding_name());
+        diags.push(Diagnostic::new(
+            "I002",
+            Msg::new(
+                format!("{n} byte sequence(s) are not valid {enc} and were replaced"),
+                format!("有 {n} 处字节不是有效的 {enc} 编码，已替换"),
+            ),
+        ));
+    }
+    let source: Arc<str> = decoded.text.into();
+    let extracted = html::extract(&source);
+    let mut parsed = parse_str_inner(extracted.text.clone(), diags);
+    parsed.report.encoding = decoded.encoding.name().to_string();
+    parsed.report.encoding = decode::display_name(decoded.encoding).to_string();
+    parsed.lossy = decoded.lossy_sequences;
+    parsed.bom = decoded.bom;
+    let lines = LineIndex::new(source.clone());
+    parsed.html = Some(HtmlSource { text: source, lines, extracted });
+    parsed
+}
+
+fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
     let mut diags = Vec::new();
     if bytes.len() > MAX_INPUT {
         let n = bytes.len();
@@ -110,7 +226,16 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
     if text.trim().is_empty() {
         diags.push(Diagnostic::new("I001", Msg::new("the file is empty", "文件为空")));
         let norm = normalize::normalize("");
-        return Parsed { text, lines, norm, report: Report::default(), diagnostics: diags, lossy: 0, bom: false };
+        return Parsed {
+            text,
+            lines,
+            norm,
+            report: Report::default(),
+            diagnostics: diags,
+            lossy: 0,
+            bom: false,
+            html: None,
+        };
     }
     let norm = normalize::normalize(&text);
     let report = parse::parse(&norm, &lines, &mut diags);
@@ -123,7 +248,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
             ),
         ));
     }
-    Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false }
+    Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false, html: None }
 }
 
 fn unreadable(why: Msg) -> Parsed {
@@ -131,7 +256,7 @@ fn unreadable(why: Msg) -> Parsed {
     let lines = LineIndex::new(text.clone());
     let d = Diagnostic::new("I001", why);
     let norm = normalize::normalize("");
-    Parsed { text, lines, norm, report: Report::default(), diagnostics: vec![d], lossy: 0, bom: false }
+    Parsed { text, lines, norm, report: Report::default(), diagnostics: vec![d], lossy: 0, bom: false, html: None }
 }
 
 /// Recognises binary files by their magic numbers or NUL bytes (outside UTF-16).

@@ -15,7 +15,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// File endings taken when a directory is walked.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml"];
+
+/// Endings that mark a page as HTML (others are sniffed from the content).
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml"];
+
+/// The options for one file: HTML by its ending, else sniffed.
+fn options_for(path: &Path, base: ogilint::Options) -> ogilint::Options {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let html = ext.as_deref().is_some_and(|e| HTML_EXTENSIONS.contains(&e)).then_some(true);
+    ogilint::Options { html, ..base }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,7 +46,7 @@ fn lang(choice: Option<LangChoice>) -> Lang {
 fn options(input: &InputArgs) -> Result<ogilint::Options, String> {
     let encoding = EncodingChoice::from_name(&input.encoding)
         .ok_or_else(|| format!("unknown encoding `{}` (auto, utf-8, gb18030, utf-16le, utf-16be)", input.encoding))?;
-    Ok(ogilint::Options { encoding })
+    Ok(ogilint::Options { encoding, html: None })
 }
 
 /// Expands directories into the report files below them, sorted.
@@ -104,11 +114,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut any_error = false;
             for path in collect(&paths)? {
                 let bytes = read(&path)?;
-                let parsed = ogilint::parse_bytes(&bytes, options);
+                let parsed = ogilint::parse_bytes(&bytes, options_for(&path, options));
                 let name = display_name(&path, &input);
-                let mut json = parsed.report.to_json(Some(&name), &parsed.lines);
+                let (_shown_text, shown_lines) = parsed.display();
+                let report = parsed.display_report();
+                let mut json = report.to_json(Some(&name), shown_lines);
                 if format == ParseFormat::JsonLocations {
-                    json["locations"] = parsed.report.locations_json(&parsed.lines);
+                    json["locations"] = report.locations_json(shown_lines);
                 }
                 let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) }
                     .map_err(|e| e.to_string())?;
@@ -214,7 +226,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     continue;
                 }
                 let bytes = read(&path)?;
-                let (parsed, diags) = rules::lint_bytes(&bytes, options, settings);
+                let (parsed, diags) = rules::lint_bytes(&bytes, options_for(&path, options), settings);
+                let diags = parsed.display_diagnostics(&diags);
+                let (shown_text, shown_lines) = parsed.display();
                 any_error |= diags.iter().any(|d| d.severity == Severity::Error);
                 for d in &diags {
                     *counts.entry(d.code).or_default() += 1;
@@ -242,7 +256,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         continue;
                     }
                 }
-                let report = FileReport { name: &name, text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
+                let report = FileReport { name: &name, text: shown_text, lines: shown_lines, diagnostics: &diags };
                 let text = match format {
                     CheckFormat::Human => render::human::render(&report, lang, color),
                     CheckFormat::Concise => render::concise(&report, lang),
@@ -258,7 +272,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if format == CheckFormat::Sarif && !show_config && !diff {
                 let reports: Vec<FileReport> = sarif
                     .iter()
-                    .map(|(n, p, d)| FileReport { name: n, text: &p.text, lines: &p.lines, diagnostics: d })
+                    .map(|(n, p, d)| {
+                        let (text, lines) = p.display();
+                        FileReport { name: n, text, lines, diagnostics: d }
+                    })
                     .collect();
                 let _ = out.write_all(render::sarif::render(&reports, lang).as_bytes());
             }

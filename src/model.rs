@@ -206,6 +206,34 @@ pub struct Report {
 }
 
 impl Report {
+    /// Applies `f` to every span of the model.
+    pub fn map_spans(&mut self, f: &dyn Fn(Span) -> Span) {
+        if let Some(t) = &mut self.title {
+            t.1 = f(t.1);
+        }
+        for e in &mut self.format_evidence {
+            e.1 = f(e.1);
+        }
+        if let Some(p) = &mut self.period {
+            p.span = f(p.span);
+        }
+        for s in self.sections.iter_mut().chain(self.section_duplicates.iter_mut()) {
+            s.span = f(s.span);
+        }
+        for t in [&mut self.active, &mut self.requests, &mut self.review].into_iter().flatten() {
+            t.span = f(t.span);
+            for l in &mut t.loose {
+                l.span = f(l.span);
+            }
+            for r in &mut t.rows {
+                r.label_span = f(r.label_span);
+                for c in r.cells.iter_mut().flatten() {
+                    c.span = f(c.span);
+                }
+            }
+        }
+    }
+
     /// The three tables that are present.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         [&self.active, &self.requests, &self.review].into_iter().flatten()

@@ -123,7 +123,7 @@ fn gb18030() {
     let parsed = parse_bytes(&bytes, Options::default());
     assert_eq!(parsed.report.encoding, "GB18030");
     assert_eq!(model(&bytes, Options::default()), expected());
-    let forced = Options { encoding: EncodingChoice::Gb18030 };
+    let forced = Options { encoding: EncodingChoice::Gb18030, html: None };
     assert_eq!(model(&bytes, forced), expected());
 }
 

@@ -32,7 +32,7 @@ Fix: re-save the file in one encoding (UTF-8 preferred), or pass the right --enc
 mod tests {
     #[test]
     fn fails_on_bad_bytes_passes_on_clean_text() {
-        let forced = crate::Options { encoding: crate::decode::EncodingChoice::Utf8 };
+        let forced = crate::Options { encoding: crate::decode::EncodingChoice::Utf8, html: None };
         let bad = [super::super::testing::seed().as_bytes(), b"\xFF\xFE\xFD"].concat();
         let codes = |b: &[u8]| crate::parse_bytes(b, forced).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
         assert!(codes(&bad).contains(&"I002"));

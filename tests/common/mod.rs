@@ -55,3 +55,21 @@ pub fn files_in(dir: &str) -> Vec<PathBuf> {
 pub fn file_stem(p: &Path) -> String {
     p.file_stem().and_then(|s| s.to_str()).unwrap_or("file").to_string()
 }
+
+/// Like [`describe`], with places in what the user sees (the page for HTML).
+pub fn describe_display(name: &str, parsed: &ogilint::Parsed) -> String {
+    let (_, lines) = parsed.display();
+    let report = parsed.display_report();
+    let mut out = serde_json::to_string_pretty(&report.to_json(None, lines)).unwrap_or_default();
+    out.push_str("\n\n# where each value is in the page (line:column `as written`)\n");
+    for (id, cell) in report.cells() {
+        let (line, col) = lines.line_col(cell.span.start);
+        out.push_str(&format!("{id} @ {line}:{col} `{}`\n", cell.raw));
+    }
+    out.push_str("\n# diagnostics\n");
+    for d in parsed.display_diagnostics(&parsed.diagnostics) {
+        let (line, col) = d.primary_span().map_or((0, 0), |s| lines.line_col(s.start));
+        out.push_str(&format!("{name}:{line}:{col}: {}[{}] {}\n", d.severity.as_str(), d.code, d.message.en));
+    }
+    out
+}

@@ -1,0 +1,577 @@
+//! HTML input: a scraped page becomes the text the parser reads, with every
+//! character traced back to its place in the HTML source.
+//!
+//! The page is parsed with html5ever (through `scraper`): a real HTML5 tree
+//! builder, which repairs unclosed and mis-nested tags the way browsers do and
+//! never recurses on depth, so a page with 10 000 nested `<div>`s is no
+//! problem. The tree does not say where its text came from, so a scanner of
+//! our own walks the source once and records each text run with its offset
+//! (entities decoded, tags and comments skipped); text nodes, met in document
+//! order, are found in that stream from a moving cursor.
+//!
+//! Tables become exact grids: `rowspan`/`colspan` are expanded, each row is a
+//! line with its cells separated by tabs, and a spanned cell's text stands in
+//! its first position only — the layout the parser reads for flattened tables.
+//! Site chrome (scripts, navigation, headers, footers, search boxes) is left
+//! out; what remains is found by the words of the format, as for text.
+
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Whether bytes look like an HTML page (whatever the file is called).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
+    start.starts_with("<!doctype html")
+        || start.starts_with("<html")
+        || (start.starts_with('<')
+            && ["<body", "<div", "<table", "<p>", "<p ", "<head"].iter().any(|t| text.contains(t)))
+}
+
+/// The charset a page declares in its first bytes (`<meta charset="gbk">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`).
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset=")?;
+    let rest = head[at + "charset=".len()..].trim_start_matches(['"', '\'', ' ']);
+    let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The text of the source, run by run, with entities decoded, and the map
+/// from its offsets to the source's.
+struct Stream {
+    text: String,
+    /// `(stream offset, source offset)` from which bytes map one to one.
+    points: Vec<(usize, usize)>,
+}
+
+impl Stream {
+    fn source_offset(&self, at: usize) -> usize {
+        let i = self.points.partition_point(|p| p.0 <= at);
+        match i.checked_sub(1).map(|i| self.points[i]) {
+            Some((s, src)) => src + (at - s),
+            None => at,
+        }
+    }
+
+    fn point(&mut self, src: usize) {
+        let at = self.text.len();
+        match self.points.last_mut() {
+            Some(p) if p.0 == at => p.1 = src,
+            Some(p) if p.1 as isize - p.0 as isize == src as isize - at as isize => {}
+            _ => self.points.push((at, src)),
+        }
+    }
+}
+
+/// Named character references the pages use; others stay as written (the
+/// node is then placed approximately).
+const ENTITIES: &[(&str, &str)] = &[
+    ("nbsp", "\u{a0}"),
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("ensp", "\u{2002}"),
+    ("emsp", "\u{2003}"),
+    ("thinsp", "\u{2009}"),
+    ("middot", "·"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("lsquo", "‘"),
+    ("rsquo", "’"),
+    ("hellip", "…"),
+    ("times", "×"),
+    ("copy", "©"),
+    ("reg", "®"),
+    ("yen", "¥"),
+    ("bull", "•"),
+];
+
+/// Elements whose content is raw text (no tags, no entities inside).
+const RAW_TEXT: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"];
+
+/// Scans the source once: text between tags, entities decoded, CR/LF as
+/// html5ever gives them.
+fn scan(src: &str) -> Stream {
+    let bytes = src.as_bytes();
+    let mut s = Stream { text: String::with_capacity(src.len() / 2), points: Vec::new() };
+    let mut i = 0;
+    let mut run_start = 0;
+    let flush = |s: &mut Stream, from: usize, to: usize| {
+        if from >= to {
+            return;
+        }
+        s.point(from);
+        let piece = &src[from..to];
+        let mut k = 0;
+        let pb = piece.as_bytes();
+        while k < pb.len() {
+            match pb[k] {
+                b'&' => {
+                    let (decoded, used) = entity(&piece[k..]);
+                    if let Some(d) = decoded {
+                        s.text.push_str(&d);
+                        k += used;
+                        s.point(from + k);
+                        continue;
+                    }
+                    s.text.push('&');
+                    k += 1;
+                }
+                b'\r' => {
+                    s.text.push('\n');
+                    k += if pb.get(k + 1) == Some(&b'\n') { 2 } else { 1 };
+                    s.point(from + k);
+                }
+                _ => {
+                    let next = piece[k..].find(['&', '\r']).map_or(piece.len(), |n| k + n);
+                    s.text.push_str(&piece[k..next]);
+                    k = next;
+                }
+            }
+        }
+    };
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &src[i..];
+        let tag_end = if rest.starts_with("<!--") {
+            rest.find("-->").map_or(src.len(), |e| i + e + 3)
+        } else if rest.len() > 1 && (bytes[i + 1].is_ascii_alphabetic() || matches!(bytes[i + 1], b'/' | b'!' | b'?')) {
+            end_of_tag(src, i)
+        } else {
+            i += 1;
+            continue;
+        };
+        flush(&mut s, run_start, i);
+        // Raw-text elements: their content is one run, not decoded.
+        let name: String =
+            rest[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        i = tag_end;
+        run_start = i;
+        if RAW_TEXT.contains(&name.as_str()) && !rest.starts_with("</") {
+            let close = format!("</{name}");
+            let lower_rest = src[i..].to_ascii_lowercase();
+            let end = lower_rest.find(&close).map_or(src.len(), |e| i + e);
+            if name == "textarea" || name == "title" {
+                flush(&mut s, i, end);
+            } else if end > i {
+                s.point(i);
+                s.text.push_str(&src[i..end]);
+            }
+            i = end;
+            run_start = i;
+        }
+    }
+    flush(&mut s, run_start, src.len());
+    s
+}
+
+/// The end of a tag starting at `at`, quotes respected.
+fn end_of_tag(src: &str, at: usize) -> usize {
+    let b = src.as_bytes();
+    let mut quote = 0u8;
+    let mut i = at + 1;
+    while i < b.len() {
+        match (quote, b[i]) {
+            (0, b'"' | b'\'') => quote = b[i],
+            (q, c) if q != 0 && c == q => quote = 0,
+            (0, b'>') => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    src.len()
+}
+
+/// Decodes a character reference at the start of `s`: the text and the bytes used.
+fn entity(s: &str) -> (Option<String>, usize) {
+    let body = &s[1..];
+    if let Some(num) = body.strip_prefix('#') {
+        let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex.chars().take_while(char::is_ascii_hexdigit).collect::<String>(), 16, 3),
+            None => (num.chars().take_while(char::is_ascii_digit).collect::<String>(), 10, 2),
+        };
+        if digits.is_empty() {
+            return (None, 1);
+        }
+        let c = u32::from_str_radix(&digits, radix).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}');
+        let used = skip + digits.len() + usize::from(s.as_bytes().get(skip + digits.len()) == Some(&b';'));
+        return (Some(c.to_string()), used);
+    }
+    for (name, value) in ENTITIES {
+        if let Some(after) = body.strip_prefix(name) {
+            let semi = after.starts_with(';');
+            // Legacy references may omit the `;` (`&nbsp`).
+            if semi
+                || matches!(*name, "nbsp" | "amp" | "lt" | "gt" | "quot" | "copy" | "reg" | "yen" | "times" | "middot")
+            {
+                return (Some(value.to_string()), 1 + name.len() + usize::from(semi));
+            }
+        }
+    }
+    (None, 1)
+}
+
+/// The text of a page for the parser, and where each of its bytes came from.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub text: String,
+    /// `(text offset, source offset)` change points, as in [`crate::normalize::Normalized`].
+    points: Vec<(usize, usize)>,
+    src_len: usize,
+}
+
+impl Extracted {
+    /// The source offset of an offset of the extracted text.
+    pub fn source_offset(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.src_len;
+        }
+        let i = self.points.partition_point(|p| p.0 <= at);
+        match i.checked_sub(1).map(|i| self.points[i]) {
+            Some((t, src)) => (src + (at - t)).min(self.src_len),
+            None => 0,
+        }
+    }
+}
+
+struct Out<'s> {
+    text: String,
+    points: Vec<(usize, usize)>,
+    stream: &'s Stream,
+    cursor: usize,
+}
+
+impl Out<'_> {
+    /// Appends text that is not in the source (separators).
+    fn push_sep(&mut self, sep: char) {
+        self.text.push(sep);
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with('\n')
+    }
+
+    /// Appends a text node: found in the stream from the cursor, so that its
+    /// bytes map to the source.
+    fn push_node(&mut self, node: &str, render: bool) {
+        if node.trim().is_empty() {
+            if render && !node.is_empty() && !self.text.ends_with([' ', '\n', '\t']) && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            return;
+        }
+        let found = self.stream.text.get(self.cursor..).and_then(|s| s.find(node)).map(|p| self.cursor + p);
+        let stream_at = found.unwrap_or(self.cursor);
+        if let Some(p) = found {
+            self.cursor = p + node.len();
+        }
+        if !render {
+            return;
+        }
+        // Line breaks inside a text node are spaces (1:1 bytes keep offsets).
+        let start = self.text.len();
+        self.text.extend(node.chars().map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c }));
+        // Map this node's bytes through the stream's own change points.
+        let end_stream = stream_at + node.len();
+        let s = &self.stream;
+        let first = s.points.partition_point(|p| p.0 <= stream_at);
+        self.points.push((start, s.source_offset(stream_at)));
+        for &(sp, src) in &s.points[first..] {
+            if sp >= end_stream {
+                break;
+            }
+            self.points.push((start + (sp - stream_at), src));
+        }
+    }
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "form",
+    "fieldset",
+    "address",
+    "center",
+    "table",
+    "tr",
+    "hr",
+    "caption",
+    "body",
+    "html",
+];
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "iframe", "template", "svg", "head", "select", "option", "button", "object",
+    "embed", "canvas", "map", "textarea", "input",
+];
+/// Words in class or id names of site chrome.
+const CHROME: &[&str] = &[
+    "header",
+    "footer",
+    "menu",
+    "nav",
+    "search",
+    "banner",
+    "breadcrumb",
+    "crumb",
+    "sidebar",
+    "share",
+    "copyright",
+    "toolbar",
+    "weather",
+    "logo",
+];
+
+fn element_name(node: NodeRef<Node>) -> Option<String> {
+    match node.value() {
+        Node::Element(e) => Some(e.name().to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+fn is_chrome(node: NodeRef<Node>) -> bool {
+    let Node::Element(e) = node.value() else { return false };
+    let name = e.name().to_ascii_lowercase();
+    if SKIPPED.contains(&name.as_str()) || matches!(name.as_str(), "nav" | "header" | "footer") {
+        return true;
+    }
+    let ids = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
+    CHROME.iter().any(|w| ids.contains(w))
+}
+
+/// Renders a subtree as text: blocks on lines, tables as grids.
+fn render(root: NodeRef<Node>, out: &mut Out, in_cell: bool, depth: usize) {
+    // A subtree passed over: chrome (its text still moves the cursor, so that
+    // a `0` in a menu is never taken for a cell's `0`), or a table already
+    // rendered as a grid (its text is consumed).
+    let mut skip: Option<(ego_tree::NodeId, bool)> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Some((_, consumed)) = skip {
+                    if let (false, Node::Text(t)) = (consumed, node.value()) {
+                        out.push_node(t, false);
+                    }
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => out.push_node(t, true),
+                    Node::Element(_) if node.id() != root.id() && is_chrome(node) => skip = Some((node.id(), false)),
+                    Node::Element(e) => {
+                        let name = e.name().to_ascii_lowercase();
+                        if name == "table" && node.id() != root.id() && depth < 16 {
+                            if !in_cell && !out.at_line_start() {
+                                out.push_sep('\n');
+                            }
+                            render_table(node, out, depth + 1);
+                            skip = Some((node.id(), true));
+                            continue;
+                        }
+                        if name == "br" || BLOCKS.contains(&name.as_str()) {
+                            separate(out, in_cell);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skip.is_some_and(|(id, _)| id == node.id()) {
+                    skip = None;
+                    if element_name(node).as_deref() == Some("table") {
+                        separate(out, in_cell);
+                    }
+                    continue;
+                }
+                if skip.is_none()
+                    && let Some(name) = element_name(node)
+                    && BLOCKS.contains(&name.as_str())
+                {
+                    separate(out, in_cell);
+                }
+            }
+        }
+    }
+}
+
+fn separate(out: &mut Out, in_cell: bool) {
+    if in_cell {
+        if !out.text.is_empty() && !out.text.ends_with([' ', '\t', '\n']) {
+            out.push_sep(' ');
+        }
+    } else if !out.at_line_start() {
+        out.push_sep('\n');
+    }
+}
+
+/// The rows of a table (not of the tables inside it) and their cells.
+fn table_rows(table: NodeRef<Node>) -> Vec<Vec<NodeRef<Node>>> {
+    let mut rows = Vec::new();
+    let mut stack: Vec<NodeRef<Node>> = table.children().collect::<Vec<_>>().into_iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        match element_name(n).as_deref() {
+            Some("tr") => {
+                rows.push(n.children().filter(|c| matches!(element_name(*c).as_deref(), Some("td" | "th"))).collect())
+            }
+            Some("thead" | "tbody" | "tfoot") => stack.extend(n.children().collect::<Vec<_>>().into_iter().rev()),
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn span_attr(cell: NodeRef<Node>, name: &str) -> usize {
+    let Node::Element(e) = cell.value() else { return 1 };
+    e.attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200)
+}
+
+/// A table as a grid: rows on lines, cells separated by tabs, spans expanded.
+fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
+    let rows = table_rows(table);
+    // Occupied positions by cells spanning down from earlier rows.
+    let mut carried: Vec<usize> = Vec::new(); // remaining rows covered, per column
+    for cells in rows {
+        let mut col = 0;
+        let mut placed: Vec<(usize, Option<NodeRef<Node>>)> = Vec::new();
+        let mut cell_iter = cells.into_iter();
+        let mut next = cell_iter.next();
+        loop {
+            if carried.get(col).copied().unwrap_or(0) > 0 {
+                placed.push((col, None));
+                col += 1;
+                continue;
+            }
+            let Some(cell) = next else { break };
+            let (cs, rs) = (span_attr(cell, "colspan"), span_attr(cell, "rowspan"));
+            for k in 0..cs {
+                if carried.len() <= col + k {
+                    carried.resize(col + k + 1, 0);
+                }
+                carried[col + k] = rs;
+                placed.push((col + k, if k == 0 { Some(cell) } else { None }));
+            }
+            col += cs;
+            next = cell_iter.next();
+        }
+        // Columns still covered beyond the last cell of this row.
+        while col < carried.len() {
+            if carried[col] > 0 {
+                placed.push((col, None));
+            }
+            col += 1;
+        }
+        placed.sort_by_key(|p| p.0);
+        for (i, (_, cell)) in placed.iter().enumerate() {
+            if i > 0 {
+                out.push_sep('\t');
+            }
+            if let Some(c) = cell {
+                render(*c, out, true, depth);
+                while out.text.ends_with(' ') {
+                    out.text.pop();
+                }
+            }
+        }
+        out.push_sep('\n');
+        for c in carried.iter_mut() {
+            *c = c.saturating_sub(1);
+        }
+    }
+}
+
+/// Renders the body of an HTML page (decoded text) as report text.
+pub fn extract(source: &str) -> Extracted {
+    let stream = scan(source);
+    let document = Html::parse_document(source);
+    let mut out = Out { text: String::with_capacity(source.len() / 3), points: Vec::new(), stream: &stream, cursor: 0 };
+    // The page title first (the report's name when the body has no heading).
+    let title = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("title"));
+    let body = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("body"));
+    if let Some(t) = title {
+        for d in t.descendants() {
+            if let Node::Text(text) = d.value() {
+                // Page titles append the column and the site: `报告_年报_网站`.
+                let dash = text.rfind(['-', '—']).filter(|&i| !text[i..].chars().any(|c| c.is_ascii_digit()));
+                let cut = text.find(['_', '|', '｜']).or(dash).unwrap_or(text.len());
+                let kept = if text[..cut].contains(crate::template::TITLE_WORDS[1]) { &text[..cut] } else { &text[..] };
+                out.push_node(kept, true);
+            }
+        }
+        out.push_sep('\n');
+    }
+    match body {
+        Some(b) => render(b, &mut out, false, 0),
+        None => render(document.tree.root(), &mut out, false, 0),
+    }
+    let mut points = out.points;
+    points.sort_by_key(|p| p.0);
+    Extracted { text: out.text, points, src_len: source.len() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_become_grids_with_spans_expanded() {
+        let html = "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>1</td><td>2</td></tr></table>";
+        let e = extract(html);
+        assert_eq!(e.text.trim(), "A\tB\t\n\t1\t2");
+    }
+
+    #[test]
+    fn every_character_maps_to_its_source() {
+        let html = "<p>规章&nbsp;<span>1</span><span>2</span></p><table><tr><td>总计</td><td>&#55;</td></tr></table>";
+        let e = extract(html);
+        let at = e.text.find("12").expect("joined spans");
+        assert_eq!(&html[e.source_offset(at)..e.source_offset(at) + 1], "1");
+        let total = e.text.find("总计").expect("cell");
+        assert!(html[e.source_offset(total)..].starts_with("总计"));
+        let seven = e.text.find('7').expect("entity");
+        assert!(html[e.source_offset(seven)..].starts_with("&#55;"));
+    }
+
+    #[test]
+    fn chrome_and_scripts_are_left_out() {
+        let html = "<body><div class=\"header\">首页 导航 0 1 2</div><script>var a = '<p>0</p>';</script><p>一、总体情况</p></body>";
+        let e = extract(html);
+        assert_eq!(e.text.trim(), "一、总体情况");
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_html(b"<!DOCTYPE html><html>"));
+        assert!(looks_like_html(b"\n  <div><table>"));
+        assert!(!looks_like_html("一、总体情况".as_bytes()));
+        assert_eq!(
+            declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">").as_deref(),
+            Some("gb2312")
+        );
+    }
+}
