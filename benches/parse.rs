@@ -12,12 +12,12 @@ fn main() {
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut files = Vec::new();
-    for dir in ["seed", "real", "excerpts"] {
+    for dir in ["seed", "real", "excerpts", "html"] {
         let Ok(rd) = std::fs::read_dir(root.join(dir)) else { continue };
         for e in rd.flatten() {
             let p = e.path();
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-            if (name.ends_with(".txt") || name.ends_with(".md"))
+            if (name.ends_with(".txt") || name.ends_with(".md") || name.ends_with(".html"))
                 && name != "SOURCES.md"
                 && name != "README.md"
                 && let Ok(bytes) = std::fs::read(&p)
@@ -30,10 +30,10 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The whole corpus, one file after another.
+/// The whole text corpus, one file after another.
 #[divan::bench]
 fn whole_corpus(bencher: divan::Bencher) {
-    let files = corpus();
+    let files: Vec<_> = corpus().into_iter().filter(|f| !f.0.ends_with(".html")).collect();
     let total: usize = files.iter().map(|f| f.1.len()).sum();
     bencher.counter(BytesCount::new(total)).bench(|| {
         for (_, bytes) in &files {
@@ -60,4 +60,14 @@ fn check_report(bencher: divan::Bencher, name: &str) {
     bencher
         .counter(BytesCount::new(bytes.len()))
         .bench(|| divan::black_box(ogilint::rules::lint_bytes(&bytes, ogilint::Options::default(), &settings)));
+}
+
+/// The same report as a saved page and as crawled text: the page costs the
+/// HTML parse and the extraction on top of the text pipeline.
+#[divan::bench(args = ["html/pingtan_2023.html", "real/pingtan_2023.txt", "html/pingtan_2025.html", "real/pingtan_2025.txt"])]
+fn page_or_text(bencher: divan::Bencher, name: &str) {
+    let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| divan::black_box(ogilint::parse_bytes(&bytes, ogilint::Options::default())));
 }

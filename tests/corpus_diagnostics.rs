@@ -14,7 +14,9 @@ fn concise_for(dir: &str) -> String {
         let bytes = std::fs::read(&path).expect("corpus file");
         let (parsed, diags) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
         let name = format!("{dir}/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
-        let file = FileReport { name: &name, text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
+        let diags = parsed.display_diagnostics(&diags);
+        let (text, lines) = parsed.display();
+        let file = FileReport { name: &name, text, lines, diagnostics: &diags };
         out.push_str(&render::concise(&file, Lang::En));
     }
     out
@@ -24,6 +26,11 @@ fn concise_for(dir: &str) -> String {
 fn seed_and_real_reports() {
     insta::assert_snapshot!("seed", concise_for("seed"));
     insta::assert_snapshot!("real", concise_for("real"));
+}
+
+#[test]
+fn html_pages() {
+    insta::assert_snapshot!("html", concise_for("html"));
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub fn files_in(dir: &str) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.retain(|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        name != "SOURCES.md" && name != "README.md" && (name.ends_with(".txt") || name.ends_with(".md"))
+        name != "SOURCES.md" && name != "README.md" && [".txt", ".md", ".html"].iter().any(|e| name.ends_with(e))
     });
     files.sort();
     files
