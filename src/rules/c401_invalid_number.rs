@@ -1,6 +1,6 @@
 //! C401 invalid-number: a count cell holds text that is no number.
 
-use super::{Ctx, Rule, RuleMeta, cell_name};
+use super::{Ctx, Rule, RuleMeta, cell_name, placed_cells};
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Value;
 
@@ -29,23 +29,21 @@ Fix: write the number; 0 where there is none.",
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for table in ctx.report().tables() {
-        for row in &table.rows {
-            for (col, cell) in row.def.columns.iter().zip(&row.cells) {
-                let Some(cell) = cell.as_ref().filter(|c| c.value == Value::Invalid) else { continue };
-                let name = cell_name(table, row.def.id, col.id);
-                out.push(
-                    Diagnostic::new(
-                        "C401",
-                        Msg::new(
-                            format!("`{}` holds `{}`, which is no number", name.en, cell.raw),
-                            format!("“{}”填的是“{}”，不是数字", name.zh, cell.raw),
-                        ),
-                    )
-                    .primary(cell.span, Msg::new("expected a number", "应为数字")),
-                );
-            }
+    for (table, row, col, cell) in placed_cells(ctx.report()) {
+        if cell.value != Value::Invalid {
+            continue;
         }
+        let name = cell_name(table, row.def.id, col.id);
+        out.push(
+            Diagnostic::new(
+                "C401",
+                Msg::new(
+                    format!("`{}` holds `{}`, which is no number", name.en, cell.raw),
+                    format!("“{}”填的是“{}”，不是数字", name.zh, cell.raw),
+                ),
+            )
+            .primary(cell.span, Msg::new("expected a number", "应为数字")),
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! C402 non-integer-count: a count is negative or fractional.
 
-use super::{Ctx, Rule, RuleMeta, cell_name};
+use super::{Ctx, Rule, RuleMeta, cell_name, placed_cells};
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Value;
 use crate::template::Unit;
@@ -32,31 +32,25 @@ Fix: write the whole number; if a fee was put in a count column, move it.",
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    for table in ctx.report().tables() {
-        for row in &table.rows {
-            for (col, cell) in row.def.columns.iter().zip(&row.cells) {
-                let Some(cell) = cell else { continue };
-                let bad = match (&cell.value, col.unit) {
-                    (Value::Decimal(d), Unit::Count | Unit::Signed) => Some(("fractional", "小数", *d)),
-                    (Value::Int(i), Unit::Count) if *i < 0 => Some(("negative", "负数", *i as f64)),
-                    (Value::Decimal(d), Unit::TenThousandYuan) if *d < 0.0 => Some(("negative", "负数", *d)),
-                    (Value::Int(i), Unit::TenThousandYuan) if *i < 0 => Some(("negative", "负数", *i as f64)),
-                    _ => None,
-                };
-                let Some((en, zh, _)) = bad else { continue };
-                let name = cell_name(table, row.def.id, col.id);
-                out.push(
-                    Diagnostic::new(
-                        "C402",
-                        Msg::new(
-                            format!("`{}` is {en} ({}); a count is a whole number of 0 or more", name.en, cell.raw),
-                            format!("“{}”为{zh}（{}），件数应为不小于 0 的整数", name.zh, cell.raw),
-                        ),
-                    )
-                    .primary(cell.span, Msg::new("not a count", "不是件数")),
-                );
-            }
-        }
+    for (table, row, col, cell) in placed_cells(ctx.report()) {
+        let bad = match (&cell.value, col.unit) {
+            (Value::Decimal(_), Unit::Count | Unit::Signed) => Some(("fractional", "小数")),
+            (Value::Int(i), Unit::Count | Unit::TenThousandYuan) if *i < 0 => Some(("negative", "负数")),
+            (Value::Decimal(d), Unit::TenThousandYuan) if *d < 0.0 => Some(("negative", "负数")),
+            _ => None,
+        };
+        let Some((en, zh)) = bad else { continue };
+        let name = cell_name(table, row.def.id, col.id);
+        out.push(
+            Diagnostic::new(
+                "C402",
+                Msg::new(
+                    format!("`{}` is {en} ({}); a count is a whole number of 0 or more", name.en, cell.raw),
+                    format!("“{}”为{zh}（{}），件数应为不小于 0 的整数", name.zh, cell.raw),
+                ),
+            )
+            .primary(cell.span, Msg::new("not a count", "不是件数")),
+        );
     }
 }
 

@@ -220,6 +220,17 @@ pub fn cell_name(table: &Table, row: &str, col: &str) -> Msg {
     Msg::from(text)
 }
 
+/// Every cell placed in a table, with its table, row and column.
+pub fn placed_cells(
+    report: &Report,
+) -> impl Iterator<Item = (&Table, &crate::model::Row, &template::ColumnDef, &Cell)> {
+    report.tables().flat_map(|t| {
+        t.rows.iter().flat_map(move |r| {
+            r.def.columns.iter().zip(&r.cells).filter_map(move |(col, cell)| cell.as_ref().map(|c| (t, r, col, c)))
+        })
+    })
+}
+
 /// The integer of a cell, if it has one.
 pub fn int(cell: Option<&Cell>) -> Option<i64> {
     cell.and_then(Cell::int)
