@@ -71,3 +71,14 @@ fn page_or_text(bencher: divan::Bencher, name: &str) {
         .counter(BytesCount::new(bytes.len()))
         .bench(|| divan::black_box(ogilint::parse_bytes(&bytes, ogilint::Options::default())));
 }
+
+/// The splitter alone on a 30-digit run of a table-3 row (7 cells).
+#[divan::bench]
+fn glued_run_of_30_digits() {
+    let piece = ogilint::parse::glued::Piece { text: "123456789012345678901234567890".into(), start: 0, single: false };
+    divan::black_box(ogilint::parse::glued::readings(
+        std::slice::from_ref(&piece),
+        7,
+        ogilint::parse::glued::Constraint::RowTotal,
+    ));
+}

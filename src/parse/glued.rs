@@ -60,6 +60,9 @@ const MAX_CELL_DIGITS: usize = 9;
 pub const MAX_RUN_DIGITS: usize = 160;
 /// Work bound for one enumeration (steps of the search).
 const MAX_STEPS: usize = 400_000;
+/// Work bound for the search of the closest readings of a run that does not
+/// add up: a long such run has too many to be of use anyway.
+const MAX_STEPS_CLOSEST: usize = 40_000;
 
 /// The readings of a run of pieces as `k` cells.
 #[derive(Debug, Clone, Default)]
@@ -78,6 +81,9 @@ pub struct Readings {
 
 struct Search<'a> {
     pieces: &'a [Piece],
+    /// Prune totals to the sum of their parts (first pass); off when looking
+    /// for the closest readings of an inconsistent run.
+    forced_ok: bool,
     k: usize,
     constraint: Constraint,
     steps: usize,
@@ -104,7 +110,7 @@ impl Search<'_> {
 
     fn run(&mut self, piece: usize, pos: usize, cells: &mut Reading) {
         self.steps += 1;
-        if self.steps > MAX_STEPS {
+        if self.steps > if self.forced_ok { MAX_STEPS } else { MAX_STEPS_CLOSEST } {
             self.truncated = true;
             return;
         }
@@ -142,7 +148,22 @@ impl Search<'_> {
         }
         let bytes = p.text.as_bytes();
         let max_len = (bytes.len() - pos).min(MAX_CELL_DIGITS);
+        // A total cell is forced by its parts: only the digits of their sum
+        // can stand there (keeps long runs linear instead of combinatorial).
+        // Only while no consistent reading has been ruled out: the closest
+        // readings of an inconsistent row still need every split.
+        let forced = match self.constraint {
+            Constraint::RowTotal if cells.len() + 1 == self.k => sum_of(cells),
+            Constraint::ReviewGroups if cells.len() % 5 == 4 => sum_of(&cells[cells.len() - 4..]),
+            _ => None,
+        }
+        .filter(|_| self.forced_ok);
         for len in 1..=max_len {
+            if let Some(f) = &forced {
+                if len != f.len() || &p.text[pos..pos + len] != f {
+                    continue;
+                }
+            }
             if len > 1 && bytes[pos] == b'0' {
                 break;
             }
@@ -164,9 +185,26 @@ pub fn readings(pieces: &[Piece], k: usize, constraint: Constraint) -> Readings 
     if digits > MAX_RUN_DIGITS || k == 0 {
         return Readings { truncated: true, ..Readings::default() };
     }
-    let mut s = Search { pieces, k, constraint, steps: 0, truncated: false, best_score: 0, out: Readings::default() };
+    let mut s = Search {
+        pieces,
+        forced_ok: true,
+        k,
+        constraint,
+        steps: 0,
+        truncated: false,
+        best_score: 0,
+        out: Readings::default(),
+    };
     let mut cells = Vec::with_capacity(k);
     s.run(0, 0, &mut cells);
+    if s.out.consistent.is_empty() && constraint != Constraint::Free {
+        // No reading adds up: try every split for the closest ones.
+        s.forced_ok = false;
+        s.steps = 0;
+        s.out = Readings::default();
+        s.best_score = 0;
+        s.run(0, 0, &mut cells);
+    }
     if !s.out.consistent.is_empty() {
         s.out.closest.clear();
     }
@@ -316,6 +354,15 @@ pub fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option
             i += 1;
         }
     }
+}
+
+/// The decimal digits of the sum of some cells, when all are known.
+fn sum_of(cells: &[(Option<i64>, usize, usize)]) -> Option<String> {
+    let mut total = 0i64;
+    for c in cells {
+        total = total.checked_add(c.0?)?;
+    }
+    Some(total.to_string())
 }
 
 /// Shows a reading as `80|1|0|0|0|0|81`.

@@ -1,0 +1,57 @@
+//! Glued cells on real crawls: the enumerator of the next label, and
+//! published arithmetic errors that the splitter must keep.
+
+mod common;
+
+use ogilint::rules::{self, Settings};
+use ogilint::{Options, parse_bytes, parse_str};
+
+fn pingtan_2023() -> String {
+    String::from_utf8(common::corpus("real/pingtan_2023.txt")).unwrap_or_default()
+}
+
+fn row(parsed: &ogilint::Parsed, id: &str) -> Vec<Option<i64>> {
+    let t = parsed.report.requests.as_ref().expect("table 3");
+    t.row(id).map(|r| r.cells.iter().map(|c| c.as_ref().and_then(|c| c.int())).collect()).unwrap_or_default()
+}
+
+#[test]
+fn the_next_labels_enumerator_is_not_swallowed() {
+    // `…相关政府信息3100000312.没有现成…`: 31|0|0|0|0|0|31, and `2.` starts the next row.
+    let parsed = parse_bytes(&common::corpus("real/pingtan_2023.txt"), Options::default());
+    assert_eq!(row(&parsed, "unable.not_held"), [31, 0, 0, 0, 0, 0, 31].map(Some));
+    let t = parsed.report.requests.as_ref().expect("table 3");
+    assert!(t.row("unable.needs_creation").is_some_and(|r| r.label.starts_with('2')));
+    assert!(t.row("unable.not_held").and_then(|r| r.cell("total")).is_some_and(|c| c.recovered));
+}
+
+#[test]
+fn a_wrong_outcome_total_is_read_as_published_and_reported() {
+    // The publisher's （七）总计 says 81 natural persons where the rows give 80.
+    let text = pingtan_2023().replace("（七）总计801000081", "（七）总计811000082");
+    let parsed = parse_str(&text);
+    assert_eq!(row(&parsed, "outcome_total"), [81, 1, 0, 0, 0, 0, 82].map(Some));
+    let diags = rules::check(&parsed, &Settings::default());
+    assert!(diags.iter().any(|d| d.code == "A202" && d.message.en.contains("says 81")), "{diags:?}");
+}
+
+#[test]
+fn a_row_whose_own_total_is_wrong_keeps_its_digits() {
+    // 一、本年新收: 80 + 1 published with a total of 82. No split adds up; the
+    // column sums choose 80|1|0|0|0|0|82, and A201 reports the row.
+    let text = pingtan_2023().replace("本年新收政府信息公开申请数量801000081", "本年新收政府信息公开申请数量801000082");
+    let parsed = parse_str(&text);
+    assert_eq!(row(&parsed, "new_received"), [80, 1, 0, 0, 0, 0, 82].map(Some));
+    let diags = rules::check(&parsed, &Settings::default());
+    assert!(diags.iter().any(|d| d.code == "A201"), "{diags:?}");
+}
+
+#[test]
+fn ambiguity_is_shown_not_guessed() {
+    let parsed = parse_str(&pingtan_2023());
+    let t = parsed.report.active.as_ref().expect("table 2");
+    let r = t.row("normative_documents").expect("row");
+    assert!(r.cells.iter().all(Option::is_none));
+    assert_eq!(r.readings.len(), 21);
+    assert!(parsed.diagnostics.iter().any(|d| d.code == "S109" && d.notes[0].en.contains("77|132|470")));
+}
