@@ -158,10 +158,23 @@ impl Search<'_> {
             _ => None,
         }
         .filter(|_| self.forced_ok);
+        let (digits_left, _) = self.remaining_digits(piece, pos);
+        let parts_sum: i64 = cells.iter().filter_map(|c| c.0).sum();
         for len in 1..=max_len {
-            if let Some(f) = &forced {
-                if len != f.len() || &p.text[pos..pos + len] != f {
-                    continue;
+            if forced.as_ref().is_some_and(|f| len != f.len() || &p.text[pos..pos + len] != f) {
+                continue;
+            }
+            // A part of a row is never longer than the row's total, and the
+            // parts never add up past what the total's digits can hold.
+            if self.forced_ok && self.constraint == Constraint::RowTotal && cells.len() + 1 < self.k {
+                let parts_after = self.k - 1 - (cells.len() + 1);
+                let total_max = (digits_left - len).saturating_sub(parts_after);
+                if len > total_max {
+                    break;
+                }
+                let value: i64 = p.text[pos..pos + len].parse().unwrap_or(i64::MAX);
+                if total_max < 18 && parts_sum.saturating_add(value) >= 10i64.pow(total_max as u32) {
+                    break;
                 }
             }
             if len > 1 && bytes[pos] == b'0' {
