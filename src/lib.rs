@@ -159,7 +159,6 @@ fn parse_html(bytes: &[u8], options: Options) -> Parsed {
     let source: Arc<str> = decoded.text.into();
     let extracted = html::extract(&source);
     let mut parsed = parse_str_inner(extracted.text.clone(), diags);
-    parsed.report.encoding = decoded.encoding.name().to_string();
     parsed.report.encoding = decode::display_name(decoded.encoding).to_string();
     parsed.lossy = decoded.lossy_sequences;
     parsed.bom = decoded.bom;
