@@ -21,6 +21,11 @@ use scraper::{Html, Node};
 
 /// Whether bytes look like an HTML page (whatever the file is called).
 pub fn looks_like_html(bytes: &[u8]) -> bool {
+    // A page starts with `<` (after a BOM and white space); a report does not.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'<') {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = text.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);

@@ -71,14 +71,16 @@ pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, 
         }
         return None;
     }
-    // A plain first character: jump between its occurrences (memchr-fast).
-    let mut off = 0;
-    while let Some(i) = hay[off..].find(first) {
-        let at = from + off + i;
+    // A plain first character: jump between the occurrences of its UTF-8
+    // bytes (SIMD substring search; a CJK character's last byte alone is too
+    // common to search for).
+    let mut buf = [0u8; 4];
+    let needle = first.encode_utf8(&mut buf).as_bytes();
+    for i in memchr::memmem::find_iter(hay.as_bytes(), needle) {
+        let at = from + i;
         if let Some(end) = match_at(text, at, to, pat) {
             return Some((at, end));
         }
-        off += i + first.len_utf8();
     }
     None
 }

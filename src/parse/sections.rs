@@ -85,6 +85,16 @@ fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
     out
 }
 
+/// Substring search for a short haystack (a heading's first words), where
+/// setting up a general searcher costs more than looking.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    if n == 0 || n > hay.len() {
+        return None;
+    }
+    hay.as_bytes().windows(n).position(|w| w == needle.as_bytes())
+}
+
 fn chars_of(s: &str) -> Vec<char> {
     s.chars().filter(|c| !is_soft(*c)).map(class).collect()
 }
@@ -139,7 +149,8 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
         let mut best: Option<(f64, &Candidate)> = None;
         for (cand, (squeezed, head_chars)) in cands.iter().zip(&heads) {
-            let hit = def.keys.iter().any(|k| squeezed.find(k).is_some_and(|at| squeezed[..at].chars().count() <= 16));
+            let hit =
+                def.keys.iter().any(|k| find_short(squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= 16));
             if !hit {
                 continue;
             }
