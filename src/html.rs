@@ -15,6 +15,7 @@
 //! Site chrome (scripts, navigation, headers, footers, search boxes) is left
 //! out; what remains is found by the words of the format, as for text.
 
+use crate::source::OffsetMap;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -49,26 +50,14 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
 /// from its offsets to the source's.
 struct Stream {
     text: String,
-    /// `(stream offset, source offset)` from which bytes map one to one.
-    points: Vec<(usize, usize)>,
+    /// Stream offsets to source offsets.
+    map: OffsetMap,
 }
 
 impl Stream {
-    fn source_offset(&self, at: usize) -> usize {
-        let i = self.points.partition_point(|p| p.0 <= at);
-        match i.checked_sub(1).map(|i| self.points[i]) {
-            Some((s, src)) => src + (at - s),
-            None => at,
-        }
-    }
-
+    /// The stream's next byte comes from source offset `src`.
     fn point(&mut self, src: usize) {
-        let at = self.text.len();
-        match self.points.last_mut() {
-            Some(p) if p.0 == at => p.1 = src,
-            Some(p) if p.1 as isize - p.0 as isize == src as isize - at as isize => {}
-            _ => self.points.push((at, src)),
-        }
+        self.map.mark(self.text.len(), src);
     }
 }
 
@@ -106,7 +95,7 @@ const RAW_TEXT: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "nofr
 /// html5ever gives them.
 fn scan(src: &str) -> Stream {
     let bytes = src.as_bytes();
-    let mut s = Stream { text: String::with_capacity(src.len() / 2), points: Vec::new() };
+    let mut s = Stream { text: String::with_capacity(src.len() / 2), map: OffsetMap::default() };
     let mut i = 0;
     let mut run_start = 0;
     let flush = |s: &mut Stream, from: usize, to: usize| {
@@ -231,28 +220,21 @@ fn entity(s: &str) -> (Option<String>, usize) {
 #[derive(Debug, Clone)]
 pub struct Extracted {
     pub text: String,
-    /// `(text offset, source offset)` change points, as in [`crate::normalize::Normalized`].
-    points: Vec<(usize, usize)>,
+    /// Offsets of `text` to offsets of the page.
+    map: OffsetMap,
     src_len: usize,
 }
 
 impl Extracted {
     /// The source offset of an offset of the extracted text.
     pub fn source_offset(&self, at: usize) -> usize {
-        if at >= self.text.len() {
-            return self.src_len;
-        }
-        let i = self.points.partition_point(|p| p.0 <= at);
-        match i.checked_sub(1).map(|i| self.points[i]) {
-            Some((t, src)) => (src + (at - t)).min(self.src_len),
-            None => 0,
-        }
+        if at >= self.text.len() { self.src_len } else { self.map.source(at).min(self.src_len) }
     }
 }
 
 struct Out<'s> {
     text: String,
-    points: Vec<(usize, usize)>,
+    map: OffsetMap,
     stream: &'s Stream,
     cursor: usize,
 }
@@ -288,15 +270,10 @@ impl Out<'_> {
         let start = self.text.len();
         self.text.extend(node.chars().map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c }));
         // Map this node's bytes through the stream's own change points.
-        let end_stream = stream_at + node.len();
-        let s = &self.stream;
-        let first = s.points.partition_point(|p| p.0 <= stream_at);
-        self.points.push((start, s.source_offset(stream_at)));
-        for &(sp, src) in &s.points[first..] {
-            if sp >= end_stream {
-                break;
-            }
-            self.points.push((start + (sp - stream_at), src));
+        let s = &self.stream.map;
+        self.map.mark(start, s.source(stream_at));
+        for (sp, src) in s.points_in(stream_at, stream_at + node.len()) {
+            self.map.mark(start + (sp - stream_at), src);
         }
     }
 }
@@ -514,7 +491,8 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
 pub fn extract(source: &str) -> Extracted {
     let stream = scan(source);
     let document = Html::parse_document(source);
-    let mut out = Out { text: String::with_capacity(source.len() / 3), points: Vec::new(), stream: &stream, cursor: 0 };
+    let mut out =
+        Out { text: String::with_capacity(source.len() / 3), map: OffsetMap::default(), stream: &stream, cursor: 0 };
     // The page title first (the report's name when the body has no heading).
     let title = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("title"));
     let body = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("body"));
@@ -534,9 +512,7 @@ pub fn extract(source: &str) -> Extracted {
         Some(b) => render(b, &mut out, false, 0),
         None => render(document.tree.root(), &mut out, false, 0),
     }
-    let mut points = out.points;
-    points.sort_by_key(|p| p.0);
-    Extracted { text: out.text, points, src_len: source.len() }
+    Extracted { text: out.text, map: out.map, src_len: source.len() }
 }
 
 #[cfg(test)]

@@ -10,28 +10,20 @@
 //!
 //! Spaces inside labels (`结果 维持`) are kept here; matching skips them.
 
+use crate::source::OffsetMap;
+
 /// Text after normalisation, with a map back to source offsets.
 #[derive(Debug, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// Change points `(normalised offset, source offset)`: from each point on,
-    /// bytes map one to one until the next point. Most text needs few points.
-    points: Vec<(u32, u32)>,
+    map: OffsetMap,
     src_len: usize,
 }
 
 impl Normalized {
     /// The source byte offset of a normalised byte offset.
     pub fn source_offset(&self, at: usize) -> usize {
-        let at = at.min(self.text.len());
-        if at == self.text.len() {
-            return self.src_len;
-        }
-        let i = self.points.partition_point(|p| p.0 as usize <= at);
-        match i.checked_sub(1).map(|i| self.points[i]) {
-            Some((n, s)) => s as usize + (at - n as usize),
-            None => at,
-        }
+        if at >= self.text.len() { self.src_len } else { self.map.source(at) }
     }
 
     /// Maps a normalised byte range to the source byte range it came from.
@@ -88,7 +80,7 @@ fn fold(c: char) -> Option<Option<char>> {
 /// Normalises `src`. Offsets are `u32`: inputs above 4 GiB are refused earlier.
 pub fn normalize(src: &str) -> Normalized {
     let mut text = String::with_capacity(src.len());
-    let mut points: Vec<(u32, u32)> = Vec::new();
+    let mut map = OffsetMap::default();
     // Start of the run of unchanged characters not yet copied.
     let mut run = 0;
     let mut chars = src.char_indices().peekable();
@@ -105,31 +97,14 @@ pub fn normalize(src: &str) -> Normalized {
             text.push(o);
         }
         run = i + c.len_utf8();
-        let (n, s) = (text.len() as u32, run as u32);
-        match points.last_mut() {
-            Some(p) if p.0 == n => p.1 = s,
-            Some(p) if p.1 as i64 - p.0 as i64 == s as i64 - n as i64 => {}
-            _ => points.push((n, s)),
-        }
+        map.mark(text.len(), run);
         // The folded character itself maps to its source character.
         if let Some(o) = out {
-            let start = (text.len() - o.len_utf8()) as u32;
-            insert_point(&mut points, start, i as u32);
+            map.insert(text.len() - o.len_utf8(), i);
         }
     }
     text.push_str(&src[run..]);
-    Normalized { text, points, src_len: src.len() }
-}
-
-/// Adds a change point for `n`, keeping the list sorted and without a point
-/// that says nothing new.
-fn insert_point(points: &mut Vec<(u32, u32)>, n: u32, s: u32) {
-    let at = points.partition_point(|p| p.0 < n);
-    if points.get(at).is_some_and(|p| p.0 == n) {
-        points[at].1 = s;
-    } else {
-        points.insert(at, (n, s));
-    }
+    Normalized { text, map, src_len: src.len() }
 }
 
 #[cfg(test)]

@@ -69,3 +69,65 @@ mod tests {
         assert_eq!(idx.line_range(2), (3, 3 + "总计\t7".len()));
     }
 }
+
+/// A piecewise map from offsets of a derived text (normalised, extracted from
+/// HTML) to offsets of the text it came from: from each point on, bytes map
+/// one to one until the next point. Most texts need few points.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// Records that derived offset `at` comes from source offset `src`
+    /// (points arrive in order; a point that says nothing new is dropped).
+    pub fn mark(&mut self, at: usize, src: usize) {
+        match self.points.last_mut() {
+            Some(p) if p.0 == at => p.1 = src,
+            Some(p) if p.1 as isize - p.0 as isize == src as isize - at as isize => {}
+            _ => self.points.push((at, src)),
+        }
+    }
+
+    /// Records a point that may come before the last one.
+    pub fn insert(&mut self, at: usize, src: usize) {
+        let i = self.points.partition_point(|p| p.0 < at);
+        match self.points.get_mut(i) {
+            Some(p) if p.0 == at => p.1 = src,
+            _ => self.points.insert(i, (at, src)),
+        }
+    }
+
+    /// The source offset of a derived offset.
+    pub fn source(&self, at: usize) -> usize {
+        let i = self.points.partition_point(|p| p.0 <= at);
+        match i.checked_sub(1).map(|i| self.points[i]) {
+            Some((d, s)) => s + (at - d),
+            None => at,
+        }
+    }
+
+    /// The points from derived offset `from` (inclusive) to `to` (exclusive).
+    pub fn points_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let first = self.points.partition_point(|p| p.0 <= from);
+        self.points[first..].iter().copied().take_while(move |p| p.0 < to)
+    }
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::OffsetMap;
+
+    #[test]
+    fn maps_piecewise() {
+        let mut m = OffsetMap::default();
+        m.mark(0, 0);
+        m.mark(2, 5); // three source bytes became nothing before offset 2
+        m.mark(3, 6); // nothing new: dropped
+        assert_eq!(m.source(1), 1);
+        assert_eq!(m.source(4), 7);
+        m.insert(1, 1);
+        assert_eq!(m.source(1), 1);
+        assert_eq!(m.points_in(0, 3).collect::<Vec<_>>(), [(1, 1), (2, 5)]);
+    }
+}
