@@ -289,9 +289,3 @@ fn binary_signature(bytes: &[u8]) -> Option<Msg> {
     }
     None
 }
-
-/// A span covering a whole line, for diagnostics about a line.
-pub fn line_span(lines: &LineIndex, line: usize) -> Span {
-    let (s, e) = lines.line_range(line);
-    Span::new(s, e)
-}

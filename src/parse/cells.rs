@@ -89,11 +89,6 @@ pub fn number_prefix(word: &str) -> Option<(usize, CellText)> {
     (len > 0 && !rest.is_empty()).then_some((len, v))
 }
 
-/// Whether a character can start a value token.
-pub fn starts_value(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '+' | '-' | '—' | '–' | '/' | '\\' | '无' | '×')
-}
-
 /// The value of a Chinese numeral (`三`, `十二`, `二十`, `一百零五`, `两千`).
 pub fn chinese_numeral(s: &str) -> Option<u32> {
     fn digit(c: char) -> Option<u32> {
