@@ -19,6 +19,7 @@ use crate::source::OffsetMap;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+use std::collections::HashMap;
 
 /// Whether bytes look like an HTML page (whatever the file is called).
 pub fn looks_like_html(bytes: &[u8]) -> bool {
@@ -52,6 +53,9 @@ struct Stream {
     text: String,
     /// Stream offsets to source offsets.
     map: OffsetMap,
+    /// Where the content of each `<td>`/`<th>` begins (after its start tag),
+    /// in source order: blank cells are placed by it.
+    cell_starts: Vec<usize>,
 }
 
 impl Stream {
@@ -95,7 +99,8 @@ const RAW_TEXT: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "nofr
 /// html5ever gives them.
 fn scan(src: &str) -> Stream {
     let bytes = src.as_bytes();
-    let mut s = Stream { text: String::with_capacity(src.len() / 2), map: OffsetMap::default() };
+    let mut s =
+        Stream { text: String::with_capacity(src.len() / 2), map: OffsetMap::default(), cell_starts: Vec::new() };
     let mut i = 0;
     let mut run_start = 0;
     let flush = |s: &mut Stream, from: usize, to: usize| {
@@ -152,7 +157,11 @@ fn scan(src: &str) -> Stream {
             rest[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         i = tag_end;
         run_start = i;
-        if RAW_TEXT.contains(&name.as_str()) && !rest.starts_with("</") {
+        if name == "td" || name == "th" {
+            if !rest.starts_with("</") {
+                s.cell_starts.push(i);
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) && !rest.starts_with("</") {
             let close = format!("</{name}");
             let lower_rest = src[i..].to_ascii_lowercase();
             let end = lower_rest.find(&close).map_or(src.len(), |e| i + e);
@@ -237,6 +246,8 @@ struct Out<'s> {
     map: OffsetMap,
     stream: &'s Stream,
     cursor: usize,
+    /// Source offset of each table cell's content, by node.
+    cells: HashMap<ego_tree::NodeId, usize>,
 }
 
 impl Out<'_> {
@@ -474,6 +485,10 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
                 out.push_sep('\t');
             }
             if let Some(c) = cell {
+                // A cell with no text still has its place in the page.
+                if let Some(&at) = out.cells.get(&c.id()) {
+                    out.map.mark(out.text.len(), at);
+                }
                 render(*c, out, true, depth);
                 while out.text.ends_with(' ') {
                     out.text.pop();
@@ -491,8 +506,27 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
 pub fn extract(source: &str) -> Extracted {
     let stream = scan(source);
     let document = Html::parse_document(source);
-    let mut out =
-        Out { text: String::with_capacity(source.len() / 3), map: OffsetMap::default(), stream: &stream, cursor: 0 };
+    // Table cells in tree order match their start tags in source order when
+    // the parser made no cell of its own; otherwise blank cells stay unplaced.
+    let cell_nodes: Vec<_> = document
+        .tree
+        .root()
+        .descendants()
+        .filter(|n| matches!(element_name(*n).as_deref(), Some("td" | "th")))
+        .map(|n| n.id())
+        .collect();
+    let cells = if cell_nodes.len() == stream.cell_starts.len() {
+        cell_nodes.into_iter().zip(stream.cell_starts.iter().copied()).collect()
+    } else {
+        HashMap::new()
+    };
+    let mut out = Out {
+        text: String::with_capacity(source.len() / 3),
+        map: OffsetMap::default(),
+        stream: &stream,
+        cursor: 0,
+        cells,
+    };
     // The page title first (the report's name when the body has no heading).
     let title = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("title"));
     let body = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("body"));

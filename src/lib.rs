@@ -75,16 +75,22 @@ impl Parsed {
         }
     }
 
-    /// A span of `text` as a span of what [`Parsed::display`] shows.
+    /// A span of `text` as a span of what [`Parsed::display`] shows: both
+    /// ends on character boundaries of the shown text.
     pub fn display_span(&self, span: Span) -> Span {
         match &self.html {
             Some(h) => {
-                let s = h.extracted.source_offset(span.start);
-                let e = h.extracted.source_offset(span.end.saturating_sub(1).max(span.start));
-                // The end: one past the last character shown.
-                let last = h.text.get(e..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
-                let e = if span.end > span.start { e + last } else { s };
-                Span::new(s, e.max(s))
+                let s = h.extracted.source_offset(floor_boundary(&self.text, span.start));
+                let s = floor_boundary(&h.text, s);
+                if span.end <= span.start {
+                    return Span::new(s, s);
+                }
+                // The end: one past the last character of the span, mapped
+                // from that character's first byte.
+                let last = floor_boundary(&self.text, span.end.saturating_sub(1).max(span.start));
+                let e = floor_boundary(&h.text, h.extracted.source_offset(last));
+                let len = h.text.get(e..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+                Span::new(s, (e + len).max(s))
             }
             None => span,
         }
@@ -256,6 +262,15 @@ fn unreadable(why: Msg) -> Parsed {
     let d = Diagnostic::new("I001", why);
     let norm = normalize::normalize("");
     Parsed { text, lines, norm, report: Report::default(), diagnostics: vec![d], lossy: 0, bom: false, html: None }
+}
+
+/// The largest character boundary of `text` at or below `at`.
+pub fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Recognises binary files by their magic numbers or NUL bytes (outside UTF-16).

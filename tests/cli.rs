@@ -159,3 +159,35 @@ fn every_format_renders_the_corpus() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{format}");
     }
 }
+
+/// The README's main job, in every output format: never a panic or exit 2,
+/// and every span of the JSON output lies on character boundaries of the
+/// file it names (an HTML page's bytes, not the text extracted from it).
+#[test]
+fn the_corpus_in_every_format() {
+    let corpus = common::root().join("corpus");
+    for format in ["human", "concise", "json", "sarif", "github"] {
+        let out = ogilint().args(["check", "--format", format]).arg(&corpus).output().expect("run ogilint");
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "--format {format}: exit {code:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.stdout.is_empty(), "--format {format}: no output");
+    }
+    let out = ogilint().args(["check", "--format", "json"]).arg(&corpus).output().expect("run ogilint");
+    let mut spans = 0;
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let d: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let file = d["file"].as_str().expect("file");
+        let bytes = std::fs::read(file).expect("the named file");
+        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        for s in d["spans"].as_array().expect("spans") {
+            let (a, b) = (s["byte_start"].as_u64().unwrap_or(0) as usize, s["byte_end"].as_u64().unwrap_or(0) as usize);
+            assert!(text.get(a..b).is_some(), "{file}: {}: span {a}..{b} cuts a character", d["code"]);
+            spans += 1;
+        }
+    }
+    assert!(spans > 100, "only {spans} spans checked");
+}

@@ -73,6 +73,20 @@ impl<'a> Files<'a> for Excerpt<'a> {
     }
 }
 
+/// `text[from..to]`, or nothing where that is no slice of it.
+fn slice(text: &str, from: usize, to: usize) -> &str {
+    text.get(from..to).unwrap_or("")
+}
+
+/// The smallest character boundary of `text` at or above `at`.
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
     // Label ranges per line; on a long line, labels far apart are shown in
     // separate windows of the same line.
@@ -80,15 +94,19 @@ fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
     for l in &d.labels {
         let (line, _) = file.lines.line_col(l.span.start);
         let (ls, le) = file.lines.line_range(line);
-        segments.push((line, l.span.start.clamp(ls, le), l.span.end.clamp(ls, le)));
+        // Snapped to character boundaries: a wrong span shows a wrong
+        // window, never a panic.
+        let start = crate::floor_boundary(file.text, l.span.start.clamp(ls, le));
+        let end = ceil_boundary(file.text, l.span.end.clamp(ls, le)).max(start);
+        segments.push((line, start, end));
     }
     segments.sort();
     let mut merged: Vec<(usize, usize, usize)> = Vec::new();
     for (line, s, e) in segments {
         let (ls, le) = file.lines.line_range(line);
-        let short = file.text[ls..le].chars().count() <= MAX_LINE;
+        let short = slice(file.text, ls, le).chars().count() <= MAX_LINE;
         match merged.last_mut() {
-            Some(m) if m.0 == line && (short || file.text[m.2.min(s)..s].chars().count() <= 2 * CONTEXT) => {
+            Some(m) if m.0 == line && (short || slice(file.text, m.2.min(s), s).chars().count() <= 2 * CONTEXT) => {
                 m.1 = m.1.min(s);
                 m.2 = m.2.max(e);
             }
@@ -99,18 +117,18 @@ fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
     let mut lines = Vec::new();
     for (line, s, e) in merged {
         let (ls, le) = file.lines.line_range(line);
-        let full = &file.text[ls..le];
+        let full = slice(file.text, ls, le);
         let (ws, we) = if full.chars().count() <= MAX_LINE {
             (ls, le)
         } else {
-            let before = file.text[ls..s].char_indices().rev().nth(CONTEXT).map_or(ls, |(i, _)| ls + i);
-            let after = file.text[e..le].char_indices().nth(CONTEXT).map_or(le, |(i, _)| e + i);
+            let before = slice(file.text, ls, s).char_indices().rev().nth(CONTEXT).map_or(ls, |(i, _)| ls + i);
+            let after = slice(file.text, e, le).char_indices().nth(CONTEXT).map_or(le, |(i, _)| e + i);
             (before, after)
         };
         let prefix = if ws > ls { "…" } else { "" };
         let start = text.len();
         text.push_str(prefix);
-        text.push_str(&file.text[ws..we]);
+        text.push_str(slice(file.text, ws, we));
         if we < le {
             text.push('…');
         }

@@ -49,6 +49,8 @@ pub fn files_in(dir: &str) -> Vec<PathBuf> {
         name != "SOURCES.md" && name != "README.md" && [".txt", ".md", ".html"].iter().any(|e| name.ends_with(e))
     });
     files.sort();
+    // A test over an empty set proves nothing: a missing folder fails.
+    assert!(!files.is_empty(), "corpus/{dir} holds no report file");
     files
 }
 
