@@ -103,6 +103,9 @@ pub struct Table {
     /// headers, and labels that matched no standard row, each with the number
     /// of values that follow it.
     pub loose: Vec<Loose>,
+    /// The text does not keep the table's rows (cells printed column by
+    /// column): no value of it is read, and no rule judges its rows.
+    pub layout_lost: bool,
 }
 
 /// A piece of table text outside the rows found.

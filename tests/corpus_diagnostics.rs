@@ -34,6 +34,32 @@ fn html_pages() {
 }
 
 #[test]
+fn pdf_texts() {
+    insta::assert_snapshot!("pdf", concise_for("pdf"));
+}
+
+/// Both texts of a PDF report read into the same values: every value the
+/// default text gives is the one the `-layout` text gives, and the layout
+/// text (rows on lines) gives every value of the three tables.
+#[test]
+fn pdf_texts_agree() {
+    for name in ["huaian_shizhengfu_2024", "huaian-hongze_quzhengfu_2023", "huaian-hongze_quzhengfu_2024"] {
+        let read = |file: String| {
+            let bytes = common::corpus(&format!("pdf/{file}"));
+            let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
+            parsed.report.cells().map(|(id, c)| (id, c.raw.clone())).collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let (plain, layout) = (read(format!("{name}.txt")), read(format!("{name}_layout.txt")));
+        for (id, raw) in &plain {
+            assert_eq!(layout.get(id), Some(raw), "{name}: {id}");
+        }
+        // 10 values of table 2, 23 rows of 7 in table 3 (25 in the 2021
+        // format; 洪泽 keeps the 2019 format's undivided （六）), 15 in table 4.
+        assert!(layout.len() >= 10 + 23 * 7 + 15, "{name}: {} values", layout.len());
+    }
+}
+
+#[test]
 fn excerpts() {
     insta::assert_snapshot!("excerpts", concise_for("excerpts"));
 }

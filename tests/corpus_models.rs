@@ -32,3 +32,9 @@ fn real() {
 fn excerpts() {
     snapshot_dir("excerpts");
 }
+
+/// The three PDF reports, each in the two texts `pdftotext` makes.
+#[test]
+fn pdf() {
+    snapshot_dir("pdf");
+}

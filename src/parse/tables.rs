@@ -121,6 +121,19 @@ fn is_page_mark(line: &str) -> bool {
     line.starts_with(dash) && line.ends_with(dash) && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Whether a word starts with a label's enumerator (`5.要求…`, `2、重复申请`,
+/// `3. 其他`): one digit (the format numbers at most eight rows in a group),
+/// a list mark, then no digit. An enumerator is never a cell, whatever
+/// follows it.
+pub fn is_enumerator(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 1 {
+        return false;
+    }
+    let mut rest = word[digits..].chars();
+    matches!(rest.next(), Some('.' | '、' | '．')) && rest.next().is_none_or(|c| !c.is_ascii_digit())
+}
+
 /// Adds the tokens of one space-free word: alternating numbers and text
 /// (`总计110024001510102`, `2629第二十条`). Text of one cell (tokens from
 /// `piece_start` on) merges into one text token.
@@ -134,7 +147,7 @@ fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize
             rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'))).unwrap_or(rest.len());
         let slice_end = rest[numeric..].char_indices().nth(2).map_or(rest.len(), |(i, _)| numeric + i);
         let slice = &rest[..slice_end];
-        if numeric > 0 || rest.chars().count() <= 2 {
+        if (numeric > 0 || rest.chars().count() <= 2) && !(pos == 0 && is_enumerator(rest)) {
             if let Some(v) = cell_value(slice).filter(|_| slice_end == rest.len()) {
                 out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + word.len() });
                 return;
@@ -286,12 +299,21 @@ pub struct FoundRow {
     /// Text after the row's values, before the next row (normalised ranges,
     /// values after each).
     pub loose: Vec<(usize, usize, usize)>,
+    /// The rest of a label wrapped around its values (`pdftotext -layout`
+    /// prints `…只计这一情` / the numbers / `形，不计其他情形）`).
+    pub tail: Option<(usize, usize)>,
+    /// The last text between the label and the values, when values follow.
+    pub lead: Option<(usize, usize)>,
+    /// The start of a label wrapped onto a line above it, possibly with a
+    /// piece of a merged group cell between (`2、申请人逾期未按收费通知要` /
+    /// `他处理` / `求缴纳费用…`).
+    pub head: Option<(usize, usize)>,
 }
 
 /// Finds the rows of `def` in `text[from..to]`.
 pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> Vec<FoundRow> {
     // 1. Keys in template order, each after the previous one found.
-    let mut hits: Vec<(&'static RowDef, usize, usize, Vec<char>)> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     let mut cursor = from;
     for row in def.rows {
         let key = labels::pattern(row.key);
@@ -327,13 +349,49 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
             hits[i].2 = e2;
         }
     }
-    // 3. Labels grown to the standard text; regions between labels.
+    let rows = place(text, from, to, &hits);
+    // 4. Rows whose key is not in the text (a wrong or missing character:
+    //    `其他法律行政止公开`): a label that matched no row, with values after
+    //    it, between the row's neighbours in the template, and worded like it.
+    let extra = near_misses(text, def, from, &hits, &rows);
+    if extra.is_empty() {
+        return rows;
+    }
+    hits.extend(extra);
+    hits.sort_by_key(|h| h.1);
+    place(text, from, to, &hits)
+}
+
+type Hit = (&'static RowDef, usize, usize, Vec<char>);
+
+/// Grows the labels found to the standard text and reads the values between
+/// one label and the next.
+fn place(text: &str, from: usize, to: usize, hits: &[Hit]) -> Vec<FoundRow> {
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
     for (i, (row, s, e, key)) in hits.iter().enumerate() {
-        let lo = spans.last().map_or(from, |p| p.1);
-        let hi = hits.get(i + 1).map_or(to, |h| h.1);
+        let lo = spans.last().map_or(from, |p| p.1).min(*s);
+        let hi = hits.get(i + 1).map_or(to, |h| h.1).max(*e);
         let label = labels::pattern(row.label);
-        spans.push(labels::extend(text, *s, *e, &label, key, lo.min(*s), hi.max(*e)));
+        let (mut ls, mut le) = labels::extend(text, *s, *e, &label, key, lo, hi);
+        // Where the words differ from the standard, the label is the whole
+        // cell it stands in: a fix then replaces all of it, and W302 quotes it.
+        let found = labels::pattern(&text[ls..le]);
+        if !label.ends_with(&found) {
+            le = cell_end(text, le, hi);
+        }
+        if !label.starts_with(&found) {
+            ls = cell_start(text, ls, lo);
+        } else {
+            // Words written before a whole label in its own cell (`某行政许可`).
+            let before = &text[lo..ls];
+            let extra: usize =
+                before.chars().rev().take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).map(char::len_utf8).sum();
+            let cell = &before[..before.len() - extra];
+            if extra > 0 && (cell.is_empty() && lo == 0 || cell.ends_with(['\t', '|', '\n'])) {
+                ls -= extra;
+            }
+        }
+        spans.push((ls, le));
     }
     let terminator = pipes_terminate(&text[from..to]);
     let mut rows = Vec::with_capacity(hits.len());
@@ -347,9 +405,194 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
             .map(|n| n.0)
             .filter(|&n| n == region_end && text[n..].starts_with(|c: char| c.is_ascii_digit()))
             .filter(|&n| text[..n].ends_with(|c: char| c.is_ascii_digit()));
-        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values, enum_digit, loose: loose_text(&toks) });
+        let mut loose = loose_text(&toks);
+        let tail = wrapped_tail(text, row.label, &text[ls..le], &toks, &values);
+        loose.retain(|l| tail.is_none_or(|t| t.0 != l.0));
+        let lo = if i == 0 { from } else { spans[i - 1].1 };
+        let head = wrapped_head(text, row.label, lo, ls, le);
+        let lead_n = toks.iter().take_while(|t| t.kind == TokKind::Text).count();
+        let lead = (lead_n > 0 && matches!(values, RowValues::Cells(_) | RowValues::Glued(_)))
+            .then(|| (toks[lead_n - 1].start, toks[lead_n - 1].end));
+        rows.push(FoundRow { def: row, label_start: ls, label_end: le, values, enum_digit, loose, tail, head, lead });
     }
     rows
+}
+
+/// Whether a character ends a label cell: a cell separator or a digit.
+fn ends_cell(c: char) -> bool {
+    matches!(c, '\t' | '|' | '\n') || c.is_ascii_digit()
+}
+
+/// The end of the label cell that `at` is in (before `hi`): up to a cell
+/// separator, a number, or a gap of two spaces; trailing spaces left out.
+fn cell_end(text: &str, at: usize, hi: usize) -> usize {
+    let Some(rest) = text.get(at..hi) else { return at };
+    let stop =
+        rest.char_indices().find(|&(i, c)| ends_cell(c) || rest[i..].starts_with("  ")).map_or(rest.len(), |(i, _)| i);
+    at + rest[..stop].trim_end_matches(' ').len()
+}
+
+/// The start of the label cell that `at` is in (after `lo`), with its
+/// enumerator (`2.` of `2.其他…`).
+fn cell_start(text: &str, at: usize, lo: usize) -> usize {
+    let Some(before) = text.get(lo..at) else { return at };
+    let mut start = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if ends_cell(c) || before[..i + c.len_utf8()].ends_with("  ") {
+            break;
+        }
+        start = i;
+    }
+    let mut start = lo + start + (before[start..].len() - before[start..].trim_start_matches(' ').len());
+    // A one-digit enumerator right before, standing at the start of its cell.
+    let head = &text[lo..start];
+    if text[start..].starts_with(['.', '、'])
+        && let Some(d) = head.chars().next_back().filter(char::is_ascii_digit)
+    {
+        let before_digit = &head[..head.len() - d.len_utf8()];
+        if before_digit.is_empty() || before_digit.ends_with(['\t', '|', '\n', ' ']) {
+            start -= 1;
+        }
+    }
+    start
+}
+
+/// The text right after a row's values when it is the rest of the row's
+/// label: words of the standard label that the label as found lacks.
+fn wrapped_tail(text: &str, standard: &str, head: &str, toks: &[Tok], values: &RowValues) -> Option<(usize, usize)> {
+    if !matches!(values, RowValues::Cells(_) | RowValues::Glued(_)) {
+        return None;
+    }
+    let lead = toks.iter().take_while(|t| t.kind == TokKind::Text).count();
+    let first_text = toks.iter().skip(lead).position(|t| t.kind == TokKind::Text)? + lead;
+    let t = &toks[first_text];
+    let (std, head, tail) = (labels::pattern(standard), labels::pattern(head), labels::pattern(&text[t.start..t.end]));
+    let within = |hay: &[char], needle: &[char]| hay.windows(needle.len()).any(|w| w == needle);
+    let continues = tail.len() >= 2
+        && within(&std, &tail)
+        && !std.starts_with(&tail)
+        && !within(&head, &tail)
+        && text[..t.start].trim_end_matches(' ').ends_with('\n');
+    continues.then_some((t.start, t.end))
+}
+
+/// A line above a label (at most three lines up, past short lines without
+/// digits) that holds the words of the standard label right before it.
+fn wrapped_head(text: &str, standard: &str, lo: usize, ls: usize, le: usize) -> Option<(usize, usize)> {
+    let std = labels::pattern(standard);
+    let label = labels::pattern(&text[ls..le]);
+    if std.starts_with(&label) || label.is_empty() {
+        return None;
+    }
+    let line_start = text[..ls].rfind('\n')? + 1;
+    if !text[line_start..ls].trim().is_empty() {
+        return None;
+    }
+    let mut end = line_start - 1; // the line break before the label's line
+    for _ in 0..3 {
+        let start = text[..end].rfind('\n').map_or(0, |i| i + 1).max(lo);
+        let line = &text[start..end];
+        let trimmed = line.trim();
+        if trimmed.is_empty() || start <= lo && lo > 0 {
+            return None;
+        }
+        let mut joined = labels::pattern(trimmed);
+        joined.extend_from_slice(&label);
+        if std.windows(joined.len()).any(|w| w == joined.as_slice()) {
+            let s = start + (line.len() - line.trim_start().len());
+            return Some((s, s + trimmed.len()));
+        }
+        // Only a short piece of another cell may stand between.
+        if trimmed.chars().count() > 8 || trimmed.contains(|c: char| c.is_ascii_digit() || c == '\t' || c == '|') {
+            return None;
+        }
+        end = start.checked_sub(1)?;
+    }
+    None
+}
+
+/// The share of a standard label that a written one keeps, enumerators and
+/// punctuation aside (0–1).
+pub fn label_likeness(written: &str, standard: &str) -> f64 {
+    let words = |s: &str| -> Vec<char> {
+        let p = labels::pattern(s);
+        let skip = p.iter().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '(' | ')')).count();
+        p[skip..].iter().copied().filter(|c| !matches!(c, ',' | '"' | '(' | ')' | ':')).collect()
+    };
+    let (a, b) = (words(written), words(standard));
+    labels::lcs(&a, &b) as f64 / a.len().max(b.len()).max(1) as f64
+}
+
+/// The enumerator a label starts with (`2` of `2.其他…`, `三` of `（三）…`).
+fn enumerator(label: &str) -> Option<String> {
+    let t = label.trim_start();
+    let d: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if !d.is_empty() {
+        return Some(d);
+    }
+    let inner = t.strip_prefix(['（', '('])?;
+    let n: String = inner.chars().take_while(|c| !matches!(c, '）' | ')')).collect();
+    (n.chars().count() <= 2).then_some(n)
+}
+
+/// The least likeness for a label found by its words rather than its key.
+pub const NEAR_MISS: f64 = 0.6;
+/// The least likeness for the only label between a missing row's neighbours.
+pub const NEAR_MISS_ALONE: f64 = 0.5;
+
+/// Labels for the rows not found by their keys: loose text with values after
+/// it, between the rows found before and after the row in the template,
+/// worded like the row (at least [`NEAR_MISS`]) and with the same enumerator
+/// where both have one. Each piece of text is given to one row at most.
+fn near_misses(text: &str, def: &'static TableDef, from: usize, hits: &[Hit], rows: &[FoundRow]) -> Vec<Hit> {
+    let order = |id: &str| def.rows.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+    // Candidates: text with values after it before the first label, between
+    // rows, and right before a row's values (the row's own label is then
+    // another, such as a group label of the 2019 format).
+    let first = rows.first().map_or(from, |r| r.label_start);
+    let header = loose_text(&tokenize(text, from, first, pipes_terminate(&text[from..first]), false));
+    let loose: Vec<(usize, usize)> = header
+        .iter()
+        .chain(rows.iter().flat_map(|r| r.loose.iter()))
+        .filter(|l| l.2 > 0)
+        .map(|l| (l.0, l.1))
+        .chain(rows.iter().filter_map(|r| r.lead))
+        .collect();
+    let mut taken: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (t, row) in def.rows.iter().enumerate() {
+        if hits.iter().any(|h| h.0.id == row.id) {
+            continue;
+        }
+        let before = hits.iter().filter(|h| order(h.0.id) < t).map(|h| h.2).max().unwrap_or(0);
+        let after = hits.iter().filter(|h| order(h.0.id) > t).map(|h| h.1).min().unwrap_or(usize::MAX);
+        let want = enumerator(row.label);
+        let candidates = loose
+            .iter()
+            .enumerate()
+            .filter(|(i, (s, e))| *s >= before && *e <= after && !taken.contains(i))
+            .filter_map(|(i, &(s, e))| {
+                let written = text[s..e].trim();
+                let agrees = match (enumerator(written), &want) {
+                    (Some(a), Some(b)) => a == *b,
+                    _ => true,
+                };
+                let score = label_likeness(written, row.label);
+                (agrees && score >= NEAR_MISS_ALONE).then_some((i, s, e, score))
+            })
+            .collect::<Vec<_>>();
+        // The only text between the row's neighbours, for the only row missing
+        // there, may keep less of a short label (`规` for `规章`).
+        let alone = candidates.len() == 1
+            && def.rows[..t].iter().rev().take_while(|r| !hits.iter().any(|h| h.0.id == r.id)).count() == 0
+            && def.rows[t + 1..].iter().take_while(|r| !hits.iter().any(|h| h.0.id == r.id)).count() == 0;
+        let best = candidates.into_iter().filter(|c| alone || c.3 >= NEAR_MISS).max_by(|a, b| a.3.total_cmp(&b.3));
+        if let Some((i, s, e, _)) = best {
+            taken.push(i);
+            out.push((row, s, e, labels::pattern(&text[s..e])));
+        }
+    }
+    out
 }
 
 /// The values of table 4: the value cells that follow header words, in order.
@@ -605,12 +848,34 @@ pub fn parse_table(
     {
         loose.push(Loose { text: text[s..e].to_string(), span: map(s, e), values_after: after });
     }
+    // A table whose text does not keep its rows: runs of values longer than
+    // a row after one label (PDF text prints labels apart from their cells).
+    // When every such run is whole rows that add up, the rows read whole are
+    // kept; when one is not (cells printed column by column), no value of the
+    // table is trusted. Either way the table is reported once.
+    let width = def.rows.first().map_or(1, |r| r.width());
+    let floods: Vec<&[Tok]> = found
+        .iter()
+        .filter_map(|f| match &f.values {
+            RowValues::Malformed(t) if t.iter().filter(|t| t.is_value()).count() > width => Some(t.as_slice()),
+            _ => None,
+        })
+        .collect();
+    let layout_lost = !floods.is_empty();
+    let disorder = floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
+    let longest = floods.iter().map(|r| r.iter().filter(|t| t.is_value()).count()).max().unwrap_or(0);
     for f in found {
         let label_span = map(f.label_start, f.label_end);
-        let label = text[f.label_start..f.label_end].to_string();
+        let mut label = f.head.map_or(String::new(), |(s, e)| text[s..e].to_string());
+        label.push_str(&text[f.label_start..f.label_end]);
+        if let Some((s, e)) = f.tail {
+            label.push_str(&text[s..e]);
+        }
         let mut cells: Vec<Option<Cell>> = vec![None; f.def.width()];
         let mut g = None;
         match &f.values {
+            _ if disorder => {}
+            RowValues::Malformed(_) if layout_lost => {}
             RowValues::Cells(toks) => {
                 for (slot, t) in cells.iter_mut().zip(toks) {
                     *slot = Some(to_cell(norm, t));
@@ -630,7 +895,66 @@ pub fn parse_table(
     }
     let start = rows.first().map_or(0, |r| r.label_span.start);
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(start);
-    Some(Table { def, span: Span::new(start, end.max(start)), rows, loose })
+    let span = Span::new(start, end.max(start));
+    if layout_lost {
+        diags.push(lost_layout(def, span, longest, disorder));
+    }
+    Some(Table { def, span, rows, loose, layout_lost })
+}
+
+/// Whether a run of cells reads as rows of `width`: each whole row of it
+/// adds up to its total where the table has row totals, or (without totals)
+/// the run is whole rows. A run of one row and a few cells more is a ragged
+/// row, not a table printed column by column.
+fn whole_rows(run: &[Tok], width: usize, totals: bool) -> bool {
+    let values: Vec<Option<i64>> = run
+        .iter()
+        .filter(|t| t.kind != TokKind::Blank)
+        .map(|t| match &t.kind {
+            TokKind::Value(CellText::Number { integer, .. }) => *integer,
+            TokKind::Value(CellText::Dash) => Some(0),
+            _ => None,
+        })
+        .collect();
+    if width < 2 || values.len() < 2 * width {
+        return true;
+    }
+    if !totals {
+        return values.len().is_multiple_of(width);
+    }
+    values.chunks_exact(width).all(|row| {
+        let (parts, total) = row.split_at(width - 1);
+        let sum = parts.iter().try_fold(0i64, |acc, v| acc.checked_add((*v)?));
+        sum.is_some() && sum == total[0]
+    })
+}
+
+/// One diagnostic for a table whose rows cannot all be rebuilt from the text.
+fn lost_layout(def: &TableDef, span: Span, run: usize, disorder: bool) -> Diagnostic {
+    let title = def.title;
+    let (kept_en, kept_zh) = if disorder {
+        (
+            "its cells are printed out of row order (as text extracted from a PDF prints a table column by column), so none of its values is used",
+            "单元格未按行排列（PDF 提取的文字常按列输出表格），该表数值均不采用",
+        )
+    } else {
+        (
+            "the labels of some rows are apart from their cells (as in text extracted from a PDF); those rows are left unknown, the rows read whole are kept",
+            "部分行的标签与数值分离（PDF 提取的文字常见），这些行的数值不采用，其余完整读出的行照常使用",
+        )
+    };
+    Diagnostic::new(
+        "S107",
+        Msg::new(
+            format!("table `{title}` cannot be rebuilt row by row: {run} values follow one label; {kept_en}"),
+            format!("无法逐行还原“{title}”表：一个标签后连续出现 {run} 个数值；{kept_zh}"),
+        ),
+    )
+    .primary(span, Msg::new("this table", "该表"))
+    .help(Msg::new(
+        "extract the text with `pdftotext -layout`, or check this table against the original",
+        "请用 `pdftotext -layout` 提取文字，或对照原件核对此表",
+    ))
 }
 
 /// Parses table 4 in the window.
@@ -695,7 +1019,7 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
         RowValues::Missing => return None,
     }
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(header_span.end);
-    Some(Table { def, span: Span::new(header_span.start, end), rows, loose: Vec::new() })
+    Some(Table { def, span: Span::new(header_span.start, end), rows, loose: Vec::new(), layout_lost: false })
 }
 
 /// Table 4 seen as one row of fifteen cells, for the messages about its run.
@@ -753,6 +1077,28 @@ mod tests {
                 TokKind::Text => format!("T:{}", &text[t.start..t.end]),
             })
             .collect()
+    }
+
+    #[test]
+    fn an_enumerator_is_never_a_cell() {
+        assert!(is_enumerator("5.要求行政机关") && is_enumerator("2、重复申请") && is_enumerator("3."));
+        assert!(!is_enumerator("7730.28") && !is_enumerator("12.没有") && !is_enumerator("0"));
+        // The number of the next, unrecognised label stays out of the row.
+        assert_eq!(kinds("\t0\t0\n5.要求行政机关确认或重新出", false), ["0", "0", "T:5.要求行政机关确认或重新出"]);
+    }
+
+    #[test]
+    fn a_label_with_a_wrong_character_is_placed_by_its_words() {
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seed/huaibin-luji_2024.txt"))
+            .unwrap_or_default()
+            .replace("4. 保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0", "4. 保护第三方合法权利\t1\t0\t0\t0\t0\t0\t1");
+        let parsed = crate::parse_str(&seed);
+        let t = parsed.report.requests.as_ref().expect("table 3");
+        let row = t.row("denied.third_party_rights").expect("placed");
+        assert_eq!(row.label.trim(), "4. 保护第三方合法权利");
+        assert_eq!(row.cells[0].as_ref().and_then(Cell::int), Some(1));
+        // The row before keeps its seven values.
+        assert!(t.row("denied.security_stability").is_some_and(|r| r.cells.iter().all(Option::is_some)));
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn known_labels(table: &crate::model::Table) -> Vec<String> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
-    for table in [&report.active, &report.requests].into_iter().flatten() {
+    for table in [&report.active, &report.requests].into_iter().flatten().filter(|t| !t.layout_lost) {
         let width = table.def.rows.first().map_or(1, |r| r.width());
         let mut known: Option<Vec<String>> = None;
         for l in &table.loose {

@@ -31,14 +31,25 @@ Fix: use the standard label (`--fix` where the label stands on one line).",
     check: Some(check),
 };
 
+/// Whether `text[start..end]` fills its cell: a separator or line start
+/// before it, a separator or line break after it (not the end of the text,
+/// where a cut-off report may stop inside a label).
+fn whole_cell(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let after = text.get(end..).unwrap_or("");
+    (before.is_empty() || before.ends_with(['\t', '|', '\n'])) && after.starts_with(['\t', '|', '\n', '\r'])
+}
+
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
-    for table in [&report.active, &report.requests].into_iter().flatten() {
+    for table in [&report.active, &report.requests].into_iter().flatten().filter(|t| !t.layout_lost) {
         for row in &table.rows {
             let standard = row.def.label;
             // A label broken apart by PDF extraction keeps too little of the
             // standard to say what was meant: S107/S105 speak of it instead.
-            if same_words(&row.label, standard) || likeness(&row.label, standard) < 0.6 {
+            // A label alone in its cell is judged down to half the standard.
+            let least = if whole_cell(ctx.text(), row.label_span.start, row.label_span.end) { 0.5 } else { 0.6 };
+            if same_words(&row.label, standard) || likeness(&row.label, standard) < least {
                 continue;
             }
             let written = row.label.trim();
@@ -56,7 +67,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ))
             .help(Msg::new(format!("write `{standard}`"), format!("改为“{standard}”")));
             let source = &ctx.text()[row.label_span.start..row.label_span.end];
-            if !source.contains('\n') {
+            // Only a label that stands whole at its span is replaced: never a
+            // piece of a label wrapped around its values.
+            if !source.contains('\n') && same_words(source, &row.label) {
                 d = d.fix(row.label_span, standard);
             }
             out.push(d);
