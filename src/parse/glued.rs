@@ -159,7 +159,7 @@ impl Search<'_> {
         }
         .filter(|_| self.forced_ok);
         let (digits_left, _) = self.remaining_digits(piece, pos);
-        let parts_sum: i64 = cells.iter().filter_map(|c| c.0).sum();
+        let parts_sum: i64 = cells.iter().filter_map(|c| c.0).fold(0i64, i64::saturating_add);
         for len in 1..=max_len {
             if forced.as_ref().is_some_and(|f| len != f.len() || &p.text[pos..pos + len] != f) {
                 continue;
@@ -316,14 +316,15 @@ pub fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option
         let mut ok = 0;
         for c in 0..width {
             if let Some(t) = cols.total {
-                let sum: Option<i64> = cols.leaves.iter().map(|&l| value(assign, l, c)).sum();
+                let sum: Option<i64> =
+                    cols.leaves.iter().try_fold(0i64, |acc, &l| acc.checked_add(value(assign, l, c)?));
                 if sum.is_some() && sum == value(assign, t, c) {
                     ok += 1;
                 }
             }
             if let (Some(n), Some(k), Some(t), Some(f)) = (cols.new, cols.carried, cols.total, cols.forward) {
-                let lhs = value(assign, n, c).zip(value(assign, k, c)).map(|(a, b)| a + b);
-                let rhs = value(assign, t, c).zip(value(assign, f, c)).map(|(a, b)| a + b);
+                let lhs = value(assign, n, c).zip(value(assign, k, c)).and_then(|(a, b)| a.checked_add(b));
+                let rhs = value(assign, t, c).zip(value(assign, f, c)).and_then(|(a, b)| a.checked_add(b));
                 if lhs.is_some() && lhs == rhs {
                     ok += 1;
                 }
@@ -336,7 +337,7 @@ pub fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option
     let mut best_sets: Vec<Vec<usize>> = vec![Vec::new(); choice_idx.len()];
     loop {
         let s = score(&assign);
-        if s > best || best_sets[0].is_empty() && !choice_idx.is_empty() {
+        if s > best || best_sets.first().is_some_and(Vec::is_empty) {
             best = s;
             for (set, a) in best_sets.iter_mut().zip(&assign) {
                 set.clear();

@@ -38,7 +38,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let values: Option<Vec<i64>> = REQUEST_COLUMNS.iter().map(|c| int(row.cell(c.id))).collect();
         let Some(values) = values else { continue };
         let (parts, total) = values.split_at(6);
-        let sum: i64 = parts.iter().sum();
+        let Some(sum) = parts.iter().try_fold(0i64, |a, v| a.checked_add(*v)) else { continue };
         if sum == total[0] {
             continue;
         }

@@ -43,7 +43,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(total) = total_cell.int() else { continue };
         let values: Option<Vec<i64>> = leaves.iter().map(|l| int(table.cell(l.id, col.id))).collect();
         let Some(values) = values else { continue };
-        let sum: i64 = values.iter().sum();
+        let Some(sum) = values.iter().try_fold(0i64, |a, v| a.checked_add(*v)) else { continue };
         if sum == total {
             continue;
         }

@@ -35,7 +35,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for row in &table.rows {
         let values: Option<Vec<i64>> = REVIEW_COLUMNS.iter().map(|c| row.cell(c.id).and_then(|c| c.int())).collect();
         let Some(values) = values else { continue };
-        let sum: i64 = values[..4].iter().sum();
+        let Some(sum) = values[..4].iter().try_fold(0i64, |a, v| a.checked_add(*v)) else { continue };
         let total = values[4];
         if sum == total {
             continue;

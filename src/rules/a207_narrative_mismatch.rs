@@ -54,7 +54,7 @@ fn possible(table: &Table, row: &str, col: &str) -> Option<(Vec<i64>, Span)> {
 fn sum_of(a: Option<(Vec<i64>, Span)>, b: Option<(Vec<i64>, Span)>) -> Option<(Vec<i64>, Span)> {
     let (a, sa) = a?;
     let (b, _) = b?;
-    Some((a.iter().flat_map(|x| b.iter().map(move |y| x + y)).collect(), sa))
+    Some((a.iter().flat_map(|x| b.iter().filter_map(move |y| x.checked_add(*y))).collect(), sa))
 }
 
 /// The number (and its range) after `at`, past a few filler characters:

@@ -70,6 +70,49 @@ impl<'a> Ctx<'a> {
     pub fn text(&self) -> &'a str {
         &self.parsed.text
     }
+
+    /// Where a report cut short (an interrupted download, an archive's
+    /// excerpt) stops: what is missing after that point is said once (S101),
+    /// not once per section, table and row.
+    pub fn cut(&self) -> Option<Cut<'a>> {
+        let report = self.report();
+        let text = self.text();
+        let end = text.trim_end().len();
+        let last_section = report.sections.iter().map(|s| s.number).max().unwrap_or(0);
+        if last_section >= 6 || end == 0 {
+            return None;
+        }
+        // The text stops inside the last table: nothing follows its last
+        // cell read, and rows after it are missing.
+        let last_table = report.tables().max_by_key(|t| t.span.start)?;
+        let last_row = last_table
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(Option::is_some) || r.label_span.end > 0)
+            .max_by_key(|r| r.label_span.start)?;
+        let last_row_at = last_table.def.rows.iter().position(|d| d.id == last_row.def.id)?;
+        let rows_after = last_table.def.rows[last_row_at + 1..]
+            .iter()
+            .filter(|d| d.formats.iter().any(|f| Some(*f) == report.format))
+            .count();
+        let tail_start = last_table.span.end.max(last_row.label_span.end);
+        let tail = text.get(tail_start..end).unwrap_or("");
+        let stops_in_table = last_table.def.section >= last_section
+            && tail.chars().filter(|c| !c.is_whitespace()).count() <= 40
+            && (rows_after > 0 || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)));
+        stops_in_table.then_some(Cut { at: end, table: last_table, last_row: last_row_at, section: last_section })
+    }
+}
+
+/// A report that stops before its end.
+pub struct Cut<'a> {
+    /// Where its text ends.
+    pub at: usize,
+    /// The table the text stops in, and the template index of its last row found.
+    pub table: &'a crate::model::Table,
+    pub last_row: usize,
+    /// The number of the last section found (0: none).
+    pub section: u8,
 }
 
 pub type Check = fn(&Ctx, &mut Vec<Diagnostic>);

@@ -37,8 +37,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if report.format == Some(Format::Pre2019) {
         return; // W305 says what the old structure is.
     }
+    let cut = ctx.cut();
+    if let Some(cut) = &cut {
+        let missing: Vec<&str> =
+            SECTIONS.iter().filter(|d| d.number > cut.section.max(cut.table.def.section)).map(|d| d.heading).collect();
+        let line = ctx.parsed.lines.line_col(cut.at).0;
+        let title = cut.table.def.title;
+        let list = missing.join("、");
+        out.push(
+            Diagnostic::new(
+                "S101",
+                Msg::new(
+                    format!(
+                        "the text stops at line {line}, inside table `{title}`: the rest of the report is not in the file (its later rows, and {list}); the file is cut short"
+                    ),
+                    format!("文字在第 {line} 行、“{title}”表中中断：报告其余部分（该表后续各行及{list}）不在文件中，文件不完整"),
+                ),
+            )
+            .primary(Span::new(cut.at, cut.at), Msg::new("the text stops here", "文字在此中断"))
+            .help(Msg::new("lint the whole report", "请检查完整的报告")),
+        );
+    }
     for def in &SECTIONS {
         if report.sections.iter().any(|s| s.number == def.number) {
+            continue;
+        }
+        if cut.as_ref().is_some_and(|c| def.number > c.section.max(c.table.def.section)) {
             continue;
         }
         // Expected after the last section found with a smaller number.

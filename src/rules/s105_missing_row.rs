@@ -33,9 +33,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
     let format = report.format.unwrap_or(Format::F2021);
     // A table whose rows the text does not keep is reported once (S107).
+    let cut = ctx.cut();
     for table in [&report.active, &report.requests].into_iter().flatten().filter(|t| !t.layout_lost) {
-        for def in table.def.rows.iter().filter(|r| r.formats.contains(&format)) {
+        for (i, def) in table.def.rows.iter().enumerate().filter(|(_, r)| r.formats.contains(&format)) {
             if table.row(def.id).is_some() {
+                continue;
+            }
+            // Rows after the point where a cut-short text stops: said by S101.
+            if cut.as_ref().is_some_and(|c| std::ptr::eq(c.table, table) && i > c.last_row) {
                 continue;
             }
             let label = match def.group {
