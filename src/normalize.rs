@@ -6,7 +6,8 @@
 //! - full-width ASCII forms (`０-９`, `（）`, `：`, `，`, `．`, `／`, `－`…) to ASCII;
 //! - U+3000, NBSP and the other Unicode spaces to a plain space;
 //! - zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) are dropped;
-//! - CRLF and lone CR become LF.
+//! - CRLF and lone CR become LF;
+//! - pinyin that mirror sites insert after characters (`規(guī)章`) is dropped.
 //!
 //! Spaces inside labels (`结果 维持`) are kept here; matching skips them.
 
@@ -77,6 +78,32 @@ fn fold(c: char) -> Option<Option<char>> {
     }
 }
 
+/// The end of a pinyin annotation at `at` (`(guī)`, `（yè）`) right after a
+/// CJK character: one to six Latin letters with at least one tone mark.
+fn pinyin_group(src: &str, at: usize) -> Option<usize> {
+    let before = src[..at].chars().next_back()?;
+    if !('\u{4E00}'..='\u{9FFF}').contains(&before) {
+        return None;
+    }
+    let open = src[at..].chars().next()?;
+    let inner_start = at + open.len_utf8();
+    let mut toned = false;
+    for (n, (j, c)) in src[inner_start..].char_indices().enumerate() {
+        match c {
+            ')' | '）' if n > 0 && toned => return Some(inner_start + j + c.len_utf8()),
+            'a'..='z' | 'ü' if n < 6 => {}
+            'ā' | 'á' | 'ǎ' | 'à' | 'ē' | 'é' | 'ě' | 'è' | 'ī' | 'í' | 'ǐ' | 'ì' | 'ō' | 'ó' | 'ǒ' | 'ò' | 'ū'
+            | 'ú' | 'ǔ' | 'ù' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ'
+                if n < 6 =>
+            {
+                toned = true
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Normalises `src`. Offsets are `u32`: inputs above 4 GiB are refused earlier.
 pub fn normalize(src: &str) -> Normalized {
     let mut text = String::with_capacity(src.len());
@@ -85,6 +112,17 @@ pub fn normalize(src: &str) -> Normalized {
     let mut run = 0;
     let mut chars = src.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if matches!(c, '(' | '（')
+            && let Some(end) = pinyin_group(src, i)
+        {
+            text.push_str(&src[run..i]);
+            run = end;
+            map.mark(text.len(), run);
+            while chars.peek().is_some_and(|(j, _)| *j < end) {
+                chars.next();
+            }
+            continue;
+        }
         // ASCII other than CR never changes: the fast path.
         if c.is_ascii() && c != '\r' {
             continue;
@@ -110,6 +148,15 @@ pub fn normalize(src: &str) -> Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_pinyin_of_mirror_sites() {
+        let src = "行政規(guī)范性文件\t0\t行政事業(yè)性收費（fèi）\t附件(a)";
+        let n = normalize(src);
+        assert_eq!(n.text, "行政规范性文件\t0\t行政事业性收费\t附件(a)");
+        let at = n.text.find('0').unwrap();
+        assert_eq!(&src[n.source_offset(at)..n.source_offset(at) + 1], "0");
+    }
 
     #[test]
     fn folds_full_width_and_keeps_offsets() {

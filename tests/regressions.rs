@@ -42,3 +42,16 @@ fn a_crawl_cut_inside_table_3_is_said_once() {
     assert!(diags.iter().any(|d| d.code == "S101" && d.message.en.contains("cut short")), "{diags:?}");
     assert!(!diags.iter().any(|d| d.code == "S105"), "{diags:?}");
 }
+
+/// The seed cut in the middle of a table-3 row: one S101 says where the text
+/// stops; the short last row and the rows after it get nothing of their own.
+#[test]
+fn a_report_cut_inside_a_row_is_said_once() {
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let at = seed.find("(一) 予以公开").expect("row (一)");
+    let cut = format!("{}\t0\t0", &seed[..at + "(一) 予以公开".len()]);
+    let (_, diags) = rules::lint_bytes(cut.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["S101"], "{diags:?}");
+    assert!(diags[0].message.en.contains("cut short"));
+}

@@ -220,7 +220,16 @@ pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
         }
         check(&ctx, &mut out);
     }
-    out.extend(parsed.diagnostics.iter().cloned());
+    // The row a cut-short text stops in is short because of the cut, which
+    // S101 reports: no S107 for it.
+    let cut_row = ctx.cut().and_then(|c| c.table.rows.iter().max_by_key(|r| r.label_span.start).map(|r| r.label_span));
+    out.extend(
+        parsed
+            .diagnostics
+            .iter()
+            .filter(|d| !(d.code == "S107" && cut_row.is_some() && d.primary_span() == cut_row))
+            .cloned(),
+    );
     out.retain_mut(|d| match meta(d.code).and_then(|m| settings.severity_of(m)) {
         Some(sev) => {
             d.severity = sev;
