@@ -59,6 +59,8 @@ pub struct RuleMeta {
 /// What a rule checks the report with.
 pub struct Ctx<'a> {
     pub parsed: &'a Parsed,
+    /// Where a cut-short text stops, found once for all rules.
+    cut: Option<Cut<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,37 +73,47 @@ impl<'a> Ctx<'a> {
         &self.parsed.text
     }
 
+    pub fn new(parsed: &'a Parsed) -> Self {
+        Ctx { parsed, cut: find_cut(parsed) }
+    }
+
     /// Where a report cut short (an interrupted download, an archive's
     /// excerpt) stops: what is missing after that point is said once (S101),
     /// not once per section, table and row.
-    pub fn cut(&self) -> Option<Cut<'a>> {
-        let report = self.report();
-        let text = self.text();
-        let end = text.trim_end().len();
-        let last_section = report.sections.iter().map(|s| s.number).max().unwrap_or(0);
-        if last_section >= 6 || end == 0 {
-            return None;
-        }
-        // The text stops inside the last table: nothing follows its last
-        // cell read, and rows after it are missing.
-        let last_table = report.tables().max_by_key(|t| t.span.start)?;
-        let last_row = last_table
-            .rows
-            .iter()
-            .filter(|r| r.cells.iter().any(Option::is_some) || r.label_span.end > 0)
-            .max_by_key(|r| r.label_span.start)?;
-        let last_row_at = last_table.def.rows.iter().position(|d| d.id == last_row.def.id)?;
-        let rows_after = last_table.def.rows[last_row_at + 1..]
-            .iter()
-            .filter(|d| d.formats.iter().any(|f| Some(*f) == report.format))
-            .count();
-        let tail_start = last_table.span.end.max(last_row.label_span.end);
-        let tail = text.get(tail_start..end).unwrap_or("");
-        let stops_in_table = last_table.def.section >= last_section
-            && tail.chars().filter(|c| !c.is_whitespace()).count() <= 40
-            && (rows_after > 0 || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)));
-        stops_in_table.then_some(Cut { at: end, table: last_table, last_row: last_row_at, section: last_section })
+    pub fn cut(&self) -> Option<&Cut<'a>> {
+        self.cut.as_ref()
     }
+}
+
+fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
+    let report = &parsed.report;
+    let text: &str = &parsed.text;
+    let end = text.trim_end().len();
+    let last_section = report.sections.iter().map(|s| s.number).max().unwrap_or(0);
+    if last_section >= 6 || end == 0 {
+        return None;
+    }
+    // The text stops inside the last table: nothing follows its last
+    // cell read, and rows after it are missing.
+    let last_table = report.tables().max_by_key(|t| t.span.start)?;
+    let last_row = last_table.rows.iter().max_by_key(|r| r.label_span.start)?;
+    let last_row_at = last_table.def.rows.iter().position(|d| d.id == last_row.def.id)?;
+    let rows_after = last_table.def.rows[last_row_at + 1..]
+        .iter()
+        .filter(|d| d.formats.iter().any(|f| Some(*f) == report.format))
+        .count();
+    let tail_start = last_table.span.end.max(last_row.label_span.end);
+    let tail = text.get(tail_start..end).unwrap_or("");
+    let stops_in_table = last_table.def.section >= last_section
+        && tail.chars().filter(|c| !c.is_whitespace()).count() <= 40
+        && (rows_after > 0 || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)));
+    stops_in_table.then_some(Cut {
+        at: end,
+        table: last_table,
+        last_row: last_row_at,
+        last_row_span: last_row.label_span,
+        section: last_section,
+    })
 }
 
 /// A report that stops before its end.
@@ -111,6 +123,8 @@ pub struct Cut<'a> {
     /// The table the text stops in, and the template index of its last row found.
     pub table: &'a crate::model::Table,
     pub last_row: usize,
+    /// The label of the row the text stops in.
+    pub last_row_span: crate::model::Span,
     /// The number of the last section found (0: none).
     pub section: u8,
 }
@@ -211,7 +225,7 @@ impl Settings {
 /// sorted by position, then code.
 pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
-    let ctx = Ctx { parsed };
+    let ctx = Ctx::new(parsed);
     let unreadable = parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003");
     for rule in RULES {
         let Some(check) = rule.check else { continue };
@@ -222,7 +236,7 @@ pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
     }
     // The row a cut-short text stops in is short because of the cut, which
     // S101 reports: no S107 for it.
-    let cut_row = ctx.cut().and_then(|c| c.table.rows.iter().max_by_key(|r| r.label_span.start).map(|r| r.label_span));
+    let cut_row = ctx.cut().map(|c| c.last_row_span);
     out.extend(
         parsed
             .diagnostics
