@@ -74,7 +74,7 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
         EncodingChoice::Auto => match bom_enc {
             Some(enc) => enc,
             None if valid_utf8.is_some() => UTF_8,
-            None => sniff_utf16(bytes).unwrap_or(GB18030),
+            None => sniff_utf16(bytes).unwrap_or_else(|| if mostly_utf8(bytes) { UTF_8 } else { GB18030 }),
         },
     };
     // A BOM is stripped only when it belongs to the encoding in use.
@@ -87,6 +87,33 @@ pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
     };
     let first_lossy_byte = first_lossy_byte.map(|o| o + if bom { bom_len } else { 0 });
     Decoded { text, encoding, bom, lossy_sequences, first_lossy_byte }
+}
+
+/// Whether invalid bytes are strays in UTF-8 text (a byte damaged in
+/// transit, a cut character): its valid multi-byte characters outnumber the
+/// invalid sequences ten to one. GBK text read as UTF-8 is nearly all invalid.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid_multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                valid_multibyte += std::str::from_utf8(good).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                if invalid * 10 > valid_multibyte + 1000 {
+                    return false;
+                }
+                let skip = e.error_len().unwrap_or(after.len()).max(1).min(after.len());
+                rest = &after[skip..];
+            }
+        }
+    }
+    invalid > 0 && valid_multibyte >= 10 * invalid
 }
 
 /// UTF-16 without a BOM: text that is mostly CJK or ASCII has a NUL in every
@@ -145,6 +172,19 @@ fn decode_counting(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_byte_in_utf8_text_keeps_it_utf8() {
+        let mut bytes = "一、总体情况\n本机关2024年主动公开政府信息".repeat(3).into_bytes();
+        bytes.insert(9, 0xFF);
+        let d = decode(&bytes, EncodingChoice::Auto);
+        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(d.lossy_sequences, 1);
+        assert!(d.text.contains("主动公开"));
+        // GBK text stays GB18030.
+        let (gbk, _, _) = GB18030.encode("一、总体情况\n本机关2024年主动公开政府信息");
+        assert_eq!(decode(&gbk, EncodingChoice::Auto).encoding, GB18030);
+    }
 
     #[test]
     fn utf8_is_taken_as_is() {

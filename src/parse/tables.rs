@@ -22,6 +22,9 @@ pub enum TokKind {
     Value(CellText),
     /// An explicitly empty cell (between two cell separators).
     Blank,
+    /// A cell set apart by a tab or `|` that holds no number and no Chinese
+    /// (`1abc`, `abc`): a cell, read as invalid (C401).
+    Invalid,
     Text,
 }
 
@@ -100,6 +103,13 @@ pub fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: bool, afte
         if left == '\n' && right.is_none_or(|r| r == '\n') && is_page_mark(trimmed) {
             continue;
         }
+        let hard = |c: Option<char>| matches!(c, Some('\t' | '|'));
+        if (hard(Some(left)) || hard(right)) && is_invalid_cell(trimmed) {
+            let lead = piece.len() - piece.trim_start().len();
+            let start = from + s + lead;
+            toks.push(Tok { kind: TokKind::Invalid, start, end: start + trimmed.len() });
+            continue;
+        }
         let mut off = 0;
         let piece_toks = toks.len();
         for word in piece.split(' ') {
@@ -119,6 +129,15 @@ fn is_page_mark(line: &str) -> bool {
     let dash = |c: char| matches!(c, '-' | '—' | '–');
     let inner = line.trim_matches(|c: char| dash(c) || c == ' ');
     line.starts_with(dash) && line.ends_with(dash) && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a separated cell is text that is neither a number nor words of a
+/// label: Latin letters, no Chinese, short.
+fn is_invalid_cell(cell: &str) -> bool {
+    cell.chars().count() <= 16
+        && cell.chars().any(|c| c.is_ascii_alphabetic())
+        && !cell.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && cell_value(cell).is_none()
 }
 
 /// Whether a word starts with a label's enumerator (`5.要求…`, `2、重复申请`,
@@ -281,7 +300,7 @@ pub fn to_cell(norm: &Normalized, tok: &Tok) -> Cell {
             (integer.map_or(Value::Decimal(*value), Value::Int), unit.clone())
         }
         TokKind::Value(CellText::Dash) | TokKind::Blank => (Value::Empty, None),
-        TokKind::Text => (Value::Invalid, None),
+        TokKind::Text | TokKind::Invalid => (Value::Invalid, None),
     };
     Cell { value, raw, unit, span: Span::new(s, e), recovered: false }
 }
@@ -1075,8 +1094,16 @@ mod tests {
                 TokKind::Value(_) => text[t.start..t.end].to_string(),
                 TokKind::Blank => "_".into(),
                 TokKind::Text => format!("T:{}", &text[t.start..t.end]),
+                TokKind::Invalid => format!("X:{}", &text[t.start..t.end]),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_separated_cell_of_latin_letters_is_one_invalid_cell() {
+        assert_eq!(kinds("\t1abc\t0\tN/A\n", false), ["X:1abc", "0", "X:N/A"]);
+        // Glued crawls keep splitting numbers from the Chinese that follows.
+        assert_eq!(kinds("\t2629第二十条", false), ["2629", "T:第二十条"]);
     }
 
     #[test]

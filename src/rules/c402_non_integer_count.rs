@@ -34,6 +34,12 @@ Fix: write the whole number; if a fee was put in a count column, move it.",
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (table, row, col, cell) in placed_cells(ctx.report()) {
         let bad = match (&cell.value, col.unit) {
+            // Digits only, but beyond any integer: no fraction, a number too large.
+            (Value::Decimal(_), Unit::Count | Unit::Signed)
+                if cell.raw.chars().all(|c| c.is_ascii_digit() || c == ',') =>
+            {
+                Some(("too large to be a count", "数值过大，不可能是件数"))
+            }
             (Value::Decimal(_), Unit::Count | Unit::Signed) => Some(("fractional", "小数")),
             (Value::Int(i), Unit::Count | Unit::TenThousandYuan) if *i < 0 => Some(("negative", "负数")),
             (Value::Decimal(d), Unit::TenThousandYuan) if *d < 0.0 => Some(("negative", "负数")),
@@ -65,5 +71,8 @@ mod tests {
         let fee = seed().replacen("行政事业性收费\t0", "行政事业性收费\t3.25", 1);
         assert!(run("C402", &fee).is_empty());
         assert!(run("C402", &seed()).is_empty());
+        let huge = seed().replacen("行政处罚\t0", "行政处罚\t12345678901234567890", 1);
+        let d = run("C402", &huge);
+        assert!(d.len() == 1 && d[0].message.en.contains("too large"), "{d:?}");
     }
 }
