@@ -139,6 +139,23 @@ fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
     Excerpt { name: file.name, text, lines }
 }
 
+/// The severity word codespan writes in a header.
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn severity_zh(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
 /// Renders one file's diagnostics, rustc style.
 pub fn render(file: &FileReport, lang: Lang, color: bool) -> String {
     let config = term::Config::default();
@@ -177,7 +194,18 @@ pub fn render(file: &FileReport, lang: Lang, color: bool) -> String {
             .with_notes(notes);
         let mut buf = if color { term::termcolor::Buffer::ansi() } else { term::termcolor::Buffer::no_color() };
         let _ = term::emit_to_write_style(&mut buf, &config, &ex, &diag);
-        out.extend_from_slice(buf.as_slice());
+        let emitted = buf.as_slice();
+        // codespan writes the severity in English; a clerk reading Chinese
+        // gets it in Chinese (the first occurrence is the header's).
+        let word = severity_word(d.severity);
+        match (lang, std::str::from_utf8(emitted).ok().and_then(|t| t.find(word).map(|i| (t, i)))) {
+            (Lang::Zh, Some((t, i))) => {
+                out.extend_from_slice(t[..i].as_bytes());
+                out.extend_from_slice(severity_zh(d.severity).as_bytes());
+                out.extend_from_slice(t[i + word.len()..].as_bytes());
+            }
+            _ => out.extend_from_slice(emitted),
+        }
     }
     String::from_utf8_lossy(&out).into_owned()
 }

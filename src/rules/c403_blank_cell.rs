@@ -59,19 +59,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 ),
             );
-            d = d.primary(
-                first.span,
-                Msg::from(if first.raw.is_empty() { "blank".to_string() } else { format!("`{}`", first.raw) }),
-            );
+            d = d.primary(first.span, what(first));
             for (_, c) in blanks.iter().skip(1) {
-                d = d.secondary(
-                    c.span,
-                    Msg::from(if c.raw.is_empty() { "blank".to_string() } else { format!("`{}`", c.raw) }),
-                );
+                d = d.secondary(c.span, what(c));
             }
             out.push(d);
         }
     }
+}
+
+/// The label of a blank cell: `blank` / `空白`, or the dash as written.
+fn what(c: &crate::model::Cell) -> Msg {
+    if c.raw.is_empty() { Msg::new("blank", "空白") } else { Msg::from(format!("`{}`", c.raw)) }
 }
 
 #[cfg(test)]

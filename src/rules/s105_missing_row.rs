@@ -47,15 +47,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 Some(g) if g != def.label => format!("{g} · {}", def.label),
                 _ => def.label.to_string(),
             };
+            let id = format!("{}.{}", table.def.id, def.id);
+            let title = table.def.title;
             out.push(
                 Diagnostic::new(
                     "S105",
                     Msg::new(
-                        format!("row `{label}` ({}.{}) is missing from the table", table.def.id, def.id),
-                        format!("统计表缺少“{label}”行（{}.{}）", table.def.id, def.id),
+                        format!("row `{label}` is missing from the table `{title}`"),
+                        format!("“{title}”表缺少“{label}”行"),
                     ),
                 )
-                .primary(table.span, Msg::new("in this table", "在此表中")),
+                .primary(table.span, Msg::new("in this table", "在此表中"))
+                // The value id is for data users; the message speaks the form's words.
+                .note(Msg::new(format!("value id: {id}"), format!("数据项：{id}"))),
             );
         }
     }
@@ -70,7 +74,8 @@ mod tests {
         let text = seed().replace("\t\t2. 重复申请\t0\t0\t0\t0\t0\t0\t0\n", "");
         let d = run("S105", &text);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.en.contains("not_processed.repeated"));
+        assert!(d[0].message.en.contains("2.重复申请"));
+        assert!(d[0].notes[0].en.contains("not_processed.repeated"));
         assert!(run("S105", &seed()).is_empty());
     }
 }
