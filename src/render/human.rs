@@ -200,9 +200,9 @@ pub fn render(file: &FileReport, lang: Lang, color: bool) -> String {
         let word = severity_word(d.severity);
         match (lang, std::str::from_utf8(emitted).ok().and_then(|t| t.find(word).map(|i| (t, i)))) {
             (Lang::Zh, Some((t, i))) => {
-                out.extend_from_slice(t[..i].as_bytes());
+                out.extend_from_slice(&t.as_bytes()[..i]);
                 out.extend_from_slice(severity_zh(d.severity).as_bytes());
-                out.extend_from_slice(t[i + word.len()..].as_bytes());
+                out.extend_from_slice(&t.as_bytes()[i + word.len()..]);
             }
             _ => out.extend_from_slice(emitted),
         }
