@@ -227,6 +227,10 @@ pub const TELLTALES_PRE_2019: &[&str] = &[
     "因政府信息公开申请行政复议、提起行政诉讼的情况",
 ];
 
+/// The labels of the pre-2019 indicator table (统计表), not of its prose.
+pub const INDICATORS_PRE_2019: &[&str] =
+    &["受理依申请公开信息总数", "同意公开答复数", "否决公开答复总数", "主动公开信息数", "政府信息公开情况统计表"];
+
 // ---------------------------------------------------------------- table 3
 
 pub const REQUEST_COLUMNS: &[ColumnDef] = &[

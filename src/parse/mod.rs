@@ -124,10 +124,15 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     }
 
     // The old structure is looked for only where the standard table 3 is absent.
+    // The tables decide, not the prose: the old structure's headings alone
+    // (`政府信息公开的收费及减免情况` as a sub-heading of a 2020 report) say
+    // nothing of a report after 2018; its indicator table does.
     let pre = match report.requests {
         None => tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019),
         Some(_) => Vec::new(),
     };
+    let old_table = pre.iter().any(|(w, _, _)| template::INDICATORS_PRE_2019.contains(&w.as_str()));
+    let pre = if old_table || report.year.is_none_or(|y| y < 2019) { pre } else { Vec::new() };
     report.format = if !pre.is_empty() {
         for (w, s, e) in pre {
             report.format_evidence.push((w, span(s, e)));

@@ -75,4 +75,23 @@ mod tests {
         assert_eq!(run("W305", old).len(), 1);
         assert!(run("W305", &seed()).is_empty());
     }
+
+    /// A 2021 report whose table 3 was not recognised and whose overview uses
+    /// the old words as sub-headings is not of the old structure.
+    #[test]
+    fn old_words_in_the_prose_of_a_recent_report_are_not_the_old_structure() {
+        let seed = seed();
+        let t3 = seed.find("三、收到和处理").expect("table 3");
+        let t4 = seed.find("四、政府信息公开行政复议").expect("table 4");
+        let text = format!(
+            "{}三、收到和处理政府信息公开申请情况\n（表格为图片）\n{}",
+            &seed[..t3].replace("2024", "2021").replacen(
+                "一、总体情况\n",
+                "一、总体情况\n（三）政府信息公开的收费及减免情况\n未收取费用。\n",
+                1
+            ),
+            &seed[t4..]
+        );
+        assert!(run("W305", &text).is_empty(), "{:?}", run("W305", &text));
+    }
 }
