@@ -619,6 +619,15 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
     let terminator = pipes_terminate(&text[from..to]);
     let toks = tokenize(text, from, to, terminator, false);
     let words: Vec<Vec<char>> = template::REVIEW_HEADER_WORDS.iter().map(|w| labels::pattern(w)).collect();
+    // Headers printed one character per line (`结` / `果` / `维` / `持`, or a
+    // line of such characters: `结 结 其 尚`) leave pieces made only of
+    // characters of the header words. They count before the first value
+    // only: between values they are cells printed out of order (PDF text).
+    let is_piece = |t: &Tok| {
+        let piece: Vec<char> = text[t.start..t.end].chars().filter(|c| !c.is_whitespace()).collect();
+        (1..=40).contains(&piece.len())
+            && piece.iter().all(|c| template::REVIEW_HEADER_WORDS.iter().any(|w| w.contains(*c)))
+    };
     let is_header = |t: &Tok| {
         let mut s: String = text[t.start..t.end].to_string();
         let mut any = false;
@@ -645,7 +654,7 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
                     out.append(&mut run);
                 }
                 run.clear();
-                after_header = is_header(&t);
+                after_header = is_header(&t) || (out.is_empty() && is_piece(&t));
                 if after_header {
                     header_span = Some(header_span.map_or((t.start, t.end), |(s, _)| (s, t.end)));
                 } else if !out.is_empty() {
@@ -1104,6 +1113,22 @@ mod tests {
         assert_eq!(kinds("\t1abc\t0\tN/A\n", false), ["X:1abc", "0", "X:N/A"]);
         // Glued crawls keep splitting numbers from the Chinese that follows.
         assert_eq!(kinds("\t2629第二十条", false), ["2629", "T:第二十条"]);
+    }
+
+    #[test]
+    fn table_4_under_headers_printed_one_character_per_line() {
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seed/huaibin-luji_2024.txt"))
+            .unwrap_or_default();
+        let start = seed.find("行政复议\t").expect("table 4 header");
+        let end = seed[start..].find("0\t0\t0").map(|i| start + i).expect("values");
+        let header = "行政复议 行政诉讼\n未经复议直接起诉 复议后起诉\n结 结 其 尚\n结 结 其 尚 结 结 其 尚\n果 果 他 未\n\
+                      总计 果 果 他 未 总 果 果 他 未 总\n维 纠 结 审\n维 纠 结 审 计 维 纠 结 审 计\n持 正 果 结\n\
+                      持 正 果 结 持 正 果 结\n";
+        let text = format!("{}{header}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0{}", &seed[..start], &seed[end + 29..]);
+        let parsed = crate::parse_str(&text);
+        let review = parsed.report.review.as_ref().expect("table 4 found");
+        assert_eq!(review.cell("reconsideration", "upheld").and_then(Cell::int), Some(1));
+        assert_eq!(review.cell("reconsideration", "total").and_then(Cell::int), Some(1));
     }
 
     #[test]
