@@ -444,37 +444,43 @@ fn span_attr(cell: NodeRef<Node>, name: &str) -> usize {
     e.attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200)
 }
 
-/// A table as a grid: rows on lines, cells separated by tabs, spans expanded.
+/// A table as a grid: rows on lines, cells separated by tabs. A cell that
+/// spans rows leaves an empty cell in the rows below (a merged group label
+/// before the row labels); a cell that spans columns is one cell, so that a
+/// label merged over two columns adds no empty cell before the row's values.
 fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
     let rows = table_rows(table);
-    // Occupied positions by cells spanning down from earlier rows.
-    let mut carried: Vec<usize> = Vec::new(); // remaining rows covered, per column
+    // Per column: rows still covered by a cell from above, and whether the
+    // column is the first of that cell (only the first shows as a cell).
+    let mut carried: Vec<(usize, bool)> = Vec::new();
     for cells in rows {
         let mut col = 0;
         let mut placed: Vec<(usize, Option<NodeRef<Node>>)> = Vec::new();
         let mut cell_iter = cells.into_iter();
         let mut next = cell_iter.next();
         loop {
-            if carried.get(col).copied().unwrap_or(0) > 0 {
-                placed.push((col, None));
+            if let Some(&(_, first)) = carried.get(col).filter(|c| c.0 > 0) {
+                if first {
+                    placed.push((col, None));
+                }
                 col += 1;
                 continue;
             }
             let Some(cell) = next else { break };
             let (cs, rs) = (span_attr(cell, "colspan"), span_attr(cell, "rowspan"));
-            for k in 0..cs {
-                if carried.len() <= col + k {
-                    carried.resize(col + k + 1, 0);
-                }
-                carried[col + k] = rs;
-                placed.push((col + k, if k == 0 { Some(cell) } else { None }));
+            if carried.len() < col + cs {
+                carried.resize(col + cs, (0, false));
             }
+            for k in 0..cs {
+                carried[col + k] = (rs, k == 0);
+            }
+            placed.push((col, Some(cell)));
             col += cs;
             next = cell_iter.next();
         }
         // Columns still covered beyond the last cell of this row.
         while col < carried.len() {
-            if carried[col] > 0 {
+            if carried[col].0 > 0 && carried[col].1 {
                 placed.push((col, None));
             }
             col += 1;
@@ -497,7 +503,7 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
         }
         out.push_sep('\n');
         for c in carried.iter_mut() {
-            *c = c.saturating_sub(1);
+            c.0 = c.0.saturating_sub(1);
         }
     }
 }
@@ -554,10 +560,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tables_become_grids_with_spans_expanded() {
+    fn tables_become_grids_row_spans_kept_column_spans_one_cell() {
         let html = "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>1</td><td>2</td></tr></table>";
         let e = extract(html);
-        assert_eq!(e.text.trim(), "A\tB\t\n\t1\t2");
+        assert_eq!(e.text.trim(), "A\tB\n\t1\t2");
+        // A label merged over two columns, then a blank 总计: the values stay
+        // in their columns (not one to the right).
+        let row = "<table><tr><td rowspan=3>三</td><td colspan=2>（一）予以公开</td><td>258</td><td>0</td><td>&nbsp;</td></tr></table>";
+        assert_eq!(extract(row).text.trim_matches('\n'), "三\t（一）予以公开\t258\t0\t");
     }
 
     #[test]
