@@ -55,3 +55,25 @@ fn ambiguity_is_shown_not_guessed() {
     assert_eq!(r.readings.len(), 21);
     assert!(parsed.diagnostics.iter().any(|d| d.code == "S109" && d.notes[0].en.contains("77|132|470")));
 }
+
+#[test]
+fn a_fee_of_zero_glued_to_the_year_of_the_next_sentence_is_zero() {
+    // `行政事业性收费02025年，我局…`: the cell is 0 and the year starts the prose;
+    // never a fee of 2025.
+    let text = pingtan_2023().replacen("行政事业性收费5949.088667", "行政事业性收费02025年，我局全年未收费。", 1);
+    let parsed = parse_str(&text);
+    let fees = parsed.report.active.as_ref().and_then(|t| t.cell("fees", "")).expect("fee cell");
+    assert_eq!((fees.raw.as_str(), fees.recovered), ("0", true));
+}
+
+#[test]
+fn a_glued_label_with_a_wrong_character_keeps_its_enumerator_and_values() {
+    // `…00000007.属于行政执法案件1000001`: 案件 for 案卷. The rows before and after
+    // keep their values, the row is W302 and keeps its own.
+    let text = pingtan_2023().replacen("属于行政执法案卷", "属于行政执法案件", 1);
+    let (parsed, diags) = rules::lint_bytes(text.as_bytes(), Options::default(), &Settings::default());
+    assert_eq!(row(&parsed, "denied.process_information"), [1, 0, 0, 0, 0, 0, 1].map(Some));
+    assert_eq!(row(&parsed, "denied.enforcement_files"), [1, 0, 0, 0, 0, 0, 1].map(Some));
+    assert!(diags.iter().any(|d| d.code == "W302" && d.message.en.contains("7.属于行政执法案件")), "{diags:?}");
+    assert!(!diags.iter().any(|d| matches!(d.code, "S105" | "S106" | "S107")), "{diags:?}");
+}

@@ -260,6 +260,23 @@ pub fn take_values(text: &str, toks: &[Tok], k: usize) -> RowValues {
         run
     };
     let values = run.iter().filter(|t| t.kind != TokKind::Blank).count();
+    // A digit run with a leading zero is no number as written (`02025年` is
+    // the cell 0 glued to a year): the splitter reads it.
+    let leading_zero = run.iter().any(|t| {
+        let s = &text[t.start..t.end];
+        t.is_value()
+            && s.len() >= 2
+            && s.starts_with('0')
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && (k > 1 || text[t.end..].starts_with('年'))
+    });
+    if leading_zero && values <= k {
+        let vals: Vec<&Tok> = run.iter().filter(|t| t.is_value()).collect();
+        let separated = vals.windows(2).any(|w| text[w[0].end..w[1].start].contains(['\t', '|', '\n']));
+        if !separated {
+            return RowValues::Glued(run.into_iter().filter(Tok::is_value).collect());
+        }
+    }
     if values == 0 {
         return if run.len() >= k && k > 0 { RowValues::Cells(run[..k].to_vec()) } else { RowValues::Missing };
     }
@@ -409,6 +426,16 @@ fn place(text: &str, from: usize, to: usize, hits: &[Hit]) -> Vec<FoundRow> {
             if extra > 0 && (cell.is_empty() && lo == 0 || cell.ends_with(['\t', '|', '\n'])) {
                 ls -= extra;
             }
+        }
+        // `…00000007.属于…`: the enumerator digit glued to the row before
+        // belongs to this label (the row before may still take it, see
+        // `enum_digit`).
+        if text[ls..].starts_with(['.', '、'])
+            && text[..ls].ends_with(|c: char| c.is_ascii_digit())
+            && row.label.starts_with(|c: char| c.is_ascii_digit())
+            && ls > lo
+        {
+            ls -= 1;
         }
         spans.push((ls, le));
     }
