@@ -77,3 +77,18 @@ fn a_glued_label_with_a_wrong_character_keeps_its_enumerator_and_values() {
     assert!(diags.iter().any(|d| d.code == "W302" && d.message.en.contains("7.属于行政执法案件")), "{diags:?}");
     assert!(!diags.iter().any(|d| matches!(d.code, "S105" | "S106" | "S107")), "{diags:?}");
 }
+
+#[test]
+fn table_4_whose_heading_runs_into_a_sentence_is_found() {
+    // Heading, a sentence, the header words and fifteen zeros, all glued.
+    let text = pingtan_2023()
+        .replacen(
+            "行政诉讼情况行政复议行政诉讼",
+            "行政诉讼情况本年度未发生因政府信息公开引起的行政复议、行政诉讼。行政复议行政诉讼",
+            1,
+        )
+        .replacen("总计110024001510102", "总计000000000000000", 1);
+    let parsed = parse_str(&text);
+    let review = parsed.report.review.as_ref().expect("table 4");
+    assert!(review.rows.iter().all(|r| r.cells.iter().all(|c| c.as_ref().and_then(|c| c.int()) == Some(0))));
+}

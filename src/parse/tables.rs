@@ -655,8 +655,14 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
         (1..=40).contains(&piece.len())
             && piece.iter().all(|c| template::REVIEW_HEADER_WORDS.iter().any(|w| w.contains(*c)))
     };
+    // A header, or a sentence run into a header (`…未发生行政复议、行政诉讼。
+    // 行政复议行政诉讼结果维持…`, glued crawls): the part after the sentence.
     let is_header = |t: &Tok| {
-        let mut s: String = text[t.start..t.end].to_string();
+        let whole = &text[t.start..t.end];
+        // (Normalised text: `；！？` are ASCII by now, `。` is not.)
+        let cut = whole.char_indices().filter(|(_, c)| matches!(c, '。' | ';' | '!' | '?')).last();
+        let cut = cut.map_or(0, |(i, c)| i + c.len_utf8());
+        let mut s: String = whole[cut..].to_string();
         let mut any = false;
         for (w, pat) in template::REVIEW_HEADER_WORDS.iter().zip(&words) {
             if labels::find(&s, 0, s.len(), pat).is_some() {
