@@ -660,7 +660,7 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
     let is_header = |t: &Tok| {
         let whole = &text[t.start..t.end];
         // (Normalised text: `；！？` are ASCII by now, `。` is not.)
-        let cut = whole.char_indices().filter(|(_, c)| matches!(c, '。' | ';' | '!' | '?')).last();
+        let cut = whole.char_indices().rfind(|(_, c)| matches!(c, '。' | ';' | '!' | '?'));
         let cut = cut.map_or(0, |(i, c)| i + c.len_utf8());
         let mut s: String = whole[cut..].to_string();
         let mut any = false;
