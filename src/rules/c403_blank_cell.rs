@@ -32,6 +32,33 @@ Fix: write 0 where nothing happened.",
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in ctx.report().tables() {
+        // A table printed with its labels and not one value: said once.
+        let stops_here = ctx.cut().is_some_and(|c| std::ptr::eq(c.table, table));
+        // Values found that could not be placed (S107) or split (S109) are
+        // no blank table.
+        let unplaced = ctx.parsed.diagnostics.iter().any(|d| {
+            matches!(d.code, "S107" | "S109")
+                && d.primary_span().is_some_and(|s| table.span.start <= s.start && s.start <= table.span.end)
+        });
+        if table.rows.len() >= 3
+            && !table.layout_lost
+            && !stops_here
+            && !unplaced
+            && table.rows.iter().all(|r| r.cells.iter().all(Option::is_none))
+        {
+            let title = table.def.title;
+            out.push(
+                Diagnostic::new(
+                    "C403",
+                    Msg::new(
+                        format!("table `{title}` has its rows but not one value; write 0 where there is nothing"),
+                        format!("“{title}”表只有行标签，没有任何数值；没有的应填 0"),
+                    ),
+                )
+                .primary(table.span, Msg::new("no value in this table", "此表没有数值")),
+            );
+            continue;
+        }
         for row in &table.rows {
             let blanks: Vec<_> = row
                 .def
@@ -76,6 +103,22 @@ fn what(c: &crate::model::Cell) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{run, seed};
+
+    #[test]
+    fn a_table_without_any_value_is_said_once() {
+        let seed = seed();
+        let (s, e) = (seed.find("一、本年新收").expect("t3"), seed.find("四、政府信息公开行政复议").expect("t4"));
+        // Keep the enumerators of the labels (`1. 属于…`): drop only the cells.
+        let empty = seed[s..e]
+            .lines()
+            .map(|l| l.split('\t').filter(|c| c.trim() != "0").collect::<Vec<_>>().join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = format!("{}{}\n{}", &seed[..s], empty, &seed[e..]);
+        let d = run("C403", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.en.contains("not one value"));
+    }
 
     #[test]
     fn fails_once_per_row_passes_on_the_seed() {
