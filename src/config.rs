@@ -37,9 +37,6 @@ pub fn parse(text: &str) -> Result<Settings, String> {
     let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut severity = Vec::new();
     for (key, value) in raw.severity {
-        if crate::rules::by_code_or_name(&key).is_none() && !key.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(format!("unknown rule `{key}`"));
-        }
         let sev = match value.as_str() {
             "off" | "none" => None,
             v => Some(
@@ -49,7 +46,9 @@ pub fn parse(text: &str) -> Result<Settings, String> {
         };
         severity.push((key, sev));
     }
-    Ok(Settings { select: raw.select, ignore: raw.ignore, severity })
+    let settings = Settings { select: raw.select, ignore: raw.ignore, severity };
+    settings.validate()?;
+    Ok(settings)
 }
 
 /// The configuration file that applies to `file`: the nearest `ogilint.toml`
@@ -81,6 +80,11 @@ mod tests {
         assert_eq!(s.severity, vec![("C406".to_string(), None), ("W302".to_string(), Some(Severity::Error))]);
         assert!(parse("[severity]\nW302 = \"loud\"\n").is_err());
         assert!(parse("colour = 1\n").is_err());
+        // Unknown codes are errors in every key, as on the command line.
+        for bad in ["select = [\"Z9\"]\n", "ignore = [\"nonsense\"]\n", "[severity]\nX123 = \"error\"\n"] {
+            let e = parse(bad).expect_err(bad);
+            assert!(e.contains("unknown rule"), "{e}");
+        }
     }
 
     #[test]

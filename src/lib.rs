@@ -4,12 +4,16 @@
 //! The pipeline, one module per stage:
 //! [`decode`] → [`normalize`] → [`parse`] (pest + nom) → [`model`] → rules → render.
 //!
+//! Front ends call [`engine::Engine::lint`]: a document's bytes in, its model
+//! and diagnostics out, in the document's own coordinates.
+//!
 //! The library works on bytes or text in memory, holds no global state and
 //! shares nothing mutable between files, so callers may lint files in parallel.
 
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod engine;
 pub mod fix;
 pub mod html;
 pub mod model;

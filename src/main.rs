@@ -6,7 +6,8 @@ mod cli;
 use clap::Parser;
 use cli::{CheckFormat, Cli, ColorChoice, Command, InputArgs, LangChoice, ParseFormat};
 use ogilint::decode::EncodingChoice;
-use ogilint::diagnostic::{Diagnostic, Lang, Severity};
+use ogilint::diagnostic::{Lang, Severity};
+use ogilint::engine::{Document, Engine, FileResult, Kind};
 use ogilint::render::{self, FileReport};
 use ogilint::rules::{self, Settings};
 use std::collections::HashMap;
@@ -20,11 +21,10 @@ const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml"
 /// Endings that mark a page as HTML (others are sniffed from the content).
 const HTML_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml"];
 
-/// The options for one file: HTML by its ending, else sniffed.
-fn options_for(path: &Path, base: ogilint::Options) -> ogilint::Options {
+/// What a file is: HTML by its ending, else sniffed.
+fn kind_for(path: &Path) -> Kind {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let html = ext.as_deref().is_some_and(|e| HTML_EXTENSIONS.contains(&e)).then_some(true);
-    ogilint::Options { html, ..base }
+    if ext.as_deref().is_some_and(|e| HTML_EXTENSIONS.contains(&e)) { Kind::Html } else { Kind::Auto }
 }
 
 fn main() -> ExitCode {
@@ -43,10 +43,9 @@ fn lang(choice: Option<LangChoice>) -> Lang {
     Lang::from_env(explicit, |k| std::env::var(k).ok())
 }
 
-fn options(input: &InputArgs) -> Result<ogilint::Options, String> {
-    let encoding = EncodingChoice::from_name(&input.encoding)
-        .ok_or_else(|| format!("unknown encoding `{}` (auto, utf-8, gb18030, utf-16le, utf-16be)", input.encoding))?;
-    Ok(ogilint::Options { encoding, html: None })
+fn encoding(input: &InputArgs) -> Result<EncodingChoice, String> {
+    EncodingChoice::from_name(&input.encoding)
+        .ok_or_else(|| format!("unknown encoding `{}` (auto, utf-8, gb18030, utf-16le, utf-16be)", input.encoding))
 }
 
 /// Expands directories into the report files below them, sorted.
@@ -110,30 +109,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Parse { paths, format, pretty, input } => {
-            let options = options(&input)?;
+            let encoding = encoding(&input)?;
+            let engine = Engine::default();
+            let lang = lang(None);
             let mut any_error = false;
             for path in collect(&paths)? {
                 let bytes = read(&path)?;
-                let parsed = ogilint::parse_bytes(&bytes, options_for(&path, options));
                 let name = display_name(&path, &input);
-                let (_shown_text, shown_lines) = parsed.display();
-                let report = parsed.display_report();
-                let mut json = report.to_json(Some(&name), shown_lines);
+                let doc = Document { name: &name, bytes: &bytes, kind: kind_for(&path), encoding };
+                let result = engine.parse(&doc);
+                let mut json = result.report.to_json(Some(&name), &result.lines);
                 if format == ParseFormat::JsonLocations {
-                    json["locations"] = report.locations_json(shown_lines);
+                    json["locations"] = result.report.locations_json(&result.lines);
                 }
                 let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) }
                     .map_err(|e| e.to_string())?;
                 let _ = writeln!(out, "{text}");
-                let lang = lang(None);
-                let report = FileReport {
-                    name: &name,
-                    text: &parsed.text,
-                    lines: &parsed.lines,
-                    diagnostics: &parsed.diagnostics,
-                };
-                any_error |= parsed.diagnostics.iter().any(|d| d.severity == Severity::Error);
-                eprint!("{}", render::concise(&report, lang));
+                any_error |= result.has_errors();
+                eprint!("{}", render::concise(&result.file_report(), lang));
             }
             Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
@@ -183,16 +176,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             show_config,
             input,
         } => {
-            for key in select.iter().chain(&ignore) {
-                let known = rules::RULES
-                    .iter()
-                    .any(|r| r.meta.name == key || r.meta.code.starts_with(&key.to_ascii_uppercase()));
-                if !known {
-                    return Err(format!("unknown rule or prefix `{key}` (see `ogilint rules`)"));
-                }
-            }
             let cli_settings = Settings { select, ignore, severity: Vec::new() };
-            let options = options(&input)?;
+            cli_settings.validate().map_err(|e| format!("command line: {e}"))?;
+            let encoding = encoding(&input)?;
             let lang = lang(l);
             let color = match color {
                 ColorChoice::Always => true,
@@ -200,51 +186,51 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let files = collect(&paths)?;
-            // One configuration per folder, read once.
-            let mut configs: HashMap<Option<PathBuf>, Settings> = HashMap::new();
+            // One engine per configuration file, read once.
+            let mut engines: HashMap<Option<PathBuf>, Engine> = HashMap::new();
             let mut any_error = false;
             let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
-            let mut sarif: Vec<(String, ogilint::Parsed, Vec<Diagnostic>)> = Vec::new();
+            let mut sarif: Vec<FileResult> = Vec::new();
             for path in files {
                 let config_path = if path.as_os_str() == "-" { None } else { ogilint::config::find_for(&path) };
-                if !configs.contains_key(&config_path) {
+                if !engines.contains_key(&config_path) {
                     let file_settings = match &config_path {
                         Some(p) => ogilint::config::load(p)?,
                         None => Settings::default(),
                     };
-                    configs.insert(config_path.clone(), ogilint::config::merge(file_settings, &cli_settings));
+                    let engine = Engine::new(ogilint::config::merge(file_settings, &cli_settings))?;
+                    engines.insert(config_path.clone(), engine);
                 }
-                let settings = &configs[&config_path];
+                let engine = &engines[&config_path];
                 let name = display_name(&path, &input);
                 if show_config {
                     let from = config_path.as_ref().map_or("(none)".to_string(), |p| p.display().to_string());
                     let _ = writeln!(out, "{name}: configuration {from}");
                     for r in rules::RULES {
-                        let sev = settings.severity_of(&r.meta).map_or("off", Severity::as_str);
+                        let sev = engine.settings().severity_of(&r.meta).map_or("off", Severity::as_str);
                         let _ = writeln!(out, "  {} {:<28} {sev}", r.meta.code, r.meta.name);
                     }
                     continue;
                 }
                 let bytes = read(&path)?;
-                let (parsed, diags) = rules::lint_bytes(&bytes, options_for(&path, options), settings);
-                let diags = parsed.display_diagnostics(&diags);
-                let (shown_text, shown_lines) = parsed.display();
-                any_error |= diags.iter().any(|d| d.severity == Severity::Error);
-                for d in &diags {
+                let result = engine.lint(&Document { name: &name, bytes: &bytes, kind: kind_for(&path), encoding });
+                any_error |= result.has_errors();
+                for d in &result.diagnostics {
                     *counts.entry(d.code).or_default() += 1;
                 }
                 if fix || diff {
-                    let (fixed, n) = ogilint::fix::apply(&parsed.text, &diags);
+                    let text = &result.parsed.text;
+                    let (fixed, n) = ogilint::fix::apply(text, &result.diagnostics);
                     if n > 0 && diff {
-                        let _ = out.write_all(ogilint::fix::diff(&name, &parsed.text, &fixed).as_bytes());
+                        let _ = out.write_all(ogilint::fix::diff(&name, text, &fixed).as_bytes());
                     }
                     if n > 0 && fix {
                         if path.as_os_str() == "-" {
                             let _ = out.write_all(fixed.as_bytes());
-                        } else if parsed.lossy > 0 {
-                            eprintln!("ogilint: {name}: {}", ogilint::fix::WriteError::Lossy(parsed.lossy));
+                        } else if result.lossy > 0 {
+                            eprintln!("ogilint: {name}: {}", ogilint::fix::WriteError::Lossy(result.lossy));
                         } else {
-                            let written = ogilint::fix::encode(&fixed, &parsed.report.encoding, parsed.bom)
+                            let written = ogilint::fix::encode(&fixed, &result.encoding, result.bom)
                                 .and_then(|bytes| ogilint::fix::write_atomic(&path, &bytes));
                             match written {
                                 Ok(()) => eprintln!("ogilint: {name}: {n} fix(es) applied"),
@@ -256,27 +242,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         continue;
                     }
                 }
-                let report = FileReport { name: &name, text: shown_text, lines: shown_lines, diagnostics: &diags };
+                let report = result.file_report();
                 let text = match format {
                     CheckFormat::Human => render::human::render(&report, lang, color),
                     CheckFormat::Concise => render::concise(&report, lang),
                     CheckFormat::Json => render::json::render(&report, lang),
                     CheckFormat::Github => render::github::render(&report, lang),
                     CheckFormat::Sarif => {
-                        sarif.push((name.clone(), parsed, diags));
+                        sarif.push(result);
                         continue;
                     }
                 };
                 let _ = out.write_all(text.as_bytes());
             }
             if format == CheckFormat::Sarif && !show_config && !diff {
-                let reports: Vec<FileReport> = sarif
-                    .iter()
-                    .map(|(n, p, d)| {
-                        let (text, lines) = p.display();
-                        FileReport { name: n, text, lines, diagnostics: d }
-                    })
-                    .collect();
+                let reports: Vec<FileReport> = sarif.iter().map(FileResult::file_report).collect();
                 let _ = out.write_all(render::sarif::render(&reports, lang).as_bytes());
             }
             if statistics {

@@ -37,6 +37,29 @@ impl LineIndex {
         (line + 1, column)
     }
 
+    /// The position of a byte offset in every unit a front end needs: the
+    /// line, and the column in Unicode scalar values (`cli.md`), in UTF-16
+    /// code units (the language server's default) and in UTF-8 bytes. An
+    /// offset inside a character is taken at that character's start.
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text_len);
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line];
+        let before = self.text.get(start..offset).unwrap_or("");
+        Position {
+            line: line + 1,
+            column: before.chars().count() + 1,
+            utf16: before.encode_utf16().count(),
+            byte: offset - start,
+        }
+    }
+
     /// Number of lines.
     pub fn len(&self) -> usize {
         self.starts.len()
@@ -55,9 +78,28 @@ impl LineIndex {
     }
 }
 
+/// Where an offset is: 1-based line and column (scalar values), and the
+/// 0-based column in UTF-16 code units and in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub utf16: usize,
+    pub byte: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_in_three_units() {
+        // `𠀀` is one scalar value, two UTF-16 units and four bytes.
+        let idx = LineIndex::new("x\n总𠀀计\t7".into());
+        let seven = "x\n总𠀀计\t".len();
+        assert_eq!(idx.position(seven), Position { line: 2, column: 5, utf16: 5, byte: 11 });
+        assert_eq!(idx.position(seven).column, idx.line_col(seven).1);
+    }
 
     #[test]
     fn lines_and_columns() {

@@ -198,6 +198,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Checks every key (codes, prefixes such as `A` or `W30`, or names):
+    /// an unknown one is an error naming it and its key.
+    pub fn validate(&self) -> Result<(), String> {
+        let keys = self.select.iter().map(|k| ("select", k)).chain(self.ignore.iter().map(|k| ("ignore", k)));
+        let keys = keys.chain(self.severity.iter().map(|(k, _)| ("severity", k)));
+        for (what, key) in keys {
+            if !RULES.iter().any(|r| Self::matches(key, &r.meta)) {
+                return Err(format!("unknown rule or prefix `{key}` in `{what}` (see `ogilint rules`)"));
+            }
+        }
+        Ok(())
+    }
+
     fn matches(key: &str, meta: &RuleMeta) -> bool {
         let key = key.trim();
         !key.is_empty() && (meta.name == key || meta.code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))

@@ -1,0 +1,140 @@
+//! The engine every front end stands on (`check`, `parse`, the tests, and
+//! the bulk scan and language server to come): a document's bytes in, its
+//! model and diagnostics out, every span in the document's own coordinates.
+//!
+//! No file system, no environment, no printing and no exit here: reading
+//! files, finding `ogilint.toml` and writing output belong to the front ends.
+
+use crate::decode::EncodingChoice;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
+use crate::render::FileReport;
+use crate::rules::{self, Settings};
+use crate::source::{LineIndex, Position};
+use crate::{Options, Parsed};
+use std::sync::Arc;
+
+/// What a document is, when the front end knows (by a file's ending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Sniffed from the content.
+    #[default]
+    Auto,
+    Text,
+    Html,
+}
+
+/// One document to lint.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// The name shown in diagnostics (a path, `<stdin>`, a URI).
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub kind: Kind,
+    pub encoding: EncodingChoice,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(name: &'a str, bytes: &'a [u8]) -> Self {
+        Document { name, bytes, kind: Kind::Auto, encoding: EncodingChoice::Auto }
+    }
+}
+
+/// Lints documents with one set of settings; holds no state between them,
+/// so one engine serves many threads.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    settings: Settings,
+}
+
+impl Engine {
+    /// An engine with validated settings (an unknown rule is an error).
+    pub fn new(settings: Settings) -> Result<Self, String> {
+        settings.validate()?;
+        Ok(Engine { settings })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Parses one document: the model and the parser's own diagnostics
+    /// (unreadable input, malformed and ambiguous rows), no rule run.
+    pub fn parse(&self, doc: &Document) -> FileResult {
+        let parsed = parse_document(doc);
+        let diagnostics = parsed.diagnostics.clone();
+        FileResult::new(doc.name, parsed, &diagnostics)
+    }
+
+    /// Parses and lints one document.
+    pub fn lint(&self, doc: &Document) -> FileResult {
+        let parsed = parse_document(doc);
+        let diagnostics = rules::check(&parsed, &self.settings);
+        FileResult::new(doc.name, parsed, &diagnostics)
+    }
+}
+
+fn parse_document(doc: &Document) -> Parsed {
+    let html = match doc.kind {
+        Kind::Auto => None,
+        Kind::Text => Some(false),
+        Kind::Html => Some(true),
+    };
+    crate::parse_bytes(doc.bytes, Options { encoding: doc.encoding, html })
+}
+
+/// The outcome of linting one document, in the document's coordinates: the
+/// decoded text for a text file, the page itself for HTML.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub name: String,
+    /// The document's text, which every span below points into.
+    pub source: Arc<str>,
+    pub lines: LineIndex,
+    /// The model, its spans and line numbers in `source`.
+    pub report: Report,
+    /// The diagnostics, their spans in `source`; fixes only where they can
+    /// be applied to it (never for HTML pages).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The encoding the bytes were read in, and what decoding cost.
+    pub encoding: String,
+    pub lossy: usize,
+    pub bom: bool,
+    pub is_html: bool,
+    /// The parse in its own coordinates (normalised and extracted text), for
+    /// the front ends that need them (the fixer writes `parsed.text`).
+    pub parsed: Parsed,
+}
+
+impl FileResult {
+    fn new(name: &str, parsed: Parsed, diagnostics: &[Diagnostic]) -> Self {
+        let (source, lines) = parsed.display();
+        let (source, lines) = (Arc::from(source), lines.clone());
+        FileResult {
+            name: name.to_string(),
+            source,
+            lines,
+            report: parsed.display_report(),
+            diagnostics: parsed.display_diagnostics(diagnostics),
+            encoding: parsed.report.encoding.clone(),
+            lossy: parsed.lossy,
+            bom: parsed.bom,
+            is_html: parsed.html.is_some(),
+            parsed,
+        }
+    }
+
+    /// Where an offset of `source` is, in every unit.
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(offset)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// What the renderers take.
+    pub fn file_report(&self) -> FileReport<'_> {
+        FileReport { name: &self.name, text: &self.source, lines: &self.lines, diagnostics: &self.diagnostics }
+    }
+}
