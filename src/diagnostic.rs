@@ -117,7 +117,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic of rule `code`, with the rule's name and default severity.
-    pub fn new(code: &'static str, message: impl Into<Msg>) -> Self {
+    pub fn new(code: Code, message: impl Into<Msg>) -> Self {
+        let code = code.as_str();
         let (name, severity) = crate::rules::meta(code)
             .map_or(("unknown", Severity::Error), |m| (m.name, m.default.unwrap_or(Severity::Warning)));
         Diagnostic {
@@ -177,5 +178,32 @@ mod tests {
         assert_eq!(Lang::from_env(None, env(&[("LC_ALL", "C"), ("LANG", "zh_CN")])), Lang::En);
         assert_eq!(Lang::from_env(Some("zh"), env(&[("LANG", "en_US")])), Lang::Zh);
         assert_eq!(Lang::from_env(None, env(&[])), Lang::En);
+    }
+}
+
+/// A rule code. Only the codes of the catalogue exist as values, so an
+/// unknown code cannot be written; the registry test checks that this list
+/// and the rules agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code(&'static str);
+
+macro_rules! codes {
+    ($($code:ident),* $(,)?) => {
+        impl Code {
+            $(pub const $code: Code = Code(stringify!($code));)*
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+        }
+    };
+}
+
+codes!(
+    I001, I002, I003, S101, S102, S103, S104, S105, S106, S107, S108, S109, A201, A202, A203, A204, A207, W301, W302,
+    W303, W304, W305, W306, C401, C402, C403, C404, C405, C406, C407,
+);
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.0
     }
 }

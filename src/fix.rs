@@ -110,15 +110,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::{Code, Diagnostic};
     use crate::model::Span;
 
     #[test]
     fn applies_non_overlapping_fixes() {
         let text = "五、存在问题\n规范性文件\t0";
-        let a = Diagnostic::new("W301", "x").fix(Span::new(0, "五、存在问题".len()), "五、存在的主要问题及改进情况");
+        let a =
+            Diagnostic::new(Code::W301, "x").fix(Span::new(0, "五、存在问题".len()), "五、存在的主要问题及改进情况");
         let start = text.find("规范性文件").unwrap_or(0);
-        let b = Diagnostic::new("W302", "y").fix(Span::new(start, start + "规范性文件".len()), "行政规范性文件");
+        let b = Diagnostic::new(Code::W302, "y").fix(Span::new(start, start + "规范性文件".len()), "行政规范性文件");
         let (out, n) = apply(text, &[b, a]);
         assert_eq!(n, 2);
         assert_eq!(out, "五、存在的主要问题及改进情况\n行政规范性文件\t0");

@@ -24,6 +24,7 @@ pub mod rules;
 pub mod source;
 pub mod template;
 
+use crate::diagnostic::Code;
 use decode::EncodingChoice;
 use diagnostic::{Diagnostic, Msg};
 use model::{Report, Span};
@@ -159,7 +160,7 @@ fn parse_html(bytes: &[u8], options: Options) -> Parsed {
     if decoded.lossy_sequences > 0 {
         let (n, enc) = (decoded.lossy_sequences, decoded.encoding_name());
         diags.push(Diagnostic::new(
-            "I002",
+            Code::I002,
             Msg::new(
                 format!("{n} byte sequence(s) are not valid {enc} and were replaced"),
                 format!("有 {n} 处字节不是有效的 {enc} 编码，已替换"),
@@ -194,7 +195,7 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
         let first = decoded.first_lossy_byte.unwrap_or(0);
         let (n, enc) = (decoded.lossy_sequences, decoded.encoding_name());
         diags.push(Diagnostic::new(
-            "I002",
+            Code::I002,
             Msg::new(
                 format!("{n} byte sequence(s) are not valid {enc} and were replaced; the first is at byte {first}"),
                 format!("有 {n} 处字节不是有效的 {enc} 编码，已替换；第一处在第 {first} 字节"),
@@ -211,7 +212,7 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
         parsed.diagnostics.insert(
             0,
             Diagnostic::new(
-                "I001",
+                Code::I001,
                 Msg::new(
                     format!("the input does not decode as {encoding}: it is probably not text"),
                     format!("文件无法按 {encoding} 解码，很可能不是文本文件"),
@@ -233,7 +234,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
     let text: Arc<str> = text.into();
     let lines = LineIndex::new(text.clone());
     if text.trim().is_empty() {
-        diags.push(Diagnostic::new("I001", Msg::new("the file is empty", "文件为空")));
+        diags.push(Diagnostic::new(Code::I001, Msg::new("the file is empty", "文件为空")));
         let norm = normalize::normalize("");
         return Parsed {
             text,
@@ -250,7 +251,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
     let report = parse::parse(&norm, &lines, &mut diags);
     if report.title.is_none() && report.sections.is_empty() && report.tables().next().is_none() {
         diags.push(Diagnostic::new(
-            "I003",
+            Code::I003,
             Msg::new(
                 "nothing here looks like a government information disclosure annual report: no title, no standard section, no table",
                 "未发现政府信息公开工作年度报告的内容：没有标题、没有规定的章节、没有统计表",
@@ -263,7 +264,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
 fn unreadable(why: Msg) -> Parsed {
     let text: Arc<str> = "".into();
     let lines = LineIndex::new(text.clone());
-    let d = Diagnostic::new("I001", why);
+    let d = Diagnostic::new(Code::I001, why);
     let norm = normalize::normalize("");
     Parsed { text, lines, norm, report: Report::default(), diagnostics: vec![d], lossy: 0, bom: false, html: None }
 }

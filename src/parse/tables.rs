@@ -11,7 +11,7 @@
 use super::cells::{CellText, cell_value, number_prefix};
 use super::glued::{self, Choice, Columns, Constraint, Piece, Reading, Readings, Slot};
 use super::labels;
-use crate::diagnostic::{Diagnostic, Msg};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::{Cell, Loose, Row, Span, Table, Value};
 use crate::normalize::Normalized;
 use crate::template::{self, Format, RowDef, TableDef};
@@ -830,7 +830,7 @@ fn resolve_glued(
         let (digits, width, n) = (digits.join(" "), row.cells.len(), cands.len());
         let (code, message) = if !readings.any {
             (
-                "S107",
+                Code::S107,
                 Msg::new(
                     format!("row `{label}`: the digits `{digits}` cannot be read as {width} cells"),
                     format!("“{label}”行：连在一起的数字“{digits}”无法拆成 {width} 个单元格"),
@@ -838,7 +838,7 @@ fn resolve_glued(
             )
         } else if consistent {
             (
-                "S109",
+                Code::S109,
                 Msg::new(
                     format!(
                         "row `{label}`: the digits `{digits}` can be read in {n} ways as {width} cells; the values are left unknown"
@@ -850,7 +850,7 @@ fn resolve_glued(
             )
         } else {
             (
-                "S107",
+                Code::S107,
                 Msg::new(
                     format!("row `{label}`: no way of reading the digits `{digits}` as {width} cells adds up"),
                     format!("“{label}”行：连在一起的数字“{digits}”无论怎样拆成 {width} 个单元格，合计都对不上"),
@@ -1005,7 +1005,7 @@ fn lost_layout(def: &TableDef, span: Span, run: usize, disorder: bool) -> Diagno
         )
     };
     Diagnostic::new(
-        "S107",
+        Code::S107,
         Msg::new(
             format!("table `{title}` cannot be rebuilt row by row: {run} values follow one label; {kept_en}"),
             format!("无法逐行还原“{title}”表：一个标签后连续出现 {run} 个数值；{kept_zh}"),
@@ -1096,7 +1096,7 @@ fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, tok
         format!("row `{label}` has {values} values where {width} are expected"),
         format!("“{label}”行有 {values} 个数值，应为 {width} 个"),
     );
-    let mut d = Diagnostic::new("S107", message).primary(label_span, Msg::new("this row", "该行"));
+    let mut d = Diagnostic::new(Code::S107, message).primary(label_span, Msg::new("this row", "该行"));
     for t in toks {
         let (s, e) = norm.to_source(t.start, t.end);
         d = d.secondary(Span::new(s, e), Msg::new("value found", "读到的数值"));

@@ -1,7 +1,7 @@
 //! A201 applicant-total: in a table-3 row, 总计 ≠ the sum of the six applicant columns.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, int};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::REQUEST_COLUMNS;
 
 pub static RULE: Rule = Rule {
@@ -46,7 +46,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let name = cell_name(table, row.def.id, "total");
         let addends = parts.iter().map(i64::to_string).collect::<Vec<_>>().join(" + ");
         let mut d = Diagnostic::new(
-            "A201",
+            Code::A201,
             Msg::new(
                 format!("`{}` says {} but the six applicant columns sum to {sum}", name.en, total[0]),
                 format!("“{}”为 {}，但六类申请人之和为 {sum}", name.zh, total[0]),

@@ -1,7 +1,7 @@
 //! A202 outcome-total: in a table-3 column, （七）总计 ≠ the sum of the outcome rows.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, int};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::{self, Format, REQUEST_COLUMNS};
 
 pub static RULE: Rule = Rule {
@@ -49,7 +49,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let name = cell_name(table, "outcome_total", col.id);
         let mut d = Diagnostic::new(
-            "A202",
+            Code::A202,
             Msg::new(
                 format!("`{}` says {total} but the outcome rows above sum to {sum}", name.en),
                 format!("“{}”为 {total}，但上方各办理结果之和为 {sum}", name.zh),

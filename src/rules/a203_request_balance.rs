@@ -1,7 +1,7 @@
 //! A203 request-balance: 一 + 二 ≠ （七）总计 + 四, the note printed on table 3.
 
 use super::{Ctx, Rule, RuleMeta, cell_name};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::REQUEST_COLUMNS;
 
 pub static RULE: Rule = Rule {
@@ -47,7 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let name = cell_name(table, "carried_forward", col.id);
         out.push(
             Diagnostic::new(
-                "A203",
+                Code::A203,
                 Msg::new(
                     format!(
                         "column {}: 一 + 二 = {a} + {b} = {} but （七）总计 + 四 = {c} + {f} = {}",

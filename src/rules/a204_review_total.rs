@@ -1,7 +1,7 @@
 //! A204 review-total: in a table-4 group, 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::REVIEW_COLUMNS;
 
 pub static RULE: Rule = Rule {
@@ -46,7 +46,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             None => row.def.label.to_string(),
         };
         let mut d = Diagnostic::new(
-            "A204",
+            Code::A204,
             Msg::new(
                 format!("`{group} · 总计` says {total} but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = {sum}"),
                 format!("“{group}”的总计为 {total}，但结果维持、结果纠正、其他结果、尚未审结之和为 {sum}"),

@@ -1,7 +1,7 @@
 //! A207 narrative-mismatch: a figure stated in the prose contradicts the tables.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::{Report, Span, Table};
 use crate::parse::labels;
 
@@ -269,7 +269,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .join("，");
         out.push(
             Diagnostic::new(
-                "A207",
+                Code::A207,
                 Msg::new(
                     format!("the text says {n}, but the table says {table_en}"),
                     format!("正文为 {n}，但统计表中{table_zh}"),

@@ -1,7 +1,7 @@
 //! C401 invalid-number: a count cell holds text that is no number.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, placed_cells};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Value;
 
 pub static RULE: Rule = Rule {
@@ -36,7 +36,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let name = cell_name(table, row.def.id, col.id);
         out.push(
             Diagnostic::new(
-                "C401",
+                Code::C401,
                 Msg::new(
                     format!("`{}` holds `{}`, which is no number", name.en, cell.raw),
                     format!("“{}”填的是“{}”，不是数字", name.zh, cell.raw),

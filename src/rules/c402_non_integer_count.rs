@@ -1,7 +1,7 @@
 //! C402 non-integer-count: a count is negative or fractional.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, placed_cells};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Value;
 use crate::template::Unit;
 
@@ -49,7 +49,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let name = cell_name(table, row.def.id, col.id);
         out.push(
             Diagnostic::new(
-                "C402",
+                Code::C402,
                 Msg::new(
                     format!("`{}` is {en} ({}); a count is a whole number of 0 or more", name.en, cell.raw),
                     format!("“{}”为{zh}（{}），件数应为不小于 0 的整数", name.zh, cell.raw),

@@ -1,7 +1,7 @@
 //! C403 blank-cell: cells left blank or dashed where a number is expected.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Value;
 
 pub static RULE: Rule = Rule {
@@ -49,7 +49,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let title = table.def.title;
             out.push(
                 Diagnostic::new(
-                    "C403",
+                    Code::C403,
                     Msg::new(
                         format!("table `{title}` has its rows but not one value; write 0 where there is nothing"),
                         format!("“{title}”表只有行标签，没有任何数值；没有的应填 0"),
@@ -72,7 +72,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let cols: Vec<&str> =
                 blanks.iter().map(|(col, _)| if col.label.is_empty() { label } else { col.label }).collect();
             let mut d = Diagnostic::new(
-                "C403",
+                Code::C403,
                 Msg::new(
                     format!(
                         "row `{label}`: {} cell(s) are blank or a dash ({}); write 0 where there is nothing",

@@ -1,7 +1,7 @@
 //! C404 period-mismatch: the stated statistical period is not the report year.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -46,7 +46,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         format!("{}-{:02}-{:02} – {}-{:02}-{:02}", from_year, p.from.month, p.from.day, to_year, p.to.month, p.to.day);
     out.push(
         Diagnostic::new(
-            "C404",
+            Code::C404,
             Msg::new(
                 format!("the statistical period {stated} is not 1 January – 31 December {year}"),
                 format!("统计期限为 {stated}，不是 {year}年1月1日至12月31日"),

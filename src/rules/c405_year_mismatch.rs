@@ -1,7 +1,7 @@
 //! C405 year-mismatch: the title year and the period's year disagree.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,7 +38,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     out.push(
         Diagnostic::new(
-            "C405",
+            Code::C405,
             Msg::new(
                 format!("the title is for {title_year} but the statistical period is in {period_year}"),
                 format!("标题为 {title_year} 年度，统计期限却是 {period_year} 年"),

@@ -1,7 +1,7 @@
 //! C406 fee-statement-missing: section 六 does not say whether 信息处理费 was charged.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -53,7 +53,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     out.push(
         Diagnostic::new(
-            "C406",
+            Code::C406,
             Msg::new("section 六 does not say whether 信息处理费 was charged", "第六部分未说明是否收取信息处理费"),
         )
         .primary(six.span, Msg::new("no word on 信息处理费 in this section", "本部分未提及信息处理费"))

@@ -1,7 +1,7 @@
 //! C407 implausible-value: a value implausible for its field.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Value;
 
 pub static RULE: Rule = Rule {
@@ -48,7 +48,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if v > MAX_FEE {
             out.push(
                 Diagnostic::new(
-                    "C407",
+                    Code::C407,
                     Msg::new(
                         format!("a fee of {} 万元 ({:.1} 亿元) is implausible: is it in 元?", fee.raw, v / 10_000.0),
                         format!("收费金额 {} 万元（约 {:.1} 亿元）不合常理，是否按“元”填写了？", fee.raw, v / 10_000.0),
@@ -65,7 +65,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let agency = report.agency.as_deref().unwrap_or("");
             out.push(
                 Diagnostic::new(
-                    "C407",
+                    Code::C407,
                     Msg::new(
                         format!("{agency} reports 规章, but a township government cannot make 规章"),
                         format!("{agency}报告了规章，但乡镇（街道）无权制定规章"),

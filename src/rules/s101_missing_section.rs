@@ -1,7 +1,7 @@
 //! S101 missing-section: one of the six standard sections is absent.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 use crate::template::{Format, SECTIONS};
 
@@ -46,7 +46,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let list = missing.join("、");
         out.push(
             Diagnostic::new(
-                "S101",
+                Code::S101,
                 Msg::new(
                     format!(
                         "the text stops at line {line}, inside table `{title}`: the rest of the report is not in the file (its later rows, and {list}); the file is cut short"
@@ -74,7 +74,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let span = if at.end > at.start { at } else { report.title.as_ref().map_or(at, |t| t.1) };
         out.push(
             Diagnostic::new(
-                "S101",
+                Code::S101,
                 Msg::new(
                     format!("section `{}` is missing", def.heading),
                     format!(

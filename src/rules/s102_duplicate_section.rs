@@ -1,7 +1,7 @@
 //! S102 duplicate-section: a section heading appears twice.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -35,7 +35,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let Some(first) = report.sections.iter().find(|s| s.number == dup.number) else { continue };
         out.push(
             Diagnostic::new(
-                "S102",
+                Code::S102,
                 Msg::new(format!("section `{}` appears twice", dup.heading), format!("“{}”出现了两次", dup.heading)),
             )
             .primary(dup.span, Msg::new("the second time", "第二次出现"))

@@ -1,7 +1,7 @@
 //! S103 section-order: sections out of the standard order.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,7 +33,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if let Some(later) = sections[i + 1..].iter().find(|o| o.number < s.number) {
             out.push(
                 Diagnostic::new(
-                    "S103",
+                    Code::S103,
                     Msg::new(
                         format!("section `{}` comes before `{}`", s.heading, later.heading),
                         format!("“{}”排在了“{}”之前", s.heading, later.heading),

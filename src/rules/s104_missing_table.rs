@@ -1,7 +1,7 @@
 //! S104 missing-table: table 2, 3 or 4 is absent.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 use crate::template::Format;
 
@@ -50,7 +50,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let section = report.sections.iter().find(|s| s.number == number);
         let span = section.map(|s| s.span).or(report.title.as_ref().map(|t| t.1)).unwrap_or(Span::new(0, 0));
         let mut d =
-            Diagnostic::new("S104", Msg::new(format!("{en} ({title}) is missing"), format!("缺少“{title}”统计表")));
+            Diagnostic::new(Code::S104, Msg::new(format!("{en} ({title}) is missing"), format!("缺少“{title}”统计表")));
         d = match section {
             Some(_) => d.primary(span, Msg::new("this section has no table", "该部分没有统计表")),
             None => d.primary(span, Msg::new("neither the section nor its table was found", "未找到该部分及其统计表")),

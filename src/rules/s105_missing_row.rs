@@ -1,7 +1,7 @@
 //! S105 missing-row: a standard row of a table is absent.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::Format;
 
 pub static RULE: Rule = Rule {
@@ -51,7 +51,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let title = table.def.title;
             out.push(
                 Diagnostic::new(
-                    "S105",
+                    Code::S105,
                     Msg::new(
                         format!("row `{label}` is missing from the table `{title}`"),
                         format!("“{title}”表缺少“{label}”行"),

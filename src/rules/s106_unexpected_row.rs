@@ -2,7 +2,7 @@
 
 use super::wording::comparable;
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -57,7 +57,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             out.push(
                 Diagnostic::new(
-                    "S106",
+                    Code::S106,
                     Msg::new(
                         format!("`{text}` is no row of the standard table, but {} values follow it", l.values_after),
                         format!("“{text}”不是规定表格中的行，但其后有 {} 个数值", l.values_after),

@@ -1,7 +1,7 @@
 //! S108 missing-title: no title line naming agency, year and the report.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 
 pub static RULE: Rule = Rule {
@@ -37,7 +37,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
     let start = Span::new(0, ctx.text().find('\n').unwrap_or(ctx.text().len()).min(ctx.text().len()));
     match &report.title {
-        None => out.push(Diagnostic::new("S108", Msg::new("the report has no title", "报告没有标题")).primary(
+        None => out.push(Diagnostic::new(Code::S108, Msg::new("the report has no title", "报告没有标题")).primary(
             start,
             Msg::new(
                 "expected a title such as `XX县人民政府2024年政府信息公开工作年度报告`",
@@ -56,7 +56,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(
                     Diagnostic::new(
-                        "S108",
+                        Code::S108,
                         Msg::new(format!("the title does not name {en}"), format!("标题没有写明{zh}")),
                     )
                     .primary(*span, Msg::new("title", "标题")),

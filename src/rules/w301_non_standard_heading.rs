@@ -2,7 +2,7 @@
 
 use super::wording::{diff, same_words, whole_line};
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::{Format, SECTIONS};
 
 pub static RULE: Rule = Rule {
@@ -43,7 +43,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mut d = Diagnostic::new(
-            "W301",
+            Code::W301,
             Msg::new(
                 format!("section heading `{}` differs from the standard `{}`", s.heading, def.heading),
                 format!("章节标题“{}”与规定标题“{}”不一致", s.heading, def.heading),

@@ -2,7 +2,7 @@
 
 use super::wording::{diff, likeness, same_words};
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -54,7 +54,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             let written = row.label.trim();
             let mut d = Diagnostic::new(
-                "W302",
+                Code::W302,
                 Msg::new(
                     format!("row label `{written}` differs from the standard `{standard}`"),
                     format!("行标签“{written}”与规定标签“{standard}”不一致"),

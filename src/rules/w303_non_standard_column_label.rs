@@ -2,7 +2,7 @@
 
 use super::wording::diff;
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 use crate::parse::labels;
 
@@ -76,7 +76,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 if problem == "added" { ("has words added", "多了文字") } else { ("is cut short", "不完整") };
             out.push(
                 Diagnostic::new(
-                    "W303",
+                    Code::W303,
                     Msg::new(
                         format!("column header `{shown}` {en}: the standard is `{h}`"),
                         format!("列标题“{shown}”{zh}，规定为“{h}”"),

@@ -1,7 +1,7 @@
 //! W304 outdated-2019-format: a report for 2021 or later uses the 2019 trial format.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 use crate::template::Format;
 
@@ -46,7 +46,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let span = report.format_evidence.first().map(|e| e.1).unwrap_or(Span::new(0, 0));
     let year = report.year.map_or(String::from("?"), |y| y.to_string());
     let mut d = Diagnostic::new(
-        "W304",
+        Code::W304,
         Msg::new(
             format!("this {year} report uses the 2019 trial format (国办公开办函〔2019〕60号), not the 2021 format"),
             format!("本报告（{year} 年度）使用的是 2019 年试行格式（国办公开办函〔2019〕60号），而非 2021 年格式"),

@@ -1,7 +1,7 @@
 //! W305 pre-2019-format: the report follows the structure of the 2008 条例.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 use crate::template::Format;
 
@@ -51,7 +51,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     out.push(
         Diagnostic::new(
-            "W305",
+            Code::W305,
             Msg::new(
                 format!("this {year} report follows the pre-2019 structure of the 2008 条例 {en}"),
                 format!("本报告（{year} 年度）采用 2008 年《条例》的旧结构{zh}"),

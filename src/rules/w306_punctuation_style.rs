@@ -3,7 +3,7 @@
 
 use super::wording::same_words;
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Msg};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::SECTIONS;
 
@@ -55,7 +55,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         out.push(
             Diagnostic::new(
-                "W306",
+                Code::W306,
                 Msg::new(
                     format!("`{written}` differs from the standard `{standard}` in punctuation or spacing"),
                     format!("“{written}”与规定的“{standard}”在标点或空格上不同"),
