@@ -42,6 +42,8 @@ pub enum WriteError {
     Lossy(usize),
     /// A character of the new text has no form in the file's encoding.
     Unencodable(String),
+    /// The file is not one a fix may replace.
+    Refused(String),
     Io(std::io::Error),
 }
 
@@ -52,6 +54,7 @@ impl std::fmt::Display for WriteError {
                 write!(f, "{n} byte sequence(s) could not be decoded; refusing to rewrite the file")
             }
             WriteError::Unencodable(enc) => write!(f, "the fixed text cannot be written in {enc}"),
+            WriteError::Refused(why) => write!(f, "not fixed: {why}"),
             WriteError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -86,25 +89,61 @@ pub fn encode(text: &str, encoding: &str, bom: bool) -> Result<Vec<u8>, WriteErr
     Ok(out)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so that the file is either the old or the new one, never half.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("report");
-    let tmp = dir.join(format!(".{name}.ogilint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(&tmp, meta.permissions());
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// Writes the fixed `bytes` over the file at `path`, whose content was
+/// `original` when it was read, or refuses with the reason:
+/// - a symlink is followed: its target is fixed, the link left as it is;
+/// - a file that is not a regular file, has other hard links, or is
+///   read-only (even for root) is refused;
+/// - the new content goes to a temporary file created exclusively, with an
+///   unpredictable name, in the same folder (`tempfile`), with the file's
+///   mode, owner and group; it is synced, then renamed over the file;
+/// - just before the rename the file is read again: if it changed since it
+///   was read (another edit), the fix is refused and the file left alone.
+pub fn write_atomic(path: &Path, original: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+    let target = std::fs::canonicalize(path).map_err(WriteError::Io)?;
+    let meta = std::fs::metadata(&target).map_err(WriteError::Io)?;
+    if !meta.is_file() {
+        return Err(WriteError::Refused("it is not a regular file".into()));
     }
-    result.map_err(WriteError::Io)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(WriteError::Refused(format!(
+                "it has {} hard links, which a rewrite would separate",
+                meta.nlink()
+            )));
+        }
+        if meta.mode() & 0o222 == 0 {
+            return Err(WriteError::Refused("it is read-only".into()));
+        }
+    }
+    #[cfg(not(unix))]
+    if meta.permissions().readonly() {
+        return Err(WriteError::Refused("it is read-only".into()));
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("report");
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".ogilint.tmp")
+        .tempfile_in(dir)
+        .map_err(WriteError::Io)?;
+    tmp.write_all(bytes).map_err(WriteError::Io)?;
+    std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(WriteError::Io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Keep the owner and group (a run as root must not take the file).
+        std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).map_err(WriteError::Io)?;
+    }
+    tmp.as_file().sync_all().map_err(WriteError::Io)?;
+    let now = std::fs::read(&target).map_err(WriteError::Io)?;
+    if now != original {
+        return Err(WriteError::Refused("it changed since it was read; run again".into()));
+    }
+    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -139,7 +178,7 @@ mod tests {
         let _ = std::fs::create_dir_all(&dir);
         let p = dir.join("r.txt");
         let _ = std::fs::write(&p, "old");
-        assert!(write_atomic(&p, b"new").is_ok());
+        assert!(write_atomic(&p, b"old", b"new").is_ok());
         assert_eq!(std::fs::read(&p).unwrap_or_default(), b"new");
         let leftovers = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
         assert_eq!(leftovers, 1);

@@ -176,6 +176,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             show_config,
             input,
         } => {
+            if fix && paths.iter().any(|p| p.as_os_str() == "-") {
+                return Err("--fix cannot write back to standard input; use --diff to see the fixes".into());
+            }
             let cli_settings = Settings { select, ignore, severity: Vec::new() };
             cli_settings.validate().map_err(|e| format!("command line: {e}"))?;
             let encoding = encoding(&input)?;
@@ -225,13 +228,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         let _ = out.write_all(ogilint::fix::diff(&name, text, &fixed).as_bytes());
                     }
                     if n > 0 && fix {
-                        if path.as_os_str() == "-" {
-                            let _ = out.write_all(fixed.as_bytes());
-                        } else if result.lossy > 0 {
+                        if result.lossy > 0 {
                             eprintln!("ogilint: {name}: {}", ogilint::fix::WriteError::Lossy(result.lossy));
                         } else {
                             let written = ogilint::fix::encode(&fixed, &result.encoding, result.bom)
-                                .and_then(|bytes| ogilint::fix::write_atomic(&path, &bytes));
+                                .and_then(|new| ogilint::fix::write_atomic(&path, &bytes, &new));
                             match written {
                                 Ok(()) => eprintln!("ogilint: {name}: {n} fix(es) applied"),
                                 Err(e) => eprintln!("ogilint: {name}: {e}"),

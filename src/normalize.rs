@@ -19,6 +19,9 @@ pub struct Normalized {
     pub text: String,
     map: OffsetMap,
     src_len: usize,
+    /// Source characters dropped before a normalised offset: (offset, source
+    /// start, source end).
+    dropped: Vec<(usize, usize, usize)>,
 }
 
 impl Normalized {
@@ -28,9 +31,18 @@ impl Normalized {
     }
 
     /// Maps a normalised byte range to the source byte range it came from.
+    /// The end is where the span's last character ends in the source, so
+    /// characters dropped right after the span (the CR of a CRLF, a
+    /// zero-width space) are not part of it.
     pub fn to_source(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.source_offset(start);
-        let e = self.source_offset(end);
+        let mut e = self.source_offset(end);
+        if end > start
+            && let Ok(i) = self.dropped.binary_search_by_key(&end, |d| d.0)
+            && self.dropped[i].2 == e
+        {
+            e = self.dropped[i].1;
+        }
         (s, e.max(s))
     }
 }
@@ -108,6 +120,7 @@ fn pinyin_group(src: &str, at: usize) -> Option<usize> {
 pub fn normalize(src: &str) -> Normalized {
     let mut text = String::with_capacity(src.len());
     let mut map = OffsetMap::default();
+    let mut dropped: Vec<(usize, usize, usize)> = Vec::new();
     // Start of the run of unchanged characters not yet copied.
     let mut run = 0;
     let mut chars = src.char_indices().peekable();
@@ -116,6 +129,7 @@ pub fn normalize(src: &str) -> Normalized {
             && let Some(end) = pinyin_group(src, i)
         {
             text.push_str(&src[run..i]);
+            dropped.push((text.len(), i, end));
             run = end;
             map.mark(text.len(), run);
             while chars.peek().is_some_and(|(j, _)| *j < end) {
@@ -131,8 +145,12 @@ pub fn normalize(src: &str) -> Normalized {
         text.push_str(&src[run..i]);
         let crlf = c == '\r' && matches!(chars.peek(), Some((_, '\n')));
         let out = if crlf { None } else { folded };
-        if let Some(o) = out {
-            text.push(o);
+        match out {
+            Some(o) => text.push(o),
+            None => match dropped.last_mut() {
+                Some(d) if d.0 == text.len() && d.2 == i => d.2 = i + c.len_utf8(),
+                _ => dropped.push((text.len(), i, i + c.len_utf8())),
+            },
         }
         run = i + c.len_utf8();
         map.mark(text.len(), run);
@@ -142,7 +160,7 @@ pub fn normalize(src: &str) -> Normalized {
         }
     }
     text.push_str(&src[run..]);
-    Normalized { text, map, src_len: src.len() }
+    Normalized { text, map, src_len: src.len(), dropped }
 }
 
 #[cfg(test)]

@@ -12,8 +12,14 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: std::sync::Arc<str>) -> Self {
+        // Lines end at LF, CRLF, or a lone CR (old Mac files).
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let b = text.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if b[i] == b'\n' || b.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
         LineIndex { starts, text_len: text.len(), text }
     }
 
@@ -73,7 +79,14 @@ impl LineIndex {
     pub fn line_range(&self, line: usize) -> (usize, usize) {
         let i = line.saturating_sub(1).min(self.starts.len() - 1);
         let start = self.starts[i];
-        let end = self.starts.get(i + 1).map_or(self.text_len, |s| s - 1);
+        let mut end = self.starts.get(i + 1).map_or(self.text_len, |s| s - 1);
+        // The CR of a CRLF is not part of the line.
+        if end > start
+            && self.text.as_bytes().get(end - 1) == Some(&b'\r')
+            && self.text.as_bytes().get(end) == Some(&b'\n')
+        {
+            end -= 1;
+        }
         (start, end.max(start))
     }
 }

@@ -48,8 +48,8 @@ pub fn diff(written: &str, standard: &str) -> String {
 /// Whether `span` of `text` is a whole line (apart from spaces, `#` marks and
 /// list markers): only then is a replacement safe.
 pub fn whole_line(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
     text[line_start..start].chars().all(|c| c == ' ' || c == '#' || c == '\t' || c == '\u{3000}')
         && text[end..line_end].trim().is_empty()
 }

@@ -1,0 +1,159 @@
+//! `--fix` cannot hurt: it writes only through an exclusive, unpredictable
+//! temporary file, follows a symlink to its target, refuses hard links,
+//! read-only files, standard input and files changed since they were read,
+//! keeps owner, mode, line endings, encoding and BOM.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn ogilint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ogilint"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C");
+    c
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("ogilint-fixsafe-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+/// The seed with one fixable label (`规范性文件` for `行政规范性文件`).
+fn fixable() -> String {
+    String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8").replacen(
+        "行政规范性文件\t",
+        "规范性文件\t",
+        1,
+    )
+}
+
+fn fix(path: &Path) -> Output {
+    ogilint().args(["check", "--fix", "--format", "concise"]).arg(path).output().expect("run")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_symlink_planted_at_the_old_temporary_name_is_not_followed() {
+    let dir = temp_dir("plant");
+    let report = dir.join("r.txt");
+    std::fs::write(&report, fixable()).expect("write");
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "keep me").expect("write");
+    // The names an older ogilint used, for every pid nearby: all symlinks.
+    #[cfg(unix)]
+    for pid in 0..64u32 {
+        let _ = std::os::unix::fs::symlink(&victim, dir.join(format!(".r.txt.ogilint-{pid}.tmp")));
+    }
+    let o = fix(&report);
+    assert!(stderr(&o).contains("fix(es) applied"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap_or_default(), "keep me");
+    assert!(std::fs::read_to_string(&report).unwrap_or_default().contains("\n行政规范性文件\t"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_fixed_through_to_its_target_and_stays_a_link() {
+    let dir = temp_dir("link");
+    let target = dir.join("target.txt");
+    std::fs::write(&target, fixable()).expect("write");
+    let link = dir.join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let o = fix(&link);
+    assert!(stderr(&o).contains("fix(es) applied"), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).map(|m| m.file_type().is_symlink()).unwrap_or(false));
+    assert!(std::fs::read_to_string(&target).unwrap_or_default().contains("\n行政规范性文件\t"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn hard_links_and_read_only_files_are_refused_and_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("refuse");
+    let a = dir.join("a.txt");
+    std::fs::write(&a, fixable()).expect("write");
+    std::fs::hard_link(&a, dir.join("b.txt")).expect("hard link");
+    let o = fix(&a);
+    assert!(stderr(&o).contains("hard links"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&a).unwrap_or_default(), fixable());
+    let ro = dir.join("ro.txt");
+    std::fs::write(&ro, fixable()).expect("write");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let o = fix(&ro);
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&ro).unwrap_or_default(), fixable());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn mode_and_owner_are_kept() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = temp_dir("owner");
+    let p = dir.join("r.txt");
+    std::fs::write(&p, fixable()).expect("write");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    // As root, give the file away first: the fix must not take it back.
+    let _ = std::os::unix::fs::chown(&p, Some(4321), Some(4321));
+    let before = std::fs::metadata(&p).expect("meta");
+    let o = fix(&p);
+    assert!(stderr(&o).contains("fix(es) applied"), "{}", stderr(&o));
+    let after = std::fs::metadata(&p).expect("meta");
+    assert_eq!((after.mode() & 0o7777, after.uid(), after.gid()), (0o640, before.uid(), before.gid()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_changed_since_it_was_read_is_not_overwritten() {
+    let dir = temp_dir("race");
+    let p = dir.join("r.txt");
+    std::fs::write(&p, "edited meanwhile").expect("write");
+    let e = ogilint::fix::write_atomic(&p, b"what was read", b"fixed").expect_err("changed");
+    assert!(e.to_string().contains("changed"), "{e}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap_or_default(), "edited meanwhile");
+    assert_eq!(std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0), 1, "no temporary file left");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn crlf_and_cr_only_files_keep_their_line_endings() {
+    let dir = temp_dir("eol");
+    for (name, eol) in [("crlf.txt", "\r\n"), ("cr.txt", "\r")] {
+        let p = dir.join(name);
+        let text = fixable().replace('\n', eol);
+        std::fs::write(&p, &text).expect("write");
+        let o = fix(&p);
+        assert!(stderr(&o).contains("fix(es) applied"), "{name}: {}", stderr(&o));
+        let fixed = std::fs::read_to_string(&p).unwrap_or_default();
+        assert_eq!(fixed, text.replacen("规范性文件\t", "行政规范性文件\t", 1), "{name}");
+        // A heading fix (a whole line) keeps the line's ending too, and the
+        // diagnostic is on the heading's own line.
+        let heading = text.replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况");
+        std::fs::write(&p, &heading).expect("write");
+        let o = fix(&p);
+        assert!(String::from_utf8_lossy(&o.stdout).contains(":80:1: warning[W301]"), "{name}: {o:?}");
+        let standard = text.replacen("规范性文件\t", "行政规范性文件\t", 1);
+        assert_eq!(std::fs::read_to_string(&p).unwrap_or_default(), standard, "{name}: heading fix");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fix_on_standard_input_is_refused() {
+    let mut child =
+        ogilint().args(["check", "-", "--fix"]).stdin(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all(fixable().as_bytes());
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("standard input"), "{}", stderr(&o));
+}
