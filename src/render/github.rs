@@ -4,7 +4,7 @@ use super::FileReport;
 use crate::diagnostic::{Lang, Severity};
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::escape(&s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")).into_owned()
 }
 
 fn escape_property(s: &str) -> String {

@@ -17,7 +17,7 @@ const CONTEXT: usize = 24;
 
 /// The excerpt of a file shown for one diagnostic.
 struct Excerpt<'a> {
-    name: &'a str,
+    name: std::borrow::Cow<'a, str>,
     text: String,
     /// Per excerpt line: its range in `text`, its real line number, the real
     /// column of its first character, and the source offset it starts at.
@@ -40,7 +40,7 @@ impl<'a> Files<'a> for Excerpt<'a> {
     type Source = &'a str;
 
     fn name(&'a self, _: ()) -> Result<&'a str, FilesError> {
-        Ok(self.name)
+        Ok(self.name.as_ref())
     }
 
     fn source(&'a self, _: ()) -> Result<&'a str, FilesError> {
@@ -128,7 +128,7 @@ fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
         let prefix = if ws > ls { "…" } else { "" };
         let start = text.len();
         text.push_str(prefix);
-        text.push_str(slice(file.text, ws, we));
+        text.push_str(&super::mask(slice(file.text, ws, we)));
         if we < le {
             text.push('…');
         }
@@ -136,7 +136,7 @@ fn excerpt<'a>(file: &FileReport<'a>, d: &Diagnostic) -> Excerpt<'a> {
         lines.push((start..text.len(), line, col, ws, prefix.len()));
         text.push('\n');
     }
-    Excerpt { name: file.name, text, lines }
+    Excerpt { name: super::escape(&file.name.replace('\n', "\\n")).into_owned().into(), text, lines }
 }
 
 /// The severity word codespan writes in a header.
@@ -174,22 +174,23 @@ pub fn render(file: &FileReport, lang: Lang, color: bool) -> String {
                 let s = ex.map(l.span.start)?;
                 let e = ex.map(l.span.end).filter(|e| *e >= s).unwrap_or(s);
                 let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
-                Some(cs::Label::new(style, (), s..e).with_message(l.message.get(lang)))
+                Some(cs::Label::new(style, (), s..e).with_message(super::escape(l.message.get(lang))))
             })
             .collect();
         let (note, help) = match lang {
             Lang::En => ("note", "help"),
             Lang::Zh => ("说明", "建议"),
         };
-        let mut notes: Vec<String> = d.notes.iter().map(|n| format!("{note}: {}", n.get(lang))).collect();
-        notes.extend(d.help.iter().map(|h| format!("{help}: {}", h.get(lang))));
+        let mut notes: Vec<String> =
+            d.notes.iter().map(|n| format!("{note}: {}", super::escape(n.get(lang)))).collect();
+        notes.extend(d.help.iter().map(|h| format!("{help}: {}", super::escape(h.get(lang)))));
         if let Some(fix) = &d.fix {
             let fix_word = if lang == Lang::Zh { "可自动修正为" } else { "fix: replace with" };
             notes.push(format!("{fix_word} `{}`", fix.replacement));
         }
         let diag = cs::Diagnostic::new(severity)
             .with_code(d.code)
-            .with_message(d.message.get(lang))
+            .with_message(super::escape(d.message.get(lang)))
             .with_labels(labels)
             .with_notes(notes);
         let mut buf = if color { term::termcolor::Buffer::ansi() } else { term::termcolor::Buffer::no_color() };

@@ -9,6 +9,42 @@ pub mod sarif;
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::source::LineIndex;
 
+/// Whether a character must not reach a terminal as it is: C0 controls
+/// other than tab and line feed, DEL, C1 controls, and the bidirectional
+/// overrides and isolates that reorder what a reader sees.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the input (messages, labels, names) made safe for a terminal:
+/// each unsafe character is shown as its escape (`\u{1b}`).
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if is_unsafe(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect(),
+    )
+}
+
+/// Source text shown in an excerpt: unsafe characters replaced by a mark of
+/// the same byte length, so that every offset into the excerpt still holds.
+pub fn mask(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match (is_unsafe(c), c.len_utf8()) {
+                (false, _) => c,
+                (true, 1) => '?',
+                (true, 2) => '¿',
+                (true, _) => '\u{FFFD}',
+            })
+            .collect(),
+    )
+}
+
 /// One file's diagnostics with what is needed to place them.
 pub struct FileReport<'a> {
     pub name: &'a str,
@@ -24,10 +60,10 @@ pub fn concise(file: &FileReport, lang: Lang) -> String {
         let (line, col) = d.primary_span().map_or((1, 1), |s| file.lines.line_col(s.start));
         out.push_str(&format!(
             "{}:{line}:{col}: {}[{}] {}\n",
-            file.name,
+            escape(&file.name.replace('\n', "\\n")),
             d.severity.as_str(),
             d.code,
-            d.message.get(lang).replace('\n', " ")
+            escape(&d.message.get(lang).replace('\n', " "))
         ));
     }
     out
