@@ -58,6 +58,9 @@ pub struct InputArgs {
     /// The name to report for standard input (`-` as the path).
     #[arg(long)]
     pub stdin_filename: Option<String>,
+    /// Files larger than this many bytes are not read (I001).
+    #[arg(long, default_value_t = ogilint::walk::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,6 +23,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod template;
+pub mod walk;
 
 use crate::diagnostic::Code;
 use decode::EncodingChoice;
@@ -261,7 +262,8 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
     Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false, html: None }
 }
 
-fn unreadable(why: Msg) -> Parsed {
+/// The outcome for an input that could not be read at all: one I001.
+pub fn unreadable(why: Msg) -> Parsed {
     let text: Arc<str> = "".into();
     let lines = LineIndex::new(text.clone());
     let d = Diagnostic::new(Code::I001, why);

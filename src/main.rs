@@ -10,13 +10,11 @@ use ogilint::diagnostic::{Lang, Severity};
 use ogilint::engine::{Document, Engine, FileResult, Kind};
 use ogilint::render::{self, FileReport};
 use ogilint::rules::{self, Settings};
+use ogilint::walk::Found;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// File endings taken when a directory is walked.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml"];
 
 /// Endings that mark a page as HTML (others are sniffed from the content).
 const HTML_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml"];
@@ -48,52 +46,45 @@ fn encoding(input: &InputArgs) -> Result<EncodingChoice, String> {
         .ok_or_else(|| format!("unknown encoding `{}` (auto, utf-8, gb18030, utf-16le, utf-16be)", input.encoding))
 }
 
-/// Expands directories into the report files below them, sorted.
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// Expands directories into the report files below them (see
+/// [`ogilint::walk`]). A path that does not exist is an error (exit 2); any
+/// other problem is reported for its path and the run goes on.
+fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
     let mut out = Vec::new();
     for p in paths {
-        if p.as_os_str() == "-" || p.is_file() {
-            out.push(p.clone());
-        } else if p.is_dir() {
-            walk(p, &mut out).map_err(|e| format!("{}: {e}", p.display()))?;
-        } else {
-            return Err(format!("{}: no such file or directory", p.display()));
+        if p.as_os_str() == "-" {
+            out.push(Found::File(p.clone()));
+            continue;
+        }
+        match ogilint::walk::check_given(p) {
+            Ok(()) if p.is_dir() => ogilint::walk::walk(p, |f| out.push(f)),
+            Ok(()) => out.push(Found::File(p.clone())),
+            Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
+            Err(why) => out.push(Found::Skipped(p.clone(), why)),
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            && name != "README.md"
-            && name != "SOURCES.md"
-        {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
-/// Reads a file (or standard input for `-`) once.
-fn read(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a file (or standard input for `-`) once, within the size limit.
+fn read(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("standard input: {e}"))?;
+        std::io::stdin().take(max + 1).read_to_end(&mut buf).map_err(|e| format!("cannot be read: {e}"))?;
+        if buf.len() as u64 > max {
+            return Err(format!("is larger than the limit of {max} bytes (--max-file-size): not read"));
+        }
         return Ok(buf);
     }
-    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+    ogilint::walk::read_limited(path, max)
+}
+
+/// The bytes of a path found, or why it cannot be linted.
+fn load(found: &Found, max: u64) -> (PathBuf, Result<Vec<u8>, String>) {
+    match found {
+        Found::File(p) => (p.clone(), read(p, max)),
+        Found::Skipped(p, why) => (p.clone(), Err(why.clone())),
+    }
 }
 
 fn display_name(path: &Path, input: &InputArgs) -> String {
@@ -113,11 +104,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let engine = Engine::default();
             let lang = lang(None);
             let mut any_error = false;
-            for path in collect(&paths)? {
-                let bytes = read(&path)?;
+            for found in collect(&paths)? {
+                let (path, bytes) = load(&found, input.max_file_size);
                 let name = display_name(&path, &input);
-                let doc = Document { name: &name, bytes: &bytes, kind: kind_for(&path), encoding };
-                let result = engine.parse(&doc);
+                let result = match bytes {
+                    Ok(bytes) => {
+                        engine.parse(&Document { name: &name, bytes: &bytes, kind: kind_for(&path), encoding })
+                    }
+                    Err(why) => engine.unreadable(&name, &why),
+                };
                 let mut json = result.report.to_json(Some(&name), &result.lines);
                 if format == ParseFormat::JsonLocations {
                     json["locations"] = result.report.locations_json(&result.lines);
@@ -194,7 +189,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut any_error = false;
             let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
             let mut sarif: Vec<FileResult> = Vec::new();
-            for path in files {
+            for found in files {
+                let path = match &found {
+                    Found::File(p) | Found::Skipped(p, _) => p.clone(),
+                };
                 let config_path = if path.as_os_str() == "-" { None } else { ogilint::config::find_for(&path) };
                 if !engines.contains_key(&config_path) {
                     let file_settings = match &config_path {
@@ -215,8 +213,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                     continue;
                 }
-                let bytes = read(&path)?;
-                let result = engine.lint(&Document { name: &name, bytes: &bytes, kind: kind_for(&path), encoding });
+                let (_, bytes) = load(&found, input.max_file_size);
+                let result = match &bytes {
+                    Ok(bytes) => engine.lint(&Document { name: &name, bytes, kind: kind_for(&path), encoding }),
+                    Err(why) => engine.unreadable(&name, why),
+                };
+                let bytes = bytes.unwrap_or_default();
                 any_error |= result.has_errors();
                 for d in &result.diagnostics {
                     *counts.entry(d.code).or_default() += 1;

@@ -1,0 +1,139 @@
+//! Finding the files to lint, for every front end that reads a file system
+//! (`check`, the bulk scan): directories walked with the `ignore` crate
+//! (`.gitignore` and hidden files respected, symlinks followed with loops
+//! detected), special files (FIFOs, sockets, devices) never opened, every
+//! problem reported for its path while the walk goes on, and files read
+//! with a size limit checked before reading.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// File endings taken when a directory is walked.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml"];
+
+/// Names that describe a corpus rather than hold a report.
+const NOT_REPORTS: &[&str] = &["README.md", "SOURCES.md"];
+
+/// The default largest file read (bytes): far above any annual report.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// One path found: a file to read, or a path that cannot be linted and why.
+#[derive(Debug, Clone)]
+pub enum Found {
+    File(PathBuf),
+    Skipped(PathBuf, String),
+}
+
+/// Why a path is not a file that can be read, if it is not (symlinks followed).
+fn special(path: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return Ok(());
+    }
+    if ft.is_dir() {
+        return Err("is a directory".into());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Err("is a FIFO (named pipe): not read".into());
+        }
+        if ft.is_socket() {
+            return Err("is a socket: not read".into());
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return Err("is a device: not read".into());
+        }
+    }
+    Err("is not a regular file: not read".into())
+}
+
+fn is_report_name(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    ext.as_deref().is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) && !NOT_REPORTS.contains(&name)
+}
+
+/// The files below `root` (or `root` itself), sorted within each folder.
+/// Every problem (a loop, a dangling link, an unreadable folder, a FIFO) is
+/// a `Skipped` entry, and the walk goes on.
+pub fn walk(root: &Path, mut each: impl FnMut(Found)) {
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(true)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let path = e.path();
+                if e.file_type().is_some_and(|t| t.is_dir()) || !is_report_name(path) {
+                    continue;
+                }
+                match special(path) {
+                    Ok(()) => each(Found::File(path.to_path_buf())),
+                    Err(why) => each(Found::Skipped(path.to_path_buf(), why)),
+                }
+            }
+            Err(err) => {
+                let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
+                let why = match &err {
+                    e if loop_error(e) => "is a symlink loop: not followed".to_string(),
+                    e => format!("cannot be read: {}", e.to_string().rsplit(": ").next().unwrap_or("error")),
+                };
+                each(Found::Skipped(path, why));
+            }
+        }
+    }
+}
+
+fn loop_error(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => loop_error(err),
+        _ => false,
+    }
+}
+
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// Whether a path given on the command line can be linted: a regular file
+/// (through symlinks), or a directory to walk.
+pub fn check_given(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => special(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err("no such file or directory".into()),
+        Err(e) => Err(format!("cannot be read: {e}")),
+    }
+}
+
+/// Reads a file whose size is checked first (from its metadata) and again
+/// while reading (a file that grows, a device behind a link): never more
+/// than `max` bytes are held.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    special(path)?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max {
+        return Err(format!("is {len} bytes, above the limit of {max} (--max-file-size): not read"));
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut buf).map_err(|e| format!("cannot be read: {e}"))?;
+    if buf.len() as u64 > max {
+        return Err(format!("is larger than the limit of {max} bytes (--max-file-size): not read"));
+    }
+    Ok(buf)
+}

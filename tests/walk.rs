@@ -1,0 +1,57 @@
+//! The walk survives a hostile tree: a symlink loop, a FIFO, a symlink to a
+//! device, a dangling link and a 2 GB sparse file each get their diagnostic,
+//! the reports beside them are linted, and the run ends in well under a second.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::process::Command;
+
+#[test]
+fn a_hostile_tree_is_walked_with_a_diagnostic_for_each_problem() {
+    let dir = std::env::temp_dir().join(format!("ogilint-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).expect("dirs");
+    let seed = common::corpus("seed/huaibin-luji_2024.txt");
+    std::fs::write(dir.join("a.txt"), &seed).expect("a");
+    let faulty = String::from_utf8_lossy(&seed).replacen("行政规范性文件\t", "规范性文件\t", 1);
+    std::fs::write(dir.join("sub/b.txt"), faulty).expect("b");
+    std::os::unix::fs::symlink("..", dir.join("sub/loop")).expect("loop");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).expect("zero");
+    std::os::unix::fs::symlink(dir.join("nothing"), dir.join("dangling.txt")).expect("dangling");
+    let fifo = dir.join("fifo.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let sparse = std::fs::File::create(dir.join("sparse.txt")).expect("sparse");
+    sparse.set_len(2 << 30).expect("2 GB");
+    let out = Command::new(env!("CARGO_BIN_EXE_ogilint"))
+        .args(["check", "--format", "concise"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for (name, why) in [
+        ("sub/loop", "symlink loop"),
+        ("zero.txt", "device"),
+        ("dangling.txt", "cannot be read"),
+        ("sparse.txt", "above the limit"),
+    ] {
+        assert!(text.lines().any(|l| l.contains(name) && l.contains("I001") && l.contains(why)), "{name}: {text}");
+    }
+    if made {
+        assert!(text.lines().any(|l| l.contains("fifo.txt") && l.contains("FIFO")), "{text}");
+        // Given directly, the same message, not a hang or "no such file".
+        let direct = Command::new(env!("CARGO_BIN_EXE_ogilint"))
+            .args(["check", "--format", "concise"])
+            .arg(&fifo)
+            .output()
+            .expect("run");
+        assert!(String::from_utf8_lossy(&direct.stdout).contains("FIFO"));
+    }
+    // The reports beside the problems are linted: the seed has no diagnostic,
+    // its faulty copy its one W302.
+    assert!(!text.lines().any(|l| l.contains("a.txt")), "{text}");
+    assert!(text.lines().any(|l| l.contains("sub/b.txt") && l.contains("W302")), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
