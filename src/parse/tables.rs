@@ -1097,11 +1097,17 @@ fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, tok
         format!("“{label}”行有 {values} 个数值，应为 {width} 个"),
     );
     let mut d = Diagnostic::new(Code::S107, message).primary(label_span, Msg::new("this row", "该行"));
-    for t in toks {
+    // Bounded: a row of thousands of cells names a few, not every one.
+    const SHOWN: usize = 20;
+    for t in toks.iter().take(SHOWN) {
         let (s, e) = norm.to_source(t.start, t.end);
         d = d.secondary(Span::new(s, e), Msg::new("value found", "读到的数值"));
     }
-    let cells = found.join(", ");
+    let more = found.len().saturating_sub(SHOWN);
+    let mut cells = found[..found.len().min(SHOWN)].join(", ");
+    if more > 0 {
+        cells.push_str(&format!(", … ({more} more)"));
+    }
     d.note(Msg::new(format!("cells found: [{cells}]"), format!("读到的单元格：[{cells}]")))
 }
 
