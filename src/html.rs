@@ -508,6 +508,56 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
     }
 }
 
+/// The deepest nesting of elements a page may have (real pages stay under a
+/// few hundred; the tree builder's time grows with its square).
+pub const MAX_DEPTH: usize = 16_384;
+
+/// Elements that have no end tag.
+const VOID: &[&[u8]] = &[
+    b"br",
+    b"img",
+    b"meta",
+    b"link",
+    b"input",
+    b"hr",
+    b"col",
+    b"area",
+    b"base",
+    b"wbr",
+    b"source",
+    b"embed",
+    b"param",
+    b"track",
+    b"keygen",
+    b"basefont",
+    b"frame",
+];
+
+/// The deepest nesting of start tags over end tags in a page, from its
+/// bytes (approximate: comments and scripts are not skipped, which can only
+/// count less or more by the tags inside them).
+pub fn max_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for i in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[i + 1..];
+        if rest.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        if VOID.contains(&name.as_slice()) {
+            continue;
+        }
+        depth += 1;
+        max = max.max(depth);
+    }
+    max
+}
+
 /// Renders the body of an HTML page (decoded text) as report text.
 pub fn extract(source: &str) -> Extracted {
     let stream = scan(source);

@@ -148,6 +148,16 @@ pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
 /// Reads an HTML page: decoded by its BOM, UTF-8 validity or declared
 /// charset; the report's text extracted; spans kept for the page.
 fn parse_html(bytes: &[u8], options: Options) -> Parsed {
+    // The HTML tree builder checks scopes by walking the open elements, so
+    // time grows with the square of the nesting: a page nested deeper than
+    // any real one is refused, not parsed for minutes.
+    let depth = html::max_depth(bytes);
+    if depth > html::MAX_DEPTH {
+        return unreadable(Msg::new(
+            format!("the page nests elements {depth} deep, above the limit of {}: not read", html::MAX_DEPTH),
+            format!("网页元素嵌套 {depth} 层，超过上限 {}，未读取", html::MAX_DEPTH),
+        ));
+    }
     let mut options = options;
     if options.encoding == EncodingChoice::Auto && std::str::from_utf8(bytes).is_err() {
         let declared = html::declared_charset(bytes).unwrap_or_default();
