@@ -5,6 +5,7 @@
 mod common;
 
 use ogilint::diagnostic::Lang;
+use ogilint::engine::{Document, Engine, Kind};
 use ogilint::render::{self, FileReport};
 use ogilint::rules::{self, Settings};
 
@@ -16,19 +17,24 @@ fn every_once_failing_input_is_linted() {
     assert!(!files.is_empty(), "no regression inputs");
     for entry in files {
         let bytes = std::fs::read(entry.path()).expect("readable");
-        let (parsed, diags) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
-        let diags = parsed.display_diagnostics(&diags);
-        let (text, lines) = parsed.display();
         let name = entry.file_name().to_string_lossy().into_owned();
-        let file = FileReport { name: &name, text, lines, diagnostics: &diags };
-        for out in [
-            render::human::render(&file, Lang::Zh, false),
-            render::concise(&file, Lang::En),
-            render::json::render(&file, Lang::En),
-            render::github::render(&file, Lang::En),
-            render::sarif::render(std::slice::from_ref(&file), Lang::En),
-        ] {
-            assert!(!out.is_empty(), "{name}: no output");
+        for kind in [Kind::Text, Kind::Html] {
+            let result = Engine::default().lint(&Document { kind, ..Document::new(&name, &bytes) });
+            for d in &result.diagnostics {
+                for l in &d.labels {
+                    assert!(result.source.get(l.span.start..l.span.end).is_some(), "{name}: {} {:?}", d.code, l.span);
+                }
+            }
+            let file = result.file_report();
+            for out in [
+                render::human::render(&file, Lang::Zh, false),
+                render::concise(&file, Lang::En),
+                render::json::render(&file, Lang::En),
+                render::github::render(&file, Lang::En),
+                render::sarif::render(std::slice::from_ref(&file), Lang::En),
+            ] {
+                assert!(!out.is_empty(), "{name}: no output");
+            }
         }
     }
 }

@@ -39,11 +39,13 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     }
 
     let first_section = found.iter().map(|s| s.start).min().unwrap_or(text.len());
-    if let Some((title, s, _e)) = sections::find_title(text, &outline, first_section.max(1)) {
+    if let Some((title, s, e)) = sections::find_title(text, &outline, first_section.max(1)) {
         let (agency, year) = sections::agency_and_year(&title);
         report.agency = agency.or_else(|| sections::agency_near(text, &outline, s));
         report.year = year;
-        report.title = Some((title.clone(), span(s, s + title.len().min(text.len() - s))));
+        // The title's own end: a title over two lines is longer in the text
+        // than the joined title.
+        report.title = Some((title.clone(), span(s, e.min(text.len()))));
     }
     // The period is stated in the opening of the report, before its tables.
     let opening = found.iter().find(|s| s.number >= 2).map_or(text.len(), |s| s.start);
