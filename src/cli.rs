@@ -114,6 +114,54 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Lint a whole tree of reports in parallel and stream the diagnostics,
+    /// with the rules across reports (A205, A206) and a summary at the end.
+    Scan {
+        /// Directories (walked; `.gitignore` respected) or files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
+        format: ScanFormat,
+        /// Write the diagnostics to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Worker threads (default: the number of cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Only paths matching these globs (`--glob '*.html'`; `!` excludes).
+        #[arg(long)]
+        glob: Vec<String>,
+        /// Only these rules: codes, prefixes or names; comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Never these rules: codes, prefixes or names; comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        #[arg(long, value_enum)]
+        lang: Option<LangChoice>,
+        /// Exit 0 even when errors are found.
+        #[arg(long)]
+        exit_zero: bool,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// The model of every report as one table: one row per report, one
+    /// column per value id (CSV), or the full models (JSON Lines).
+    Export {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        #[arg(long)]
+        glob: Vec<String>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
     /// Print the long explanation of a rule.
     Explain {
         /// A code (`A201`) or name (`applicant-total`).
@@ -126,4 +174,21 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// One JSON object per diagnostic per line (as `check --format json`).
+    Jsonl,
+    Csv,
+    Sarif,
+    Github,
+    Concise,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    /// The full model of each report, one per line.
+    Jsonl,
 }

@@ -2,6 +2,7 @@
 //! (0: no error-level diagnostic; 1: at least one; 2: could not run as asked).
 
 mod cli;
+mod scan;
 
 use clap::Parser;
 use cli::{CheckFormat, Cli, ColorChoice, Command, InputArgs, LangChoice, ParseFormat};
@@ -66,6 +67,29 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
     Ok(out)
 }
 
+/// The files of a bulk run: every path walked (globs applied), sorted.
+fn bulk_job<'a>(
+    engine: &'a Engine,
+    paths: &[PathBuf],
+    globs: &[String],
+    jobs: Option<usize>,
+    input: &InputArgs,
+    lang: Lang,
+) -> Result<scan::Job<'a>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        match ogilint::walk::check_given(p) {
+            Ok(()) if p.is_dir() => ogilint::walk::walk_filtered(p, globs, |f| files.push(f)),
+            Ok(()) => files.push(Found::File(p.clone())),
+            Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
+            Err(why) => files.push(Found::Skipped(p.clone(), why)),
+        }
+    }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    Ok(scan::Job { engine, files, jobs: jobs.unwrap_or(cores), max_file_size: input.max_file_size, lang, progress })
+}
+
 /// Reads a file (or standard input for `-`) once, within the size limit.
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     if path.as_os_str() == "-" {
@@ -124,6 +148,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 eprint!("{}", render::concise(&result.file_report(), lang));
             }
             Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Scan { paths, format, output, jobs, glob, select, ignore, lang: l, exit_zero, input } => {
+            let settings = Settings { select, ignore, severity: Vec::new() };
+            settings.validate().map_err(|e| format!("command line: {e}"))?;
+            // The configuration that applies to the first folder scanned.
+            let file_settings = match paths.first().and_then(|p| ogilint::config::find_for(p)) {
+                Some(p) => ogilint::config::load(&p)?,
+                None => Settings::default(),
+            };
+            let engine = Engine::new(ogilint::config::merge(file_settings, &settings))?;
+            let job = bulk_job(&engine, &paths, &glob, jobs, &input, lang(l))?;
+            let mut sink = scan::output(output.as_ref())?;
+            let summary = scan::scan(&job, format, &mut *sink);
+            Ok(if summary.any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Export { paths, output, format, jobs, glob, input } => {
+            let engine = Engine::default();
+            let job = bulk_job(&engine, &paths, &glob, jobs, &input, lang(None))?;
+            let mut sink = scan::output(output.as_ref())?;
+            scan::export(&job, format, &mut *sink);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule, lang: l } => {
             let r = rules::by_code_or_name(&rule).ok_or_else(|| format!("no rule `{rule}` (see `ogilint rules`)"))?;

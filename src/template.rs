@@ -403,6 +403,25 @@ pub fn normalized(label: &str) -> String {
     crate::normalize::normalize(label).text
 }
 
+/// Every value id of the model (`requests.new_received.natural_person`,
+/// `active.licensing`), in template order: the columns of `ogilint export`,
+/// the same on every run.
+pub fn value_ids() -> Vec<String> {
+    let mut ids = Vec::new();
+    for t in [&ACTIVE, &ACTIVE_2019, &REQUESTS, &REVIEW] {
+        for r in t.rows {
+            for c in r.columns {
+                ids.push(if c.id.is_empty() {
+                    format!("{}.{}", t.id, r.id)
+                } else {
+                    format!("{}.{}.{}", t.id, r.id, c.id)
+                });
+            }
+        }
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,8 +59,33 @@ fn is_report_name(path: &Path) -> bool {
 /// The files below `root` (or `root` itself), sorted within each folder.
 /// Every problem (a loop, a dangling link, an unreadable folder, a FIFO) is
 /// a `Skipped` entry, and the walk goes on.
-pub fn walk(root: &Path, mut each: impl FnMut(Found)) {
-    let walker = ignore::WalkBuilder::new(root)
+pub fn walk(root: &Path, each: impl FnMut(Found)) {
+    walk_filtered(root, &[], each);
+}
+
+/// [`walk`], keeping only the paths that `globs` select (`*.html`; a glob
+/// starting with `!` excludes), as ripgrep's `--glob`.
+pub fn walk_filtered(root: &Path, globs: &[String], mut each: impl FnMut(Found)) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    if !globs.is_empty() {
+        let mut o = ignore::overrides::OverrideBuilder::new(root);
+        for g in globs {
+            if let Err(e) = o.add(g) {
+                each(Found::Skipped(root.to_path_buf(), format!("has a bad --glob `{g}`: {e}")));
+                return;
+            }
+        }
+        match o.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => {
+                each(Found::Skipped(root.to_path_buf(), format!("has a bad --glob: {e}")));
+                return;
+            }
+        }
+    }
+    let walker = builder
         .follow_links(true)
         .hidden(true)
         .git_ignore(true)

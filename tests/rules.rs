@@ -22,6 +22,10 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     let dir = common::root().join("tests/fixtures/rules");
     for rule in RULES {
         let code = rule.meta.code;
+        // Rules across reports have fixtures of two reports (tests/scan.rs).
+        if ["A205", "A206"].contains(&code) {
+            continue;
+        }
         for (kind, must_fire) in [("fail", true), ("pass", false)] {
             let path = dir.join(code).join(format!("{kind}.txt"));
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -68,7 +72,7 @@ fn codes_agree_between_source_rules_readme_and_catalogue() {
     let spec = common::root().join("../shared/spec/rules.md");
     // CI lays shared/ beside the clone: a missing catalogue is a failure, not a skip.
     let catalogue = std::fs::read_to_string(&spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    let later: BTreeSet<String> = ["A205", "A206", "P501", "P502"].iter().map(|s| s.to_string()).collect();
+    let later: BTreeSet<String> = ["P501", "P502"].iter().map(|s| s.to_string()).collect();
     let ours: BTreeSet<String> = ["S109"].iter().map(|s| s.to_string()).collect();
     let expected: BTreeSet<String> = codes_in(&catalogue).difference(&later).cloned().chain(ours).collect();
     assert_eq!(registry, expected);

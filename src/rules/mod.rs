@@ -12,7 +12,10 @@ mod a201_applicant_total;
 mod a202_outcome_total;
 mod a203_request_balance;
 mod a204_review_total;
+mod a205_carry_over_continuity;
+mod a206_in_force_continuity;
 mod a207_narrative_mismatch;
+pub mod across;
 mod c401_invalid_number;
 mod c402_non_integer_count;
 mod c403_blank_cell;
@@ -155,6 +158,8 @@ pub static RULES: &[&Rule] = &[
     &a202_outcome_total::RULE,
     &a203_request_balance::RULE,
     &a204_review_total::RULE,
+    &a205_carry_over_continuity::RULE,
+    &a206_in_force_continuity::RULE,
     &a207_narrative_mismatch::RULE,
     &w301_non_standard_heading::RULE,
     &w302_non_standard_row_label::RULE,

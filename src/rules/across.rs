@@ -1,0 +1,163 @@
+//! Rules across reports (the bulk scan): the same agency's reports of
+//! consecutive years must continue each other. Each report leaves a few
+//! facts (its agency, year and the cells these rules compare); the scan
+//! keeps only those, and compares them once every file is read.
+
+use crate::diagnostic::{Code, Diagnostic, Msg};
+use crate::engine::FileResult;
+use crate::model::Span;
+use crate::template::REQUEST_COLUMNS;
+use std::collections::BTreeMap;
+
+/// A value the cross-report rules compare: its number, where it is, and
+/// where that is as `line:column` (for the message in the other file).
+#[derive(Debug, Clone, Copy)]
+pub struct Fact {
+    pub value: i64,
+    pub span: Span,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What one report leaves for the rules across reports.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub file: String,
+    /// The agency, normalised for grouping.
+    pub agency: String,
+    pub year: i32,
+    /// Per applicant column: 二、上年结转 and 四、结转下年度继续办理.
+    pub carried_over: Vec<Option<Fact>>,
+    pub carried_forward: Vec<Option<Fact>>,
+    /// 规章 and 行政规范性文件: (issued, repealed, in force).
+    pub documents: Vec<(&'static str, [Option<Fact>; 3])>,
+}
+
+/// The agency name in a form shared by its reports of different years:
+/// year, 年度, spaces and punctuation removed, traditional forms folded.
+pub fn agency_key(agency: &str) -> String {
+    let folded = crate::normalize::normalize(agency).text;
+    let mut s: String =
+        folded.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && !c.is_ascii_punctuation()).collect();
+    for w in ["年度", "政府信息公开工作", "年"] {
+        s = s.replace(w, "");
+    }
+    s
+}
+
+/// The facts of a linted report, when it names its agency and year.
+pub fn facts(result: &FileResult) -> Option<Facts> {
+    let report = &result.report;
+    let agency = agency_key(report.agency.as_deref()?);
+    let year = report.year?;
+    if agency.is_empty() {
+        return None;
+    }
+    let fact = |c: Option<&crate::model::Cell>| {
+        let c = c?;
+        let (line, column) = result.lines.line_col(c.span.start);
+        c.int().map(|value| Fact { value, span: c.span, line, column })
+    };
+    let t3 = report.requests.as_ref().filter(|t| !t.layout_lost);
+    let column = |row: &str| REQUEST_COLUMNS.iter().map(|c| fact(t3.and_then(|t| t.cell(row, c.id)))).collect();
+    let t2 = report.active.as_ref().filter(|t| !t.layout_lost);
+    let docs = ["regulations", "normative_documents"]
+        .map(|row| (row, ["issued", "repealed", "in_force"].map(|col| fact(t2.and_then(|t| t.cell(row, col))))));
+    Some(Facts {
+        file: result.name.clone(),
+        agency,
+        year,
+        carried_over: column("carried_over"),
+        carried_forward: column("carried_forward"),
+        documents: docs.to_vec(),
+    })
+}
+
+/// The diagnostics across reports, each for the later report's file.
+pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnostic)> {
+    let mut by_agency: BTreeMap<(&str, i32), Vec<&Facts>> = BTreeMap::new();
+    for f in all {
+        by_agency.entry((&f.agency, f.year)).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    let on = |code: Code| super::meta(code.as_str()).and_then(|m| settings.severity_of(m));
+    for ((agency, year), reports) in &by_agency {
+        // One report of a year per agency: duplicates (a page and its text)
+        // would compare a report with its own copy.
+        let (Some(this), Some(last)) = (reports.first(), by_agency.get(&(agency, year - 1)).and_then(|l| l.first()))
+        else {
+            continue;
+        };
+        if let Some(sev) = on(Code::A205) {
+            for (i, col) in REQUEST_COLUMNS.iter().enumerate() {
+                let (Some(Some(now)), Some(Some(before))) = (this.carried_over.get(i), last.carried_forward.get(i))
+                else {
+                    continue;
+                };
+                if now.value == before.value {
+                    continue;
+                }
+                let mut d = Diagnostic::new(
+                    Code::A205,
+                    Msg::new(
+                        format!(
+                            "{year}: 二、上年结转 · {} is {} but the {} report carried {} forward (四、结转下年度继续办理)",
+                            col.label,
+                            now.value,
+                            year - 1,
+                            before.value
+                        ),
+                        format!(
+                            "{year} 年“二、上年结转·{}”为 {}，但 {} 年报告“四、结转下年度继续办理”为 {}",
+                            col.label,
+                            now.value,
+                            year - 1,
+                            before.value
+                        ),
+                    ),
+                )
+                .primary(now.span, Msg::new("carried over this year", "本年上年结转"))
+                .note(Msg::new(
+                    format!("last year: {}:{}:{}", last.file, before.line, before.column),
+                    format!("上一年：{}:{}:{}", last.file, before.line, before.column),
+                ));
+                d.severity = sev;
+                out.push((this.file.clone(), d));
+            }
+        }
+        if let Some(sev) = on(Code::A206) {
+            for ((row, now), (_, before)) in this.documents.iter().zip(&last.documents) {
+                let ([Some(issued), Some(repealed), Some(in_force)], Some(prev)) = (now, before[2]) else { continue };
+                let Some(expected) = prev.value.checked_add(issued.value).and_then(|v| v.checked_sub(repealed.value))
+                else {
+                    continue;
+                };
+                if expected == in_force.value {
+                    continue;
+                }
+                let label = if *row == "regulations" { "规章" } else { "行政规范性文件" };
+                let mut d = Diagnostic::new(
+                    Code::A206,
+                    Msg::new(
+                        format!(
+                            "{year}: {label} in force is {} but last year's {} + {} issued − {} repealed = {expected}",
+                            in_force.value, prev.value, issued.value, repealed.value
+                        ),
+                        format!(
+                            "{year} 年{label}现行有效 {} 件，但上年现行有效 {} + 本年制发 {} − 本年废止 {} = {expected}",
+                            in_force.value, prev.value, issued.value, repealed.value
+                        ),
+                    ),
+                )
+                .primary(in_force.span, Msg::new("in force this year", "本年现行有效"))
+                .note(Msg::new(
+                    format!("last year: {}:{}:{}", last.file, prev.line, prev.column),
+                    format!("上一年：{}:{}:{}", last.file, prev.line, prev.column),
+                ));
+                d.severity = sev;
+                out.push((this.file.clone(), d));
+            }
+        }
+    }
+    out
+}

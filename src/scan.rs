@@ -1,0 +1,395 @@
+//! `ogilint scan` and `ogilint export`: a whole tree of reports, linted in
+//! parallel and streamed. Workers read and lint; one writer thread owns the
+//! output, the summary and the progress bar. Per file, only what the summary
+//! and the rules across reports need is kept.
+
+use crate::cli::{ExportFormat, ScanFormat};
+use indicatif::{ProgressBar, ProgressStyle};
+use ogilint::diagnostic::{Diagnostic, Lang, Severity};
+use ogilint::engine::{Document, Engine, FileResult, Kind};
+use ogilint::render;
+use ogilint::rules::across::{self, Facts};
+use ogilint::walk::Found;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// What a worker sends for one file.
+struct Done {
+    name: String,
+    /// The file's output in the chosen format (diagnostics or export row).
+    text: String,
+    codes: Vec<&'static str>,
+    errors: usize,
+    bytes: usize,
+    kind: Outcome,
+    facts: Option<Facts>,
+    /// SARIF needs every file at the end; only then is the result kept.
+    kept: Option<FileResult>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Report,
+    NotAReport,
+    Unreadable,
+}
+
+pub struct Job<'a> {
+    pub engine: &'a Engine,
+    pub files: Vec<Found>,
+    pub jobs: usize,
+    pub max_file_size: u64,
+    pub lang: Lang,
+    pub progress: bool,
+}
+
+/// What the summary needs once the run is over.
+#[derive(Default)]
+pub struct Summary {
+    pub files: usize,
+    pub reports: usize,
+    pub not_reports: usize,
+    pub unreadable: usize,
+    pub bytes: usize,
+    pub per_rule: BTreeMap<&'static str, usize>,
+    pub errors_per_file: Vec<(usize, String)>,
+    pub any_error: bool,
+}
+
+impl Summary {
+    fn add(&mut self, d: &Done) {
+        self.files += 1;
+        self.bytes += d.bytes;
+        match d.kind {
+            Outcome::Report => self.reports += 1,
+            Outcome::NotAReport => self.not_reports += 1,
+            Outcome::Unreadable => self.unreadable += 1,
+        }
+        for c in &d.codes {
+            *self.per_rule.entry(c).or_default() += 1;
+        }
+        if d.errors > 0 {
+            self.any_error = true;
+            self.errors_per_file.push((d.errors, d.name.clone()));
+            // Only the files with the most errors are shown: keep a few.
+            if self.errors_per_file.len() > 64 {
+                self.errors_per_file.sort_by(|a, b| b.cmp(a));
+                self.errors_per_file.truncate(10);
+            }
+        }
+    }
+
+    /// The end summary, for standard error.
+    pub fn render(&self, seconds: f64) -> String {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{} files read, {} annual reports, {} not an annual report (I003), {} unreadable (I001)\n",
+            self.files, self.reports, self.not_reports, self.unreadable
+        ));
+        let mut rules: Vec<_> = self.per_rule.iter().collect();
+        rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (code, n) in rules {
+            let name = ogilint::rules::meta(code).map_or("", |m| m.name);
+            out.push_str(&format!("{n:>8}  {code}  {name}\n"));
+        }
+        let mut worst = self.errors_per_file.clone();
+        worst.sort_by(|a, b| b.cmp(a));
+        for (n, f) in worst.iter().take(10) {
+            out.push_str(&format!("  {n:>5} errors  {}\n", render::escape(f)));
+        }
+        let mb = self.bytes as f64 / 1e6;
+        out.push_str(&format!(
+            "{:.2} s, {:.0} files/s, {:.1} MB/s\n",
+            seconds,
+            self.files as f64 / seconds.max(1e-9),
+            mb / seconds.max(1e-9)
+        ));
+        out
+    }
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("html" | "htm" | "shtml" | "xhtml")) { Kind::Html } else { Kind::Auto }
+}
+
+fn lint_one(job: &Job, found: &Found) -> FileResult {
+    let (path, bytes) = match found {
+        Found::File(p) => (p, ogilint::walk::read_limited(p, job.max_file_size)),
+        Found::Skipped(p, why) => (p, Err(why.clone())),
+    };
+    let name = path.display().to_string();
+    match bytes {
+        Ok(b) => job.engine.lint(&Document { kind: kind_of(path), ..Document::new(&name, &b) }),
+        Err(why) => job.engine.unreadable(&name, &why),
+    }
+}
+
+fn outcome(r: &FileResult) -> Outcome {
+    if r.diagnostics.iter().any(|d| d.code == "I001") {
+        Outcome::Unreadable
+    } else if r.diagnostics.iter().any(|d| d.code == "I003") {
+        Outcome::NotAReport
+    } else {
+        Outcome::Report
+    }
+}
+
+/// Runs `each` over the files on `job.jobs` threads and hands every result
+/// to `sink` on this thread, in the order they finish.
+fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, mut sink: impl FnMut(Done)) {
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Done>(256);
+    std::thread::scope(|scope| {
+        for _ in 0..job.jobs.max(1) {
+            let tx = tx.clone();
+            let (next, each) = (&next, &each);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(found) = job.files.get(i) else { break };
+                    if tx.send(each(lint_one(job, found))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for done in rx {
+            sink(done);
+        }
+    });
+}
+
+fn progress_bar(job: &Job) -> Option<ProgressBar> {
+    if !job.progress {
+        return None;
+    }
+    let bar = ProgressBar::new(job.files.len() as u64);
+    let style = ProgressStyle::with_template("{bar:30} {pos}/{len} files · {msg} · {per_sec} · ETA {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Formats a file's diagnostics for the stream.
+fn format_diagnostics(r: &FileResult, format: ScanFormat, lang: Lang) -> String {
+    let file = r.file_report();
+    match format {
+        ScanFormat::Jsonl => render::json::render(&file, lang),
+        ScanFormat::Concise => render::concise(&file, lang),
+        ScanFormat::Github => render::github::render(&file, lang),
+        ScanFormat::Csv => csv_rows(
+            r.diagnostics.iter().map(|d| {
+                let (line, col) = d.primary_span().map_or((1, 1), |s| r.lines.line_col(s.start));
+                (r.name.as_str(), line, col, d)
+            }),
+            lang,
+        ),
+        ScanFormat::Sarif => String::new(),
+    }
+}
+
+const CSV_HEADER: &[&str] = &["file", "line", "column", "severity", "code", "name", "message"];
+
+fn csv_rows<'a>(rows: impl Iterator<Item = (&'a str, usize, usize, &'a Diagnostic)>, lang: Lang) -> String {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    for (file, line, col, d) in rows {
+        let _ = w.write_record([
+            file,
+            &line.to_string(),
+            &col.to_string(),
+            d.severity.as_str(),
+            d.code,
+            d.name,
+            d.message.get(lang),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `ogilint scan`: the diagnostics of every file, then those across reports,
+/// streamed to `out`; the summary is returned.
+pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
+    let started = Instant::now();
+    let bar = progress_bar(job);
+    let mut summary = Summary::default();
+    let mut facts: Vec<Facts> = Vec::new();
+    let mut sarif: Vec<FileResult> = Vec::new();
+    if format == ScanFormat::Csv {
+        let _ = writeln!(out, "{}", CSV_HEADER.join(","));
+    }
+    let each = |r: FileResult| Done {
+        name: r.name.clone(),
+        text: format_diagnostics(&r, format, job.lang),
+        codes: r.diagnostics.iter().map(|d| d.code).collect(),
+        errors: r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+        bytes: r.parsed.text.len(),
+        kind: outcome(&r),
+        facts: across::facts(&r),
+        kept: (format == ScanFormat::Sarif).then_some(r),
+    };
+    run(job, each, |done| {
+        let _ = out.write_all(done.text.as_bytes());
+        summary.add(&done);
+        if let Some(f) = &done.facts {
+            facts.push(f.clone());
+        }
+        if let Some(r) = done.kept {
+            sarif.push(r);
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+            b.set_message(format!("{} reports, {} with errors", summary.reports, summary.errors_per_file.len()));
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    // Rules across reports, once every file is read.
+    let across = across::check(&facts, job.engine.settings());
+    let positions: HashMap<&str, &Facts> = facts.iter().map(|f| (f.file.as_str(), f)).collect();
+    for (file, d) in &across {
+        *summary.per_rule.entry(d.code).or_default() += 1;
+        summary.any_error |= d.severity == Severity::Error;
+        let at = positions.get(file.as_str()).and_then(|f| span_position(f, d));
+        let (line, col) = at.unwrap_or((1, 1));
+        let text = match format {
+            ScanFormat::Jsonl => across_json(file, line, col, d, job.lang),
+            ScanFormat::Csv => csv_rows(std::iter::once((file.as_str(), line, col, d)), job.lang),
+            ScanFormat::Github => format!(
+                "::{} file={file},line={line},col={col},title={} {}::{}\n",
+                if d.severity == Severity::Error { "error" } else { "warning" },
+                d.code,
+                d.name,
+                render::escape(d.message.get(job.lang))
+            ),
+            ScanFormat::Concise | ScanFormat::Sarif => format!(
+                "{}:{line}:{col}: {}[{}] {}\n",
+                render::escape(file),
+                d.severity.as_str(),
+                d.code,
+                render::escape(d.message.get(job.lang))
+            ),
+        };
+        if format != ScanFormat::Sarif {
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    if format == ScanFormat::Sarif {
+        let reports: Vec<_> = sarif.iter().map(FileResult::file_report).collect();
+        let _ = out.write_all(render::sarif::render(&reports, job.lang).as_bytes());
+    }
+    let _ = out.flush();
+    eprint!("{}", summary.render(started.elapsed().as_secs_f64()));
+    summary
+}
+
+/// Where a diagnostic across reports stands in its file: the line and
+/// column of the fact its primary span is.
+fn span_position(f: &Facts, d: &Diagnostic) -> Option<(usize, usize)> {
+    let span = d.primary_span()?;
+    let all = f.carried_over.iter().flatten().chain(f.documents.iter().flat_map(|(_, c)| c.iter().flatten()));
+    all.into_iter().find(|x| x.span == span).map(|x| (x.line, x.column))
+}
+
+fn across_json(file: &str, line: usize, col: usize, d: &Diagnostic, lang: Lang) -> String {
+    let span = d.primary_span().unwrap_or(ogilint::model::Span::new(0, 0));
+    let width = span.end.saturating_sub(span.start);
+    let v = serde_json::json!({
+        "file": file, "code": d.code, "name": d.name, "severity": d.severity.as_str(),
+        "message": d.message.get(lang),
+        "spans": [{"line_start": line, "column_start": col, "line_end": line, "column_end": col + width,
+                   "byte_start": span.start, "byte_end": span.end, "primary": true,
+                   "label": d.labels.first().map(|l| l.message.get(lang))}],
+        "notes": d.notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
+        "help": d.help.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
+    });
+    format!("{v}\n")
+}
+
+/// `ogilint export`: one row per report (CSV), or the full model per line
+/// (JSON Lines). Files that are no annual report are left out.
+pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
+    let started = Instant::now();
+    let ids = ogilint::template::value_ids();
+    if format == ExportFormat::Csv {
+        let mut header = vec!["file", "agency", "year", "format", "encoding"];
+        header.extend(ids.iter().map(String::as_str));
+        header.push("errors");
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(&header);
+        let _ = out.write_all(&w.into_inner().unwrap_or_default());
+    }
+    let ids = &ids;
+    let each = |r: FileResult| {
+        let kind = outcome(&r);
+        let errors = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let text = if kind != Outcome::Report {
+            String::new()
+        } else if format == ExportFormat::Jsonl {
+            format!("{}\n", r.report.to_json(Some(&r.name), &r.lines))
+        } else {
+            let cells: HashMap<String, String> = r
+                .report
+                .cells()
+                .filter_map(|(id, c)| match c.value {
+                    ogilint::model::Value::Int(i) => Some((id, i.to_string())),
+                    ogilint::model::Value::Decimal(x) => Some((id, x.to_string())),
+                    _ => None,
+                })
+                .collect();
+            let rep = &r.report;
+            let mut row = vec![
+                r.name.clone(),
+                rep.agency.clone().unwrap_or_default(),
+                rep.year.map(|y| y.to_string()).unwrap_or_default(),
+                rep.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
+                rep.encoding.clone(),
+            ];
+            row.extend(ids.iter().map(|id| cells.get(id).cloned().unwrap_or_default()));
+            row.push(errors.to_string());
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            let _ = w.write_record(&row);
+            String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        };
+        Done {
+            name: r.name.clone(),
+            text,
+            codes: Vec::new(),
+            errors,
+            bytes: r.parsed.text.len(),
+            kind,
+            facts: None,
+            kept: None,
+        }
+    };
+    let mut summary = Summary::default();
+    let bar = progress_bar(job);
+    run(job, each, |done| {
+        let _ = out.write_all(done.text.as_bytes());
+        summary.add(&done);
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let _ = out.flush();
+    eprint!("{}", summary.render(started.elapsed().as_secs_f64()));
+    summary
+}
+
+/// Where the output goes: a file (created anew) or standard output.
+pub fn output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
+    match path {
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
+            .map_err(|e| format!("{}: {e}", p.display())),
+        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+    }
+}
