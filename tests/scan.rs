@@ -1,0 +1,155 @@
+//! The bulk scan and export: the same diagnostics as `check` file by file,
+//! the rules across reports on planted pairs of years and nowhere else, an
+//! export that reads back, and a hostile tree scanned to the end.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn ogilint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ogilint"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C").env("CI", "1");
+    c
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("ogilint-scan-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn sorted_lines(bytes: &[u8]) -> Vec<String> {
+    let mut v: Vec<String> = String::from_utf8_lossy(bytes).lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn scan_gives_the_diagnostics_of_check_for_every_corpus_file() {
+    let corpus = common::root().join("corpus");
+    let scan = ogilint().args(["scan", "-j", "2"]).arg(&corpus).output().expect("scan");
+    let check = ogilint().args(["check", "--format", "json"]).arg(&corpus).output().expect("check");
+    assert_eq!(scan.status.code(), check.status.code());
+    let (s, c) = (sorted_lines(&scan.stdout), sorted_lines(&check.stdout));
+    assert!(c.len() > 100, "{} diagnostics", c.len());
+    assert_eq!(s, c);
+    let summary = String::from_utf8_lossy(&scan.stderr);
+    assert!(summary.contains("files read") && summary.contains("files/s"), "{summary}");
+}
+
+/// The seed as another year: the year in its title and period, and lines
+/// replaced as given.
+fn year_of_seed(year: i32, replace: &[(&str, &str)]) -> String {
+    let mut s = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt"))
+        .expect("UTF-8")
+        .replace("2024", &year.to_string());
+    for (from, to) in replace {
+        assert!(s.contains(from), "{from}");
+        s = s.replacen(from, to, 1);
+    }
+    s
+}
+
+const FORWARD_0: &str = "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0";
+const OVER_0: &str = "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0";
+
+#[test]
+fn rules_across_reports_fire_on_planted_pairs_and_nowhere_else() {
+    let dir = temp_dir("across");
+    // 2023 carries 5 requests of natural persons forward; 2024 says it carried over 3.
+    std::fs::write(
+        dir.join("a_2023.txt"),
+        year_of_seed(2023, &[(FORWARD_0, "四、结转下年度继续办理\t\t5\t0\t0\t0\t0\t0\t5")]),
+    )
+    .expect("w");
+    std::fs::write(
+        dir.join("a_2024.txt"),
+        year_of_seed(
+            2024,
+            &[(OVER_0, "二、上年结转政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3"), ("规章\t0\t0\t0", "规章\t0\t0\t2")],
+        ),
+    )
+    .expect("w");
+    // Another agency, consistent over two years: nothing.
+    let other = |y| year_of_seed(y, &[("淮滨县芦集乡人民政府", "淮滨县张里乡人民政府")]);
+    std::fs::write(dir.join("b_2023.txt"), other(2023)).expect("w");
+    std::fs::write(dir.join("b_2024.txt"), other(2024)).expect("w");
+    let out = ogilint().args(["scan", "--format", "concise"]).arg(&dir).output().expect("scan");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("[A205]") || l.contains("[A206]")).collect();
+    // A205 for 自然人 and 总计; A206 for 规章 (0 + 0 − 0 ≠ 2).
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines.iter().all(|l| l.contains("a_2024.txt")), "{text}");
+    assert_eq!(lines.iter().filter(|l| l.contains("[A205]")).count(), 2);
+    assert!(lines.iter().any(|l| l.contains("[A206]") && l.contains("规章")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn export_reads_back_with_the_hand_checked_values() {
+    let dir = temp_dir("export");
+    let csv_path = dir.join("data.csv");
+    let out =
+        ogilint().args(["export", "-o"]).arg(&csv_path).arg(common::root().join("corpus")).output().expect("export");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut reader = csv::Reader::from_path(&csv_path).expect("csv");
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_string).collect();
+    assert_eq!(&header[..5], ["file", "agency", "year", "format", "encoding"]);
+    assert_eq!(header.len(), 5 + ogilint::template::value_ids().len() + 1);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let row = rows.iter().find(|r| r[0].ends_with("huaian_shizhengfu_2024_layout.txt")).expect("淮安 2024");
+    for (id, value) in [
+        ("active.regulations.in_force", "11"),
+        ("active.normative_documents.repealed", "26"),
+        ("active.licensing", "447228"),
+        ("active.punishment", "3985758"),
+        ("active.coercion", "88283"),
+        ("active.fees", "96171.6"),
+        ("requests.new_received.natural_person", "3001"),
+        ("requests.new_received.total", "3119"),
+        ("requests.outcome_total.total", "3050"),
+        ("requests.carried_forward.total", "103"),
+        ("review.reconsideration.total", "351"),
+        ("review.litigation_after_reconsideration.total", "20"),
+    ] {
+        assert_eq!(&row[col(id)], value, "{id}");
+    }
+    assert_eq!((&row[col("year")], &row[col("format")]), ("2024", "2021"));
+    // Unknown values are blank, never 0: the default-mode PDF text of the
+    // same report does not give table 4.
+    let plain = rows.iter().find(|r| r[0].ends_with("huaian_shizhengfu_2024.txt")).expect("default text");
+    assert_eq!(&plain[col("review.reconsideration.total")], "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hostile_tree_is_scanned_to_the_end() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("hostile");
+    let seed = common::corpus("seed/huaibin-luji_2024.txt");
+    std::fs::write(dir.join("ok.txt"), &seed).expect("w");
+    std::os::unix::fs::symlink(".", dir.join("loop")).expect("loop");
+    let _ = Command::new("mkfifo").arg(dir.join("fifo.txt")).status();
+    std::fs::write(dir.join("big.txt"), vec![b'x'; 4096]).expect("w");
+    let bad_name = Path::new(std::ffi::OsStr::from_bytes(b"\xff\xfe-report.txt"));
+    std::fs::write(dir.join(bad_name), &seed).expect("w");
+    let out =
+        ogilint().args(["scan", "--format", "concise", "--max-file-size", "3000"]).arg(&dir).output().expect("scan");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("loop") && text.contains("symlink loop"), "{text}");
+    assert!(text.contains("big.txt") && text.contains("above the limit"), "{text}");
+    if dir.join("fifo.txt").exists() {
+        assert!(text.contains("fifo.txt") && text.contains("FIFO"), "{text}");
+    }
+    let summary = String::from_utf8_lossy(&out.stderr);
+    // ok.txt and the file with a name that is not UTF-8 are both read.
+    assert!(summary.contains("annual reports"), "{summary}");
+    assert!(summary.starts_with(|c: char| c.is_ascii_digit()), "{summary}");
+    let read: usize = summary.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(read >= 4, "{summary}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
