@@ -162,6 +162,12 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Run a Language Server on standard input and output (diagnostics as
+    /// you type, quick fixes, hover on table values).
+    Lsp {
+        #[arg(long, value_enum)]
+        lang: Option<LangChoice>,
+    },
     /// Print the long explanation of a rule.
     Explain {
         /// A code (`A201`) or name (`applicant-total`).

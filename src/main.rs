@@ -2,6 +2,7 @@
 //! (0: no error-level diagnostic; 1: at least one; 2: could not run as asked).
 
 mod cli;
+mod lsp;
 mod scan;
 
 use clap::Parser;
@@ -120,9 +121,18 @@ fn display_name(path: &Path, input: &InputArgs) -> String {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    // The language server and the bulk commands write standard output from
+    // their own threads: no lock is held for them.
+    let command = match cli.command {
+        Command::Lsp { lang: l } => {
+            lsp::run(lang(l))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        other => other,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match cli.command {
+    match command {
         Command::Parse { paths, format, pretty, input } => {
             let encoding = encoding(&input)?;
             let engine = Engine::default();
@@ -170,6 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             scan::export(&job, format, &mut *sink);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp { .. } => Ok(ExitCode::SUCCESS),
         Command::Explain { rule, lang: l } => {
             let r = rules::by_code_or_name(&rule).ok_or_else(|| format!("no rule `{rule}` (see `ogilint rules`)"))?;
             let lang = lang(l);

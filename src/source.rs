@@ -66,6 +66,23 @@ impl LineIndex {
         }
     }
 
+    /// The byte offset of a 0-based line and a column counted in UTF-16
+    /// units (`utf16`) or bytes: the inverse of [`LineIndex::position`], as a
+    /// language server receives positions. Past the end of a line (or of the
+    /// text) it stops at the line's end (the text's end).
+    pub fn offset(&self, line: usize, column: usize, utf16: bool) -> usize {
+        let Some(&start) = self.starts.get(line) else { return self.text_len };
+        let end = self.starts.get(line + 1).map_or(self.text_len, |s| *s);
+        let mut counted = 0;
+        for (i, c) in self.text[start..end].char_indices() {
+            if counted >= column || c == '\n' || c == '\r' {
+                return start + i;
+            }
+            counted += if utf16 { c.len_utf16() } else { c.len_utf8() };
+        }
+        end.min(self.text_len)
+    }
+
     /// Number of lines.
     pub fn len(&self) -> usize {
         self.starts.len()

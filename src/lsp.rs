@@ -1,0 +1,394 @@
+//! `ogilint lsp`: a language server on standard input and output, on the
+//! synchronous stack rust-analyzer and ruff use (`lsp-server`). Every lint
+//! goes through the engine; positions come from its line index, in UTF-16
+//! code units (the protocol's default) or UTF-8 bytes when the client offers
+//! them.
+//!
+//! Messages are JSON values read with `serde_json` (the protocol's shapes are
+//! small here); a malformed request gets an error response, an unknown
+//! method `MethodNotFound`, and the server goes on.
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use ogilint::decode::EncodingChoice;
+use ogilint::diagnostic::{Diagnostic, Lang, Severity};
+use ogilint::engine::{Document, Engine, FileResult, Kind};
+use ogilint::model::Span;
+use ogilint::rules::Settings;
+use serde_json::{Value, json};
+use std::collections::{BTreeSet, HashMap};
+
+/// An open document: its text as the editor has it, and its last lint.
+struct Doc {
+    text: String,
+    version: i64,
+    result: Option<FileResult>,
+}
+
+struct Server {
+    engine: Engine,
+    lang: Lang,
+    /// Columns in UTF-8 bytes (negotiated) rather than UTF-16 units.
+    utf8: bool,
+    docs: HashMap<String, Doc>,
+    /// Documents changed since they were last linted.
+    dirty: BTreeSet<String>,
+}
+
+/// The largest message accepted (a report of several megabytes, as JSON).
+const MAX_MESSAGE: usize = 256 * 1024 * 1024;
+
+/// Standard input and output as a connection. Unlike `Connection::stdio`,
+/// a frame that is no JSON-RPC message (bad JSON, a bad header) is skipped
+/// and the server goes on; end of input ends it.
+fn stdio() -> (Connection, std::thread::JoinHandle<()>, std::thread::JoinHandle<()>) {
+    use std::io::{BufRead, Read, Write};
+    let (to_server, receiver) = crossbeam_channel::unbounded::<Message>();
+    let (sender, from_server) = crossbeam_channel::bounded::<Message>(0);
+    let reader = std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        loop {
+            let mut len: Option<usize> = None;
+            let mut line = String::new();
+            loop {
+                line.clear();
+                match input.read_line(&mut line) {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                let l = line.trim_end();
+                if l.is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = l.split_once(':')
+                    && k.eq_ignore_ascii_case("content-length")
+                {
+                    len = v.trim().parse().ok();
+                }
+            }
+            let Some(len) = len.filter(|&n| n <= MAX_MESSAGE) else { continue };
+            let mut body = vec![0; len];
+            if input.read_exact(&mut body).is_err() {
+                return;
+            }
+            match serde_json::from_slice::<Message>(&body) {
+                Ok(msg) => {
+                    let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+                    if to_server.send(msg).is_err() || exit {
+                        return;
+                    }
+                }
+                Err(e) => eprintln!("ogilint lsp: skipped a message that is not JSON-RPC: {e}"),
+            }
+        }
+    });
+    let writer = std::thread::spawn(move || {
+        let stdout = std::io::stdout();
+        for msg in from_server {
+            let mut out = stdout.lock();
+            if msg.write(&mut out).is_err() || out.flush().is_err() {
+                return;
+            }
+        }
+    });
+    (Connection { sender, receiver }, reader, writer)
+}
+
+/// Runs the server until the client says `exit`.
+pub fn run(lang: Lang) -> Result<(), String> {
+    let (conn, reader, writer) = stdio();
+    let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
+    let utf8 = params["capabilities"]["general"]["positionEncodings"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|e| e == "utf-8"));
+    let opts = &params["initializationOptions"];
+    let list = |key: &str| -> Vec<String> {
+        opts[key]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default()
+    };
+    let lang = match opts["lang"].as_str() {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => lang,
+    };
+    // Unknown rules in the options: the server still starts, with none.
+    let settings = Settings { select: list("select"), ignore: list("ignore"), severity: Vec::new() };
+    let engine = Engine::new(settings).unwrap_or_default();
+    let capabilities = json!({
+        "positionEncoding": if utf8 { "utf-8" } else { "utf-16" },
+        "textDocumentSync": { "openClose": true, "change": 2, "save": { "includeText": false } },
+        "codeActionProvider": { "codeActionKinds": ["quickfix", "source.fixAll"] },
+        "hoverProvider": true,
+        "diagnosticProvider": { "interFileDependencies": false, "workspaceDiagnostics": false },
+    });
+    let init = json!({ "capabilities": capabilities, "serverInfo": { "name": "ogilint", "version": env!("CARGO_PKG_VERSION") } });
+    conn.initialize_finish(id, init).map_err(|e| e.to_string())?;
+    let mut server = Server { engine, lang, utf8, docs: HashMap::new(), dirty: BTreeSet::new() };
+    server.main_loop(&conn)?;
+    drop(conn);
+    let _ = writer.join();
+    // The reader ends with `exit` or the end of input.
+    let _ = reader;
+    Ok(())
+}
+
+impl Server {
+    fn main_loop(&mut self, conn: &Connection) -> Result<(), String> {
+        loop {
+            // Changes coalesce: lint only when no message is waiting (the
+            // debounce of a client that types fast).
+            let msg = if self.dirty.is_empty() {
+                match conn.receiver.recv() {
+                    Ok(m) => m,
+                    Err(_) => return Ok(()),
+                }
+            } else {
+                match conn.receiver.try_recv() {
+                    Ok(m) => m,
+                    Err(crossbeam_channel::TryRecvError::Empty) => {
+                        self.publish_dirty(conn);
+                        continue;
+                    }
+                    Err(crossbeam_channel::TryRecvError::Disconnected) => return Ok(()),
+                }
+            };
+            match msg {
+                Message::Request(req) => {
+                    if conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
+                        return Ok(());
+                    }
+                    let resp = self.request(&req);
+                    let _ = conn.sender.send(Message::Response(resp));
+                }
+                Message::Notification(n) => self.notification(&n),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn request(&mut self, req: &Request) -> Response {
+        let id = req.id.clone();
+        let result = match req.method.as_str() {
+            "textDocument/codeAction" => self.code_actions(&req.params),
+            "textDocument/hover" => self.hover(&req.params),
+            "textDocument/diagnostic" => self.pull_diagnostics(&req.params),
+            _ => {
+                return Response::new_err(
+                    id,
+                    ErrorCode::MethodNotFound as i32,
+                    format!("unknown method {}", req.method),
+                );
+            }
+        };
+        match result {
+            Some(v) => Response::new_ok(id, v),
+            None => Response::new_err(id, ErrorCode::InvalidParams as i32, "invalid parameters".into()),
+        }
+    }
+
+    fn notification(&mut self, n: &Notification) {
+        let p = &n.params;
+        let Some(uri) = p["textDocument"]["uri"].as_str().map(str::to_string) else { return };
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                let text = p["textDocument"]["text"].as_str().unwrap_or("").to_string();
+                let version = p["textDocument"]["version"].as_i64().unwrap_or(0);
+                self.docs.insert(uri.clone(), Doc { text, version, result: None });
+                self.dirty.insert(uri);
+            }
+            "textDocument/didChange" => {
+                let Some(doc) = self.docs.get_mut(&uri) else { return };
+                doc.version = p["textDocument"]["version"].as_i64().unwrap_or(doc.version);
+                for change in p["contentChanges"].as_array().into_iter().flatten() {
+                    let Some(new) = change["text"].as_str() else { continue };
+                    match range_of(&doc.text, &change["range"], self.utf8) {
+                        Some((s, e)) => doc.text.replace_range(s..e, new),
+                        None => doc.text = new.to_string(),
+                    }
+                }
+                doc.result = None;
+                self.dirty.insert(uri);
+            }
+            "textDocument/didSave" => {
+                self.dirty.insert(uri);
+            }
+            "textDocument/didClose" => {
+                self.docs.remove(&uri);
+                self.dirty.remove(&uri);
+            }
+            _ => {}
+        }
+    }
+
+    /// Lints a document if needed; its result.
+    fn lint(&mut self, uri: &str) -> Option<&FileResult> {
+        let engine = &self.engine;
+        let doc = self.docs.get_mut(uri)?;
+        if doc.result.is_none() {
+            let lower = uri.to_ascii_lowercase();
+            let kind = if [".html", ".htm", ".shtml", ".xhtml"].iter().any(|e| lower.ends_with(e)) {
+                Kind::Html
+            } else {
+                Kind::Text
+            };
+            let bytes = doc.text.as_bytes();
+            let d = Document { name: uri, bytes, kind, encoding: EncodingChoice::Utf8 };
+            doc.result = Some(engine.lint(&d));
+        }
+        doc.result.as_ref()
+    }
+
+    fn publish_dirty(&mut self, conn: &Connection) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for uri in dirty {
+            let (utf8, lang) = (self.utf8, self.lang);
+            let version = self.docs.get(&uri).map(|d| d.version);
+            let Some(result) = self.lint(&uri) else { continue };
+            let items: Vec<Value> =
+                result.diagnostics.iter().map(|d| diagnostic(result, &uri, d, utf8, lang)).collect();
+            let params = json!({ "uri": uri, "version": version, "diagnostics": items });
+            let note = Notification::new("textDocument/publishDiagnostics".into(), params);
+            let _ = conn.sender.send(Message::Notification(note));
+        }
+    }
+
+    fn pull_diagnostics(&mut self, p: &Value) -> Option<Value> {
+        let uri = p["textDocument"]["uri"].as_str()?.to_string();
+        let (utf8, lang) = (self.utf8, self.lang);
+        let result = self.lint(&uri)?;
+        let items: Vec<Value> = result.diagnostics.iter().map(|d| diagnostic(result, &uri, d, utf8, lang)).collect();
+        Some(json!({ "kind": "full", "items": items }))
+    }
+
+    /// Quick fixes for the diagnostics in the range, and one action that
+    /// applies every fix of the document.
+    fn code_actions(&mut self, p: &Value) -> Option<Value> {
+        let uri = p["textDocument"]["uri"].as_str()?.to_string();
+        let (utf8, lang) = (self.utf8, self.lang);
+        let text_len = self.docs.get(&uri)?.text.len();
+        let result = self.lint(&uri)?;
+        let (from, to) = range_of(&result.source, &p["range"], utf8).unwrap_or((0, text_len));
+        let mut actions = Vec::new();
+        let mut all = Vec::new();
+        let mut last_end = 0;
+        let mut fixes: Vec<&Diagnostic> = result.diagnostics.iter().filter(|d| d.fix.is_some()).collect();
+        fixes.sort_by_key(|d| d.fix.as_ref().map(|f| f.span.start));
+        for d in fixes {
+            let Some(fix) = &d.fix else { continue };
+            let edit = json!({ "range": range(result, fix.span, utf8), "newText": fix.replacement });
+            if fix.span.start >= last_end {
+                all.push(edit.clone());
+                last_end = fix.span.end;
+            }
+            if fix.span.start <= to && from <= fix.span.end {
+                actions.push(json!({
+                    "title": format!("{}: replace with `{}`", d.code, fix.replacement),
+                    "kind": "quickfix",
+                    "isPreferred": true,
+                    "diagnostics": [diagnostic(result, &uri, d, utf8, lang)],
+                    "edit": { "changes": { uri.clone(): [edit] } },
+                }));
+            }
+        }
+        if !all.is_empty() {
+            actions.push(json!({
+                "title": "ogilint: fix all safe wording fixes",
+                "kind": "source.fixAll",
+                "edit": { "changes": { uri.clone(): all } },
+            }));
+        }
+        Some(Value::Array(actions))
+    }
+
+    /// On a value of a table: its id, its row and column, and what the rules
+    /// say of it.
+    fn hover(&mut self, p: &Value) -> Option<Value> {
+        let uri = p["textDocument"]["uri"].as_str()?.to_string();
+        let (utf8, lang) = (self.utf8, self.lang);
+        let result = self.lint(&uri)?;
+        let pos = &p["position"];
+        let at = result.lines.offset(pos["line"].as_u64()? as usize, pos["character"].as_u64()? as usize, !utf8);
+        for table in result.report.tables() {
+            for row in &table.rows {
+                for (col, cell) in row.def.columns.iter().zip(&row.cells) {
+                    let Some(cell) = cell else { continue };
+                    if !(cell.span.start <= at && at <= cell.span.end.max(cell.span.start + 1)) {
+                        continue;
+                    }
+                    let id = if col.id.is_empty() {
+                        format!("{}.{}", table.def.id, row.def.id)
+                    } else {
+                        format!("{}.{}.{}", table.def.id, row.def.id, col.id)
+                    };
+                    let column = if col.label.is_empty() { String::new() } else { format!(" · {}", col.label) };
+                    let mut md = format!("**`{id}`**\n\n{}{column} = `{}`", row.def.label, cell.raw);
+                    if cell.recovered {
+                        md.push_str(" (split out of glued digits)");
+                    }
+                    let about: Vec<String> = result
+                        .diagnostics
+                        .iter()
+                        .filter(|d| {
+                            d.labels.iter().any(|l| l.span.start <= cell.span.end && cell.span.start <= l.span.end)
+                        })
+                        .map(|d| format!("- {}: {}", d.code, d.message.get(lang)))
+                        .collect();
+                    md.push_str(if about.is_empty() { "\n\nNo rule finds fault with it." } else { "\n\n" });
+                    md.push_str(&about.join("\n"));
+                    return Some(
+                        json!({ "contents": { "kind": "markdown", "value": md }, "range": range(result, cell.span, utf8) }),
+                    );
+                }
+            }
+        }
+        Some(Value::Null)
+    }
+}
+
+/// A protocol range as byte offsets of `text`.
+fn range_of(text: &str, range: &Value, utf8: bool) -> Option<(usize, usize)> {
+    let lines = ogilint::source::LineIndex::new(text.into());
+    let at = |p: &Value| Some(lines.offset(p["line"].as_u64()? as usize, p["character"].as_u64()? as usize, !utf8));
+    let (s, e) = (at(&range["start"])?, at(&range["end"])?);
+    Some((s.min(e), e.max(s)))
+}
+
+fn position(result: &FileResult, offset: usize, utf8: bool) -> Value {
+    let p = result.position(offset);
+    json!({ "line": p.line - 1, "character": if utf8 { p.byte } else { p.utf16 } })
+}
+
+fn range(result: &FileResult, span: Span, utf8: bool) -> Value {
+    json!({ "start": position(result, span.start, utf8), "end": position(result, span.end, utf8) })
+}
+
+fn diagnostic(result: &FileResult, uri: &str, d: &Diagnostic, utf8: bool, lang: Lang) -> Value {
+    let span = d.primary_span().unwrap_or(Span::new(0, 0));
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .filter(|l| !l.primary)
+        .map(|l| json!({ "location": { "uri": uri, "range": range(result, l.span, utf8) }, "message": l.message.get(lang) }))
+        .collect();
+    let severity = match d.severity {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Info => 3,
+    };
+    let mut message = d.message.get(lang).to_string();
+    for n in d.notes.iter().chain(&d.help) {
+        message.push('\n');
+        message.push_str(n.get(lang));
+    }
+    json!({
+        "range": range(result, span, utf8),
+        "severity": severity,
+        "code": d.code,
+        "source": "ogilint",
+        "message": message,
+        "relatedInformation": related,
+        "data": { "name": d.name, "explain": format!("ogilint explain {}", d.code) },
+    })
+}

@@ -1,0 +1,230 @@
+//! `ogilint lsp` spoken to over its standard input and output, as an editor
+//! does: initialize, diagnostics at the right UTF-16 ranges (with CJK and an
+//! astral-plane character before them), a change that clears an error, the
+//! quick fix and its edit, hover on a value, pull diagnostics, bad input,
+//! shutdown and exit.
+
+mod common;
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ogilint"))
+            .arg("lsp")
+            .env("LANG", "C")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn ogilint lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        Client { child, stdin, stdout, next_id: 1 }
+    }
+
+    fn send_raw(&mut self, body: &str) {
+        let _ = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = self.stdin.flush();
+    }
+
+    fn send(&mut self, msg: Value) {
+        self.send_raw(&msg.to_string());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let msg = self.read();
+            if msg["id"] == json!(id) {
+                return msg;
+            }
+        }
+    }
+
+    fn read(&mut self) -> Value {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            let n = self.stdout.read_line(&mut line).expect("read header");
+            assert!(n > 0, "the server closed its output");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.parse().expect("length");
+            }
+        }
+        let mut body = vec![0; len];
+        self.stdout.read_exact(&mut body).expect("read body");
+        serde_json::from_slice(&body).expect("JSON body")
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let msg = self.read();
+            if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri {
+                return msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            }
+        }
+    }
+}
+
+const URI: &str = "file:///tmp/report.txt";
+
+/// The seed with a wrong table-4 total (A204) and `规范性文件` (W302) in a
+/// row whose first cell holds CJK and an astral-plane character.
+fn faulty() -> String {
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let review = "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+    assert!(seed.contains(review));
+    seed.replacen("行政规范性文件\t", "注𠀀\t规范性文件\t", 1).replacen(
+        review,
+        "1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+        1,
+    )
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    let mut v: Vec<String> = diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect();
+    v.sort();
+    v
+}
+
+fn line_of(text: &str, needle: &str) -> u64 {
+    text[..text.find(needle).expect(needle)].matches('\n').count() as u64
+}
+
+#[test]
+fn an_editor_session() {
+    let mut c = Client::start();
+    let init = c.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    c.notify("initialized", json!({}));
+
+    let text = faulty();
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let diags = c.diagnostics(URI);
+    assert_eq!(codes(&diags), ["A204", "W302"], "{diags:#?}");
+    // W302 on `规范性文件`, after `注𠀀\t`: UTF-16 columns 4..9 (𠀀 is two units).
+    let w302 = diags.iter().find(|d| d["code"] == "W302").expect("W302");
+    let line = line_of(&text, "注𠀀\t规范性文件");
+    assert_eq!(w302["range"]["start"], json!({ "line": line, "character": 4 }));
+    assert_eq!(w302["range"]["end"], json!({ "line": line, "character": 9 }));
+    assert_eq!(w302["source"], "ogilint");
+    // A204 on the total of 行政复议 (the fifth cell of the values line).
+    let a204 = diags.iter().find(|d| d["code"] == "A204").expect("A204");
+    let values = line_of(&text, "1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0");
+    assert_eq!(a204["range"]["start"], json!({ "line": values, "character": 8 }));
+    assert!(a204["relatedInformation"].as_array().is_some_and(|a| !a.is_empty()), "operand cells");
+
+    // Hover on the 1: its value id.
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": values, "character": 0 } }),
+    );
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.contains("review.reconsideration.upheld"), "{hover}");
+
+    // The quick fix for W302, applied as the editor would.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": w302["range"], "context": { "diagnostics": [w302] } }),
+    );
+    let fix = actions["result"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["kind"] == "quickfix"))
+        .cloned()
+        .expect("a quick fix");
+    let edit = &fix["edit"]["changes"][URI][0];
+    assert_eq!(edit["newText"], "行政规范性文件");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "range": edit["range"], "text": edit["newText"] }] }),
+    );
+    assert_eq!(codes(&c.diagnostics(URI)), ["A204"]);
+
+    // Correct the number (incremental change of one character): nothing left.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 3 }, "contentChanges": [{
+            "range": { "start": { "line": values, "character": 0 }, "end": { "line": values, "character": 1 } },
+            "text": "0" }] }),
+    );
+    assert!(c.diagnostics(URI).is_empty());
+
+    // Pull diagnostics agree.
+    let pulled = c.request("textDocument/diagnostic", json!({ "textDocument": { "uri": URI } }));
+    assert_eq!(pulled["result"]["kind"], "full");
+    assert_eq!(pulled["result"]["items"], json!([]));
+
+    // Bad input: an unknown method, malformed JSON, a 5 MB document, junk bytes.
+    let unknown = c.request("ogilint/nothing", json!({}));
+    assert!(unknown["error"]["code"].is_i64());
+    let bad = c.request("textDocument/hover", json!({ "nonsense": true }));
+    assert!(bad["error"].is_object() || bad["result"].is_null());
+    let big = text.repeat(5 * 1024 * 1024 / text.len() + 1);
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": "file:///big.txt", "languageId": "plaintext", "version": 1, "text": big } }),
+    );
+    let _ = c.diagnostics("file:///big.txt");
+    let junk: String = (0..20_000u32).map(|i| char::from_u32((i * 7919) % 0x2FFFF).unwrap_or('\u{FFFD}')).collect();
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": "file:///junk.html", "languageId": "html", "version": 1, "text": junk } }),
+    );
+    let _ = c.diagnostics("file:///junk.html");
+
+    let shutdown = c.request("shutdown", json!(null));
+    assert!(shutdown["result"].is_null());
+    c.notify("exit", json!(null));
+    let status = c.child.wait().expect("exit");
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them_and_malformed_json_survives() {
+    let mut c = Client::start();
+    let init = c.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": { "general": { "positionEncodings": ["utf-8", "utf-16"] } } }),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    c.notify("initialized", json!({}));
+    // A body that is not JSON: the server answers nothing for it and goes on.
+    c.send_raw("{ this is not json");
+    let text = faulty();
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let diags = c.diagnostics(URI);
+    let w302 = diags.iter().find(|d| d["code"] == "W302").expect("W302");
+    // 注 (3 bytes) + 𠀀 (4) + tab: byte 8; 规范性文件 is 15 bytes.
+    assert_eq!(w302["range"]["start"]["character"], 8);
+    assert_eq!(w302["range"]["end"]["character"], 23);
+    let _ = c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    let _ = c.child.wait();
+}
