@@ -53,6 +53,24 @@ fn one_report(bencher: divan::Bencher, name: &str) {
 
 /// `check` end to end on one report (decode, parse, every rule), the largest
 /// of the corpus.
+/// What the language server does between a change and its diagnostics: a
+/// 50 KB report (the seed's text repeated) linted through the engine. The
+/// aim is under 20 ms.
+#[divan::bench]
+fn lsp_relint_50kb(bencher: divan::Bencher) {
+    let seed = corpus().into_iter().find(|f| f.0 == "seed/huaibin-luji_2024.txt").map(|f| f.1).unwrap_or_default();
+    let mut text = seed.clone();
+    while text.len() < 50 * 1024 {
+        text.extend_from_slice(b"\n");
+        text.extend_from_slice(&seed);
+    }
+    let engine = ogilint::engine::Engine::default();
+    bencher.counter(divan::counter::BytesCount::new(text.len())).bench(|| {
+        let doc = ogilint::engine::Document::new("edit.txt", divan::black_box(&text));
+        engine.lint(&doc)
+    });
+}
+
 #[divan::bench(args = ["real/pingtan_2019.txt", "real/shuyang-county-gov_2025.txt"])]
 fn check_report(bencher: divan::Bencher, name: &str) {
     let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
