@@ -26,6 +26,7 @@ mod c407_implausible_value;
 mod i001_unreadable_input;
 mod i002_lossy_decoding;
 mod i003_not_an_annual_report;
+mod p501_late_publication;
 mod s101_missing_section;
 mod s102_duplicate_section;
 mod s103_section_order;
@@ -174,6 +175,7 @@ pub static RULES: &[&Rule] = &[
     &c405_year_mismatch::RULE,
     &c406_fee_statement_missing::RULE,
     &c407_implausible_value::RULE,
+    &p501_late_publication::RULE,
 ];
 
 /// The rule with this code.
