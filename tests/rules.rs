@@ -23,7 +23,7 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     for rule in RULES {
         let code = rule.meta.code;
         // Rules across reports have fixtures of two reports (tests/scan.rs).
-        if ["A205", "A206"].contains(&code) {
+        if ["A205", "A206", "P502"].contains(&code) {
             continue;
         }
         for (kind, must_fire) in [("fail", true), ("pass", false)] {
@@ -72,7 +72,7 @@ fn codes_agree_between_source_rules_readme_and_catalogue() {
     let spec = common::root().join("../shared/spec/rules.md");
     // CI lays shared/ beside the clone: a missing catalogue is a failure, not a skip.
     let catalogue = std::fs::read_to_string(&spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    let later: BTreeSet<String> = ["P502"].iter().map(|s| s.to_string()).collect();
+    let later: BTreeSet<String> = BTreeSet::new();
     let ours: BTreeSet<String> = ["S109"].iter().map(|s| s.to_string()).collect();
     let expected: BTreeSet<String> = codes_in(&catalogue).difference(&later).cloned().chain(ours).collect();
     assert_eq!(registry, expected);

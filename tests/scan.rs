@@ -76,8 +76,35 @@ fn rules_across_reports_fire_on_planted_pairs_and_nowhere_else() {
     let other = |y| year_of_seed(y, &[("淮滨县芦集乡人民政府", "淮滨县张里乡人民政府")]);
     std::fs::write(dir.join("b_2023.txt"), other(2023)).expect("w");
     std::fs::write(dir.join("b_2024.txt"), other(2024)).expect("w");
+    // A third agency rewrites its prose each year: no P502 for it.
+    let third = |y: i32| {
+        let s = year_of_seed(y, &[("淮滨县芦集乡人民政府", "淮滨县王店乡人民政府")]);
+        if y == 2023 {
+            return s;
+        }
+        s.lines()
+            .map(|l| {
+                if l.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count() >= 12 && !l.contains('\t') {
+                    format!("本年新写：{l}改")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    std::fs::write(dir.join("c_2023.txt"), third(2023)).expect("w");
+    std::fs::write(dir.join("c_2024.txt"), third(2024)).expect("w");
     let out = ogilint().args(["scan", "--format", "concise"]).arg(&dir).output().expect("scan");
     let text = String::from_utf8_lossy(&out.stdout);
+    // P502: the copies of the seed (agencies a and b) repeat their 2023 prose;
+    // agency c rewrote its own.
+    let copied: Vec<&str> = text.lines().filter(|l| l.contains("[P502]")).collect();
+    assert_eq!(copied.len(), 2, "{text}");
+    assert!(
+        copied.iter().any(|l| l.contains("a_2024.txt")) && copied.iter().any(|l| l.contains("b_2024.txt")),
+        "{text}"
+    );
     let lines: Vec<&str> = text.lines().filter(|l| l.contains("[A205]") || l.contains("[A206]")).collect();
     // A205 for 自然人 and 总计; A206 for 规章 (0 + 0 − 0 ≠ 2).
     assert_eq!(lines.len(), 3, "{text}");

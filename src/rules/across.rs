@@ -31,6 +31,31 @@ pub struct Facts {
     pub carried_forward: Vec<Option<Fact>>,
     /// 规章 and 行政规范性文件: (issued, repealed, in force).
     pub documents: Vec<(&'static str, [Option<Fact>; 3])>,
+    /// The prose: per line of running text, a hash of its words (digits,
+    /// spaces and punctuation left out, so that this year's figures do not
+    /// hide a copied sentence) and its line number.
+    pub prose: Vec<(u64, usize)>,
+}
+
+/// The prose lines of a report: lines of running text (at least twelve
+/// Chinese characters, no table cells), hashed by their words.
+fn prose(result: &FileResult) -> Vec<(u64, usize)> {
+    use std::hash::{Hash, Hasher};
+    let text = &result.parsed.norm.text;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.contains(['\t', '|']) {
+            continue;
+        }
+        let words: String = line.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).collect();
+        if words.chars().count() < 12 {
+            continue;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        words.hash(&mut h);
+        out.push((h.finish(), i + 1));
+    }
+    out
 }
 
 /// The agency name in a form shared by its reports of different years:
@@ -70,6 +95,7 @@ pub fn facts(result: &FileResult) -> Option<Facts> {
         carried_over: column("carried_over"),
         carried_forward: column("carried_forward"),
         documents: docs.to_vec(),
+        prose: prose(result),
     })
 }
 
@@ -120,6 +146,34 @@ pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnost
                 .note(Msg::new(
                     format!("last year: {}:{}:{}", last.file, before.line, before.column),
                     format!("上一年：{}:{}:{}", last.file, before.line, before.column),
+                ));
+                d.severity = sev;
+                out.push((this.file.clone(), d));
+            }
+        }
+        if let Some(sev) = on(Code::P502)
+            && this.prose.len() >= 10
+        {
+            let before: std::collections::HashSet<u64> = last.prose.iter().map(|p| p.0).collect();
+            let same: Vec<usize> = this.prose.iter().filter(|p| before.contains(&p.0)).map(|p| p.1).collect();
+            let share = same.len() as f64 / this.prose.len() as f64;
+            if share >= 0.9 {
+                let pct = (share * 100.0).round();
+                let first: Vec<String> = same.iter().take(5).map(|l| l.to_string()).collect();
+                let mut d = Diagnostic::new(
+                    Code::P502,
+                    Msg::new(
+                        format!(
+                            "{pct}% of the prose of the {year} report repeats the {} report word for word (figures aside)",
+                            year - 1
+                        ),
+                        format!("{year} 年报告正文有 {pct}% 与 {} 年报告逐字相同（数字除外）", year - 1),
+                    ),
+                )
+                .primary(Span::new(0, 0), Msg::new("this report", "本报告"))
+                .note(Msg::new(
+                    format!("unchanged lines include {}; last year: {}", first.join(", "), last.file),
+                    format!("相同的行包括第 {} 行；上一年：{}", first.join("、"), last.file),
                 ));
                 d.severity = sev;
                 out.push((this.file.clone(), d));

@@ -27,6 +27,7 @@ mod i001_unreadable_input;
 mod i002_lossy_decoding;
 mod i003_not_an_annual_report;
 mod p501_late_publication;
+mod p502_copied_report;
 mod s101_missing_section;
 mod s102_duplicate_section;
 mod s103_section_order;
@@ -176,6 +177,7 @@ pub static RULES: &[&Rule] = &[
     &c406_fee_statement_missing::RULE,
     &c407_implausible_value::RULE,
     &p501_late_publication::RULE,
+    &p502_copied_report::RULE,
 ];
 
 /// The rule with this code.

@@ -89,7 +89,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if (published, date.month, date.day) <= (year + 1, month, day) {
         return;
     }
-    let (who_en, who_zh) = if government { ("a people's government", "人民政府") } else { ("a department", "政府部门") };
+    let (who_en, who_zh) =
+        if government { ("a people's government", "人民政府") } else { ("a department", "政府部门") };
     out.push(
         Diagnostic::new(
             Code::P501,
