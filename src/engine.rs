@@ -62,7 +62,9 @@ impl Engine {
     /// (unreadable input, malformed and ambiguous rows), no rule run.
     pub fn parse(&self, doc: &Document) -> FileResult {
         let parsed = parse_document(doc);
-        let diagnostics = parsed.diagnostics.clone();
+        // The rules that report the parser's findings, with their filters.
+        let findings = Settings { select: ["I", "S107", "S109"].map(String::from).to_vec(), ..Settings::default() };
+        let diagnostics = rules::check(&parsed, &findings);
         FileResult::new(doc.name, parsed, &diagnostics)
     }
 

@@ -143,7 +143,6 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         // matched a key there is no value of the model.
         report.active = None;
         report.review = None;
-        diags.retain(|d| d.code != "S107");
         Some(Format::Pre2019)
     } else if active_format == Format::F2019 || requests_format == Format::F2019 {
         Some(Format::F2019)

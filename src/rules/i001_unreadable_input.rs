@@ -1,7 +1,7 @@
 //! I001 unreadable-input — reported by the decoder (`lib.rs`).
 
-use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -25,8 +25,13 @@ Fix: extract the text of the PDF or Word file (or save the web page as text or H
         ),
         fixable: false,
     },
-    check: None,
+    check: Some(check),
 };
+
+/// The parser's findings, as diagnostics.
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    out.extend(super::findings(ctx, "I001"));
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,7 @@
 //! I002 lossy-decoding — reported by the decoder (`lib.rs`).
 
-use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -25,8 +25,13 @@ Fix: re-save the file in one encoding (UTF-8 preferred), or pass the right --enc
         ),
         fixable: false,
     },
-    check: None,
+    check: Some(check),
 };
+
+/// The parser's findings, as diagnostics.
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    out.extend(super::findings(ctx, "I002"));
+}
 
 #[cfg(test)]
 mod tests {

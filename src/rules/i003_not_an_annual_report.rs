@@ -1,7 +1,7 @@
 //! I003 not-an-annual-report — reported by the parser (`lib.rs`).
 
-use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -25,8 +25,13 @@ Fix: check that the right file or page was saved; lint the report itself.",
         ),
         fixable: false,
     },
-    check: None,
+    check: Some(check),
 };
+
+/// The parser's findings, as diagnostics.
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    out.extend(super::findings(ctx, "I003"));
+}
 
 #[cfg(test)]
 mod tests {

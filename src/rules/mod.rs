@@ -248,24 +248,16 @@ impl Settings {
 pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let ctx = Ctx::new(parsed);
+    // An input that could not be read, or is no annual report, gets only
+    // the rules that say so.
     let unreadable = parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003");
     for rule in RULES {
         let Some(check) = rule.check else { continue };
-        if settings.severity_of(&rule.meta).is_none() || unreadable {
+        if settings.severity_of(&rule.meta).is_none() || (unreadable && !rule.meta.code.starts_with('I')) {
             continue;
         }
         check(&ctx, &mut out);
     }
-    // The row a cut-short text stops in is short because of the cut, which
-    // S101 reports: no S107 for it.
-    let cut_row = ctx.cut().map(|c| c.last_row_span);
-    out.extend(
-        parsed
-            .diagnostics
-            .iter()
-            .filter(|d| !(d.code == "S107" && cut_row.is_some() && d.primary_span() == cut_row))
-            .cloned(),
-    );
     out.retain_mut(|d| match meta(d.code).and_then(|m| settings.severity_of(m)) {
         Some(sev) => {
             d.severity = sev;
@@ -275,6 +267,12 @@ pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
     });
     out.sort_by_key(|d| (d.primary_span().map_or(0, |s| s.start), d.code));
     out
+}
+
+/// The findings of the parser (what it could not read: I001–I003, S107,
+/// S109), which their rules turn into diagnostics like every other rule.
+pub(crate) fn findings<'a>(ctx: &'a Ctx, code: &'a str) -> impl Iterator<Item = Diagnostic> + 'a {
+    ctx.parsed.diagnostics.iter().filter(move |d| d.code == code).cloned()
 }
 
 /// The one-line summary of a rule in a language.

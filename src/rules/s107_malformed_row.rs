@@ -1,8 +1,8 @@
 //! S107 malformed-row — reported by the table parser (`parse/tables.rs`,
 //! `parse/glued.rs`).
 
-use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -27,8 +27,20 @@ Fix: give the row exactly one value per column; write 0 for none, and keep the c
         ),
         fixable: false,
     },
-    check: None,
+    check: Some(check),
 };
+
+/// The parser's findings of rows it could not place, except where the
+/// layout is reported otherwise: in a pre-2019 report the old indicator
+/// table is no standard table (W305 says so), and the row a cut-short text
+/// stops in is short because of the cut (S101 says so).
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    if ctx.report().format == Some(crate::template::Format::Pre2019) {
+        return;
+    }
+    let cut_row = ctx.cut().map(|c| c.last_row_span);
+    out.extend(super::findings(ctx, "S107").filter(|d| cut_row.is_none() || d.primary_span() != cut_row));
+}
 
 #[cfg(test)]
 mod tests {

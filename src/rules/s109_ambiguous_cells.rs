@@ -1,8 +1,8 @@
 //! S109 ambiguous-cells — reported by the splitter of glued digits
 //! (`parse/glued.rs`). New in ogilint: not yet in `rules.md`.
 
-use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
+use super::{Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -27,8 +27,13 @@ Fix: publish the table with its cells separated (a real table, tabs, or spaces b
         ),
         fixable: false,
     },
-    check: None,
+    check: Some(check),
 };
+
+/// The parser's findings, as diagnostics.
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    out.extend(super::findings(ctx, "S109"));
+}
 
 #[cfg(test)]
 mod tests {
