@@ -78,3 +78,21 @@ fn a_row_of_a_huge_number_of_cells_gives_a_bounded_diagnostic() {
     assert!(render::json::render(&file, Lang::En).len() < 20_000);
     assert!(render::human::render(&file, Lang::En, false).len() < 20_000);
 }
+
+/// The seed cut in the middle of a sentence of section 一 (an archive's
+/// excerpt): one S101 saying so, no S101/S104 per missing part.
+#[test]
+fn a_report_cut_in_mid_sentence_is_said_once() {
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let at = seed.find("稳步推进").expect("a sentence of section 一");
+    let cut = &seed[..at + "稳步推进".len()];
+    let (_, diags) = rules::lint_bytes(cut.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["S101"], "{diags:?}");
+    assert!(diags[0].message.en.contains("in the middle of section `一、总体情况`"));
+    // A report that ends its last section properly is no cut: section 六
+    // missing is missing.
+    let whole = seed.replace("六、其他需要报告的事项", "（六）其他");
+    let (_, diags) = rules::lint_bytes(whole.as_bytes(), ogilint::Options::default(), &Settings::default());
+    assert!(diags.iter().any(|d| d.code == "S101" && d.message.en.contains("六、其他需要报告的事项")), "{diags:?}");
+}

@@ -445,7 +445,16 @@ fn place(text: &str, from: usize, to: usize, hits: &[Hit]) -> Vec<FoundRow> {
         let (ls, le) = spans[i];
         let region_end = spans.get(i + 1).map_or(to, |n| n.0).max(le);
         let toks = tokenize(text, le, region_end, terminator, true);
-        let values = take_values(text, &toks, row.width());
+        let mut values = take_values(text, &toks, row.width());
+        // A text cut short right after this row leaves a digit or two of the
+        // next row (`2` of `2.其他法律…`): the row is its first cells.
+        if let RowValues::Malformed(run) = &values {
+            let cells: Vec<Tok> = run.iter().filter(|t| t.kind != TokKind::Blank).cloned().collect();
+            let at_end = run.last().is_some_and(|t| t.end >= text.trim_end().len());
+            if at_end && cells.len() > row.width() && cells.len() <= row.width() + 2 {
+                values = RowValues::Cells(cells[..row.width()].to_vec());
+            }
+        }
         let enum_digit = spans
             .get(i + 1)
             .map(|n| n.0)

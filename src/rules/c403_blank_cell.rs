@@ -33,7 +33,7 @@ Fix: write 0 where nothing happened.",
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in ctx.report().tables() {
         // A table printed with its labels and not one value: said once.
-        let stops_here = ctx.cut().is_some_and(|c| std::ptr::eq(c.table, table));
+        let stops_here = ctx.cut().is_some_and(|c| c.stops_in(table));
         // Values found that could not be placed (S107) or split (S109) are
         // no blank table.
         let unplaced = ctx.parsed.diagnostics.iter().any(|d| {

@@ -100,38 +100,63 @@ fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
     }
     // The text stops inside the last table: nothing follows its last
     // cell read, and rows after it are missing.
-    let last_table = report.tables().max_by_key(|t| t.span.start)?;
-    let last_row = last_table.rows.iter().max_by_key(|r| r.label_span.start)?;
-    let last_row_at = last_table.def.rows.iter().position(|d| d.id == last_row.def.id)?;
-    let rows_after = last_table.def.rows[last_row_at + 1..]
-        .iter()
-        .filter(|d| d.formats.iter().any(|f| Some(*f) == report.format))
-        .count();
-    let tail_start = last_table.span.end.max(last_row.label_span.end);
-    let tail = text.get(tail_start..end).unwrap_or("");
-    let stops_in_table = last_table.def.section >= last_section
-        && tail.chars().filter(|c| !c.is_whitespace()).count() <= 40
-        && (rows_after > 0 || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)));
-    stops_in_table.then_some(Cut {
-        at: end,
-        table: last_table,
-        last_row: last_row_at,
-        last_row_span: last_row.label_span,
-        section: last_section,
-    })
+    if let Some(last_table) = report.tables().max_by_key(|t| t.span.start)
+        && let Some(last_row) = last_table.rows.iter().max_by_key(|r| r.label_span.start)
+        && let Some(last_row_at) = last_table.def.rows.iter().position(|d| d.id == last_row.def.id)
+    {
+        let rows_after = last_table.def.rows[last_row_at + 1..]
+            .iter()
+            .filter(|d| d.formats.iter().any(|f| Some(*f) == report.format))
+            .count();
+        let tail_start = last_table.span.end.max(last_row.label_span.end);
+        let tail = text.get(tail_start..end).unwrap_or("");
+        if last_table.def.section >= last_section
+            && tail.chars().filter(|c| !c.is_whitespace()).count() <= 40
+            && (rows_after > 0 || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)))
+        {
+            return Some(Cut {
+                at: end,
+                in_table: Some((last_table, last_row_at, last_row.label_span)),
+                section: last_section,
+            });
+        }
+    }
+    // The text stops in the middle of a sentence or a heading (a Chinese
+    // character, a comma, an open bracket last) before section 六: in the
+    // prose, or in a table's header before its first row.
+    let last = text[..end].chars().next_back()?;
+    let mid_sentence =
+        ('\u{4E00}'..='\u{9FFF}').contains(&last) || matches!(last, '，' | ',' | '、' | '：' | ':' | '（' | '(');
+    (last_section >= 1 && mid_sentence).then_some(Cut { at: end, in_table: None, section: last_section })
 }
 
 /// A report that stops before its end.
 pub struct Cut<'a> {
     /// Where its text ends.
     pub at: usize,
-    /// The table the text stops in, and the template index of its last row found.
-    pub table: &'a crate::model::Table,
-    pub last_row: usize,
-    /// The label of the row the text stops in.
-    pub last_row_span: crate::model::Span,
+    /// The table the text stops in, the template index of its last row
+    /// found, and that row's label.
+    pub in_table: Option<(&'a crate::model::Table, usize, crate::model::Span)>,
     /// The number of the last section found (0: none).
     pub section: u8,
+}
+
+impl Cut<'_> {
+    /// The last section the text reaches: what comes after it is missing
+    /// because of the cut.
+    pub fn reach(&self) -> u8 {
+        self.section.max(self.in_table.map_or(0, |t| t.0.def.section))
+    }
+
+    /// Whether the text stops in this table.
+    pub fn stops_in(&self, table: &crate::model::Table) -> bool {
+        self.in_table.is_some_and(|t| std::ptr::eq(t.0, table))
+    }
+
+    /// The label of the row the text stops in.
+    pub fn last_row_span(&self) -> Option<crate::model::Span> {
+        self.in_table.map(|t| t.2)
+    }
 }
 
 pub type Check = fn(&Ctx, &mut Vec<Diagnostic>);

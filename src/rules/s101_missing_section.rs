@@ -39,19 +39,24 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let cut = ctx.cut();
     if let Some(cut) = &cut {
-        let missing: Vec<&str> =
-            SECTIONS.iter().filter(|d| d.number > cut.section.max(cut.table.def.section)).map(|d| d.heading).collect();
+        let missing: Vec<&str> = SECTIONS.iter().filter(|d| d.number > cut.reach()).map(|d| d.heading).collect();
         let line = ctx.parsed.lines.line_col(cut.at).0;
-        let title = cut.table.def.title;
+        let (where_en, where_zh) = match cut.in_table {
+            Some((t, _, _)) => (format!("inside table `{}`", t.def.title), format!("“{}”表中", t.def.title)),
+            None => {
+                let heading = SECTIONS.iter().find(|d| d.number == cut.section).map_or("", |d| d.heading);
+                (format!("in the middle of section `{heading}`"), format!("第{}部分中间", heading))
+            }
+        };
         let list = missing.join("、");
         out.push(
             Diagnostic::new(
                 Code::S101,
                 Msg::new(
                     format!(
-                        "the text stops at line {line}, inside table `{title}`: the rest of the report is not in the file (its later rows, and {list}); the file is cut short"
+                        "the text stops at line {line}, {where_en}: the rest of the report is not in the file ({list}); the file is cut short"
                     ),
-                    format!("文字在第 {line} 行、“{title}”表中中断：报告其余部分（该表后续各行及{list}）不在文件中，文件不完整"),
+                    format!("文字在第 {line} 行、{where_zh}中断：报告其余部分（{list}）不在文件中，文件不完整"),
                 ),
             )
             .primary(Span::new(cut.at, cut.at), Msg::new("the text stops here", "文字在此中断"))
@@ -62,7 +67,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if report.sections.iter().any(|s| s.number == def.number) {
             continue;
         }
-        if cut.as_ref().is_some_and(|c| def.number > c.section.max(c.table.def.section)) {
+        if cut.is_some_and(|c| def.number > c.reach()) {
             continue;
         }
         // Expected after the last section found with a smaller number.

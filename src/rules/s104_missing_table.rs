@@ -42,9 +42,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         (4, report.review.is_some(), "table 4", crate::template::REVIEW.title),
     ];
     // Tables after the point where a cut-short text stops are said by S101.
-    let cut = ctx.cut().map_or(u8::MAX, |c| c.section.max(c.table.def.section));
+    // The section the text stops in may have lost its table to the cut.
+    let cut = ctx.cut().map_or(u8::MAX, |c| if c.in_table.is_some() { c.reach() + 1 } else { c.reach() });
     for (number, present, en, title) in tables {
-        if present || number > cut {
+        if present || number >= cut {
             continue;
         }
         let section = report.sections.iter().find(|s| s.number == number);

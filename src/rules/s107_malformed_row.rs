@@ -38,7 +38,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.report().format == Some(crate::template::Format::Pre2019) {
         return;
     }
-    let cut_row = ctx.cut().map(|c| c.last_row_span);
+    let cut_row = ctx.cut().and_then(|c| c.last_row_span());
     out.extend(super::findings(ctx, "S107").filter(|d| cut_row.is_none() || d.primary_span() != cut_row));
 }
 

@@ -37,8 +37,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if report.format == Some(Format::Pre2019) {
         return;
     }
+    // A heading the text stops in is cut, not reworded.
+    let cut_at = ctx.cut().map(|c| c.at);
     for s in &report.sections {
         let Some(def) = SECTIONS.iter().find(|d| d.number == s.number) else { continue };
+        if cut_at.is_some_and(|at| s.span.end >= at) {
+            continue;
+        }
         if same_words(&s.heading, def.heading) {
             continue;
         }

@@ -42,8 +42,13 @@ fn whole_cell(text: &str, start: usize, end: usize) -> bool {
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
+    // A label the text stops in is cut, not reworded.
+    let cut_at = ctx.cut().map(|c| c.at);
     for table in [&report.active, &report.requests].into_iter().flatten().filter(|t| !t.layout_lost) {
         for row in &table.rows {
+            if cut_at.is_some_and(|at| row.label_span.end >= at) {
+                continue;
+            }
             let standard = row.def.label;
             // A label broken apart by PDF extraction keeps too little of the
             // standard to say what was meant: S107/S105 speak of it instead.
