@@ -193,6 +193,33 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             }
         }
     }
+    // A section whose words were not found: a short heading at a line start
+    // with the section's own numeral (`一、工作基本情况`), between the
+    // sections found before and after it, is that section, reworded (W301).
+    const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
+    for def in &SECTIONS {
+        if found.iter().any(|f| f.number == def.number) {
+            continue;
+        }
+        let after = found.iter().filter(|f| f.number < def.number).map(|f| f.end).max().unwrap_or(0);
+        let before = found.iter().filter(|f| f.number > def.number).map(|f| f.start).min().unwrap_or(text.len());
+        let numeral = NUMERALS[usize::from(def.number).saturating_sub(1).min(5)];
+        let heading = cands.iter().find(|c| {
+            let mark = &text[c.start..c.text_start];
+            let line = text[c.start..c.line_end].trim_end();
+            c.at_line_start
+                && c.start >= after
+                && c.start < before
+                && mark.starts_with(numeral)
+                && mark.chars().nth(1).is_some_and(|m| matches!(m, '、' | ',' | '.'))
+                && line.chars().count() <= 30
+                && !line.contains(['。', '；', ';'])
+        });
+        if let Some(c) = heading {
+            let end = c.start + text[c.start..c.line_end].trim_end().len();
+            found.push(FoundSection { number: def.number, duplicate: false, start: c.start, end });
+        }
+    }
     found.sort_by_key(|s| s.start);
     found
 }

@@ -110,4 +110,14 @@ mod tests {
         assert!(d[0].message.en.contains("五、存在的主要问题及改进情况"));
         assert!(run("S101", &seed()).is_empty());
     }
+
+    /// A heading reworded entirely, at its place and with its numeral, is
+    /// the section (W301 speaks of its words), not a missing one.
+    #[test]
+    fn a_reworded_heading_with_its_numeral_is_the_section() {
+        let text = seed().replacen("一、总体情况", "一、工作基本情况", 1);
+        assert!(run("S101", &text).is_empty(), "{:?}", run("S101", &text));
+        let w = run("W301", &text);
+        assert!(w.iter().any(|d| d.message.en.contains("一、工作基本情况")), "{w:?}");
+    }
 }
