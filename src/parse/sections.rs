@@ -214,6 +214,9 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
                 && mark.chars().nth(1).is_some_and(|m| matches!(m, '、' | ',' | '.'))
                 && line.chars().count() <= 30
                 && !line.contains(['。', '；', ';'])
+                // Table 3's own numbered labels (三、本年度办理结果, 四、结转…).
+                && !template::REQUESTS.rows.iter().any(|r| line.contains(r.key))
+                && !line.contains(template::REQUESTS_RESULTS.trim_start_matches(['三', '、']))
         });
         if let Some(c) = heading {
             let end = c.start + text[c.start..c.line_end].trim_end().len();

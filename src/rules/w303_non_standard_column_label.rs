@@ -67,13 +67,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if text[l.span.start + cut..].trim().is_empty() {
                         continue;
                     }
-                    (s, cut, "cut")
+                    // Only a beginning of the header is cut short; other words
+                    // in its place are a different wording (现行有效数量).
+                    let shown = labels::pattern(&written[s..cut]);
+                    (s, cut, if full.starts_with(&shown) { "cut" } else { "other" })
                 }
             };
             let span = Span::new(l.span.start + ws, l.span.start + we);
             let shown = &written[ws..we];
-            let (en, zh) =
-                if problem == "added" { ("has words added", "多了文字") } else { ("is cut short", "不完整") };
+            let (en, zh) = match problem {
+                "added" => ("has words added", "多了文字"),
+                "cut" => ("is cut short", "不完整"),
+                _ => ("is worded otherwise", "措辞不同"),
+            };
             out.push(
                 Diagnostic::new(
                     Code::W303,
@@ -101,5 +107,13 @@ mod tests {
         let cut = seed().replace("\t现行有效件数", "\t现行有效件");
         assert_eq!(run("W303", &cut).len(), 1);
         assert!(run("W303", &seed()).is_empty());
+    }
+
+    #[test]
+    fn other_words_are_not_called_cut_short() {
+        let text = super::super::testing::seed().replacen("现行有效件数", "现行有效数量", 1);
+        let d = super::super::testing::run("W303", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.en.contains("worded otherwise"), "{:?}", d[0].message.en);
     }
 }
