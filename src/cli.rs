@@ -1,6 +1,6 @@
 //! The command line (clap): verbs and flags of `cli.md`.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -63,6 +63,26 @@ pub struct InputArgs {
     pub max_file_size: u64,
 }
 
+/// Which rules run, as `check` and `scan` take them.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Only these rules: codes, code prefixes (`A`, `W30`) or names; comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never these rules: codes, prefixes or names; comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+impl RuleArgs {
+    /// The settings they give, checked like a configuration file's.
+    pub fn settings(self) -> Result<ogilint::rules::Settings, String> {
+        let s = ogilint::rules::Settings { select: self.select, ignore: self.ignore, severity: Vec::new() };
+        s.validate().map_err(|e| format!("command line: {e}"))?;
+        Ok(s)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint reports (a directory is walked) and print diagnostics.
@@ -72,12 +92,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
-        /// Only these rules: codes, code prefixes (`A`, `W30`) or names; comma-separated.
-        #[arg(long, value_delimiter = ',')]
-        select: Vec<String>,
-        /// Never these rules: codes, prefixes or names; comma-separated.
-        #[arg(long, value_delimiter = ',')]
-        ignore: Vec<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
         /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
@@ -131,12 +147,8 @@ pub enum Command {
         /// Only paths matching these globs (`--glob '*.html'`; `!` excludes).
         #[arg(long)]
         glob: Vec<String>,
-        /// Only these rules: codes, prefixes or names; comma-separated.
-        #[arg(long, value_delimiter = ',')]
-        select: Vec<String>,
-        /// Never these rules: codes, prefixes or names; comma-separated.
-        #[arg(long, value_delimiter = ',')]
-        ignore: Vec<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
         /// Exit 0 even when errors are found.

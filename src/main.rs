@@ -159,9 +159,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        Command::Scan { paths, format, output, jobs, glob, select, ignore, lang: l, exit_zero, input } => {
-            let settings = Settings { select, ignore, severity: Vec::new() };
-            settings.validate().map_err(|e| format!("command line: {e}"))?;
+        Command::Scan { paths, format, output, jobs, glob, rules: rule_args, lang: l, exit_zero, input } => {
+            let settings = rule_args.settings()?;
             // The configuration that applies to the first folder scanned.
             let file_settings = match paths.first().and_then(|p| ogilint::config::find_for(p)) {
                 Some(p) => ogilint::config::load(&p)?,
@@ -216,8 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check {
             paths,
             format,
-            select,
-            ignore,
+            rules: rule_args,
             lang: l,
             color,
             fix,
@@ -230,8 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if fix && paths.iter().any(|p| p.as_os_str() == "-") {
                 return Err("--fix cannot write back to standard input; use --diff to see the fixes".into());
             }
-            let cli_settings = Settings { select, ignore, severity: Vec::new() };
-            cli_settings.validate().map_err(|e| format!("command line: {e}"))?;
+            let cli_settings = rule_args.settings()?;
             let encoding = encoding(&input)?;
             let lang = lang(l);
             let color = match color {

@@ -6,20 +6,13 @@ mod common;
 use encoding_rs::GB18030;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-fn ogilint() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ogilint"));
-    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C");
-    c
-}
+use std::process::Stdio;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ogilint-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    common::temp_dir("cli", name)
 }
+
+use common::ogilint;
 
 fn seed() -> String {
     String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).unwrap_or_default()

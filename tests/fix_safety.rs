@@ -6,20 +6,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn ogilint() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ogilint"));
-    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C");
-    c
-}
+use std::process::{Output, Stdio};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ogilint-fixsafe-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    common::temp_dir("fixsafe", name)
 }
+
+use common::ogilint;
 
 /// The seed with one fixable label (`规范性文件` for `行政规范性文件`).
 fn fixable() -> String {

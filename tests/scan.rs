@@ -7,18 +7,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn ogilint() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ogilint"));
-    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C").env("CI", "1");
-    c
+fn temp_dir(name: &str) -> PathBuf {
+    common::temp_dir("scan", name)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ogilint-scan-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
-}
+use common::ogilint;
 
 fn sorted_lines(bytes: &[u8]) -> Vec<String> {
     let mut v: Vec<String> = String::from_utf8_lossy(bytes).lines().map(str::to_string).collect();

@@ -8,6 +8,22 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary under test, with a fixed locale (English messages) and `CI`
+/// set (no progress bar).
+pub fn ogilint() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_ogilint"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C").env("CI", "1");
+    c
+}
+
+/// A fresh temporary folder for one test (`ogilint-GROUP-PID-NAME`).
+pub fn temp_dir(group: &str, name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("ogilint-{group}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
 /// Reads a file of the bundled corpus.
 pub fn corpus(path: &str) -> Vec<u8> {
     std::fs::read(root().join("corpus").join(path)).unwrap_or_else(|e| panic!("corpus/{path}: {e}"))
