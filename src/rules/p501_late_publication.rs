@@ -39,10 +39,14 @@ const DATE_KEYS: &[&str] =
 /// The first publication date after one of the keys in `text`, with where
 /// its digits are.
 fn publication_date(text: &str) -> Option<(Date, usize, usize)> {
+    // Pages and crawls state it in their head, before the report's body:
+    // the first 16 KB are searched, not the whole report.
+    let text = &text[..crate::floor_boundary(text, 16 * 1024)];
     let mut best: Option<(Date, usize, usize)> = None;
     for key in DATE_KEYS {
+        let finder = memchr::memmem::Finder::new(key.as_bytes());
         let mut from = 0;
-        while let Some(p) = text[from..].find(key) {
+        while let Some(p) = finder.find(&text.as_bytes()[from..]) {
             let after = from + p + key.len();
             from = after;
             // The date within a few characters (`">`, `content="`, `：`).
