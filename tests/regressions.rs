@@ -122,3 +122,21 @@ fn spans_and_long_lines_stay_linear() {
     assert!(result.diagnostics.iter().any(|d| d.code == "A201"), "{:?}", result.diagnostics);
     assert!(human.len() < 100_000, "{} bytes of output", human.len());
 }
+
+/// One page of a flipbook or PDF viewer from the middle of a report: the
+/// sections before it are said once, not one S101 and S104 each.
+#[test]
+fn a_page_from_the_middle_of_a_report_is_said_once() {
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let at = seed.find("四、政府信息公开行政复议").expect("section 四");
+    let page = format!("Page 7 - 淮滨县芦集乡人民政府2024年政府信息公开工作年度报告\nP. 7\n{}", &seed[at..]);
+    let (_, diags) = rules::lint_bytes(page.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let s101: Vec<_> = diags.iter().filter(|d| d.code == "S101").collect();
+    assert_eq!(s101.len(), 1, "{diags:?}");
+    assert!(s101[0].message.en.contains("page 7") && s101[0].message.en.contains("三、收到和处理"));
+    assert!(!diags.iter().any(|d| d.code == "S104"), "{diags:?}");
+    // Page 1, or no page mark: the missing sections are missing.
+    let first = page.replace("P. 7", "P. 1").replace("Page 7", "Page 1");
+    let (_, diags) = rules::lint_bytes(first.as_bytes(), ogilint::Options::default(), &Settings::default());
+    assert_eq!(diags.iter().filter(|d| d.code == "S101").count(), 3, "{diags:?}");
+}

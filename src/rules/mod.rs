@@ -66,6 +66,9 @@ pub struct Ctx<'a> {
     pub parsed: &'a Parsed,
     /// Where a cut-short text stops, found once for all rules.
     cut: Option<Cut<'a>>,
+    /// A text that starts in the middle of a document (a page of a flipbook
+    /// or a PDF viewer): its page number and where that is said.
+    head_cut: Option<(u32, crate::model::Span)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -79,7 +82,13 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn new(parsed: &'a Parsed) -> Self {
-        Ctx { parsed, cut: find_cut(parsed) }
+        Ctx { parsed, cut: find_cut(parsed), head_cut: find_head_cut(parsed) }
+    }
+
+    /// Where a text that starts in the middle of a document says so: the
+    /// page number it starts at, and that mark.
+    pub fn head_cut(&self) -> Option<(u32, crate::model::Span)> {
+        self.head_cut
     }
 
     /// Where a report cut short (an interrupted download, an archive's
@@ -88,6 +97,33 @@ impl<'a> Ctx<'a> {
     pub fn cut(&self) -> Option<&Cut<'a>> {
         self.cut.as_ref()
     }
+}
+
+/// A page mark among the first lines (`P. 9`, `第9页`, `Page 9 -`) with a page
+/// after the first: the text is one page of a longer document.
+fn find_head_cut(parsed: &Parsed) -> Option<(u32, crate::model::Span)> {
+    let text: &str = &parsed.text;
+    let mut at = 0;
+    for line in text.split_inclusive('\n').take(4) {
+        let t = line.trim();
+        let lead = line.len() - line.trim_start().len();
+        let number = |rest: &str| -> Option<u32> {
+            let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        };
+        let page = if let Some(rest) = t.strip_prefix("P.").or_else(|| t.strip_prefix("Page ")) {
+            number(rest)
+        } else if let Some(rest) = t.strip_prefix('第') {
+            number(rest).filter(|_| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').starts_with('页'))
+        } else {
+            None
+        };
+        if let Some(p) = page.filter(|p| *p >= 2) {
+            return Some((p, crate::model::Span::new(at + lead, at + lead + t.len())));
+        }
+        at += line.len();
+    }
+    None
 }
 
 fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {

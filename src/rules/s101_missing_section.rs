@@ -63,8 +63,36 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .help(Msg::new("lint the whole report", "请检查完整的报告")),
         );
     }
+    // A page from the middle of a document: the sections before the first
+    // one on it are said once.
+    let first = report.sections.iter().map(|s| s.number).min().unwrap_or(7);
+    if let Some((page, span)) = ctx.head_cut() {
+        let before: Vec<&str> = SECTIONS
+            .iter()
+            .filter(|d| d.number < first && cut.is_none_or(|c| d.number <= c.reach()))
+            .map(|d| d.heading)
+            .collect();
+        if !before.is_empty() {
+            let list = before.join("、");
+            out.push(
+                Diagnostic::new(
+                    Code::S101,
+                    Msg::new(
+                        format!("the text is page {page} of a longer document, from the middle of the report: what comes before it is not in the file ({list})"),
+                        format!("文字是较长文档的第 {page} 页，从报告中间开始：此前的内容（{list}）不在文件中"),
+                    ),
+                )
+                .primary(span, Msg::new("a page of a longer document", "长文档中的一页"))
+                .help(Msg::new("lint the whole report", "请检查完整的报告")),
+            );
+        }
+    }
+    let head_cut = ctx.head_cut().is_some();
     for def in &SECTIONS {
         if report.sections.iter().any(|s| s.number == def.number) {
+            continue;
+        }
+        if head_cut && def.number < first {
             continue;
         }
         if cut.is_some_and(|c| def.number > c.reach()) {

@@ -44,8 +44,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Tables after the point where a cut-short text stops are said by S101.
     // The section the text stops in may have lost its table to the cut.
     let cut = ctx.cut().map_or(u8::MAX, |c| if c.in_table.is_some() { c.reach() + 1 } else { c.reach() });
+    // Tables before the first section of a page from the middle of a
+    // document are said by S101 too.
+    let first = report.sections.iter().map(|s| s.number).min().unwrap_or(7);
+    let head = if ctx.head_cut().is_some() { first } else { 0 };
     for (number, present, en, title) in tables {
-        if present || number >= cut {
+        if present || number >= cut || number < head {
             continue;
         }
         let section = report.sections.iter().find(|s| s.number == number);
