@@ -221,6 +221,24 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         if let Some(c) = heading {
             let end = c.start + text[c.start..c.line_end].trim_end().len();
             found.push(FoundSection { number: def.number, duplicate: false, start: c.start, end });
+            continue;
+        }
+        // The numeral with a slip of the pen for its mark (`三是收到和处理…`):
+        // a line of the standard words alone after it.
+        let body_text: String = def.heading.chars().skip_while(|c| *c != '、').skip(1).collect();
+        let slip = lines.iter().find(|l| {
+            let line = text[l.start..l.end].trim();
+            l.start >= after
+                && l.start < before
+                && line.starts_with(numeral)
+                && line[numeral.len_utf8()..].starts_with(['是', '，', '：', ' '])
+                && chars_of(line).ends_with(&chars_of(&body_text))
+                && line.chars().count() <= body_text.chars().count() + 3
+        });
+        if let Some(l) = slip {
+            let start = l.start + (text[l.start..l.end].len() - text[l.start..l.end].trim_start().len());
+            let end = l.start + text[l.start..l.end].trim_end().len();
+            found.push(FoundSection { number: def.number, duplicate: false, start, end });
         }
     }
     found.sort_by_key(|s| s.start);

@@ -152,5 +152,9 @@ mod tests {
         let no_three = seed().replacen("三、收到和处理政府信息公开申请情况", "收到和处理", 1);
         assert!(run("W301", &no_three).iter().all(|d| !d.message.en.contains("本年度办理结果")));
         assert!(run("S101", &no_three).iter().any(|d| d.message.en.contains("三、收到和处理")));
+        // A slip of the pen for the numeral's mark: `三是收到和处理…` alone on its line.
+        let slip = seed().replacen("三、收到和处理政府信息公开申请情况", "三是收到和处理政府信息公开申请情况", 1);
+        assert!(run("S101", &slip).is_empty(), "{:?}", run("S101", &slip));
+        assert!(run("W301", &slip).iter().any(|d| d.message.en.contains("三是")));
     }
 }
