@@ -253,19 +253,33 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
         let (start, body) = strip_title_prefix(raw, line.start);
         let has_words = |s: &str| template::TITLE_WORDS.iter().all(|w| s.contains(w));
         let short = |s: &str| s.chars().count() <= 64 && !s.contains('。') && !s.contains(',') && !s.contains('，');
-        if has_words(body) && short(body) {
-            return Some((body.to_string(), start, start + body.len()));
-        }
-        if body.contains(template::TITLE_WORDS[0])
-            && !body.contains(template::TITLE_WORDS[1])
+        // A title broken over two lines, anywhere (`2024年南关区永吉街道办事处` /
+        // `政府信息公开工作年度报告`, or `…2024年度政府` / `信息公开工作年度报告`):
+        // the two lines together, when the first is a short line without the
+        // words and the two together have them and a year.
+        if !has_words(body)
             && short(body)
+            && body.chars().count() <= 40
+            && !body.contains(['：', ':', '>', '/', '|', '»'])
             && let Some(next) = visible.get(n + 1)
         {
             let next_text = text[next.start..next.end].trim();
             let joined = format!("{body}{next_text}");
-            if has_words(&joined) && short(&joined) && next_text.chars().count() <= 12 {
+            // A whole title on the next line takes this line only when it
+            // lacks the agency or the year that this line gives.
+            let completes = if has_words(next_text) {
+                let (agency, year) = agency_and_year(next_text);
+                let (agency2, year2) = agency_and_year(&joined);
+                (agency.is_none() && agency2.is_some()) || (year.is_none() && year2.is_some())
+            } else {
+                next_text.chars().count() <= 16
+            };
+            if has_words(&joined) && short(&joined) && completes {
                 return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
             }
+        }
+        if has_words(body) && short(body) {
+            return Some((body.to_string(), start, start + body.len()));
         }
     }
     None
