@@ -140,3 +140,17 @@ fn a_page_from_the_middle_of_a_report_is_said_once() {
     let (_, diags) = rules::lint_bytes(first.as_bytes(), ogilint::Options::default(), &Settings::default());
     assert_eq!(diags.iter().filter(|d| d.code == "S101").count(), 3, "{diags:?}");
 }
+
+/// A text that stops in section 三's table header, right after a whole
+/// table 2, however its last line ends (here on a `|`), is cut short: 五
+/// and 六 always follow a section with a table.
+#[test]
+fn a_text_stopping_in_a_table_section_is_cut_however_it_ends() {
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let at = seed.find("申请人情况").expect("table 3 header");
+    let text = format!("{}|", &seed[..at]);
+    let (_, diags) = rules::lint_bytes(text.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["S101"], "{diags:?}");
+    assert!(diags[0].message.en.contains("cut short"));
+}

@@ -161,9 +161,16 @@ fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
     // character, a comma, an open bracket last) before section 六: in the
     // prose, or in a table's header before its first row.
     let last = text[..end].chars().next_back()?;
-    let mid_sentence =
-        ('\u{4E00}'..='\u{9FFF}').contains(&last) || matches!(last, '，' | ',' | '、' | '：' | ':' | '（' | '(');
-    (last_section >= 1 && mid_sentence).then_some(Cut { at: end, in_table: None, section: last_section })
+    let mid_sentence = ('\u{4E00}'..='\u{9FFF}').contains(&last)
+        || matches!(last, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '《' | '“' | '「' | '【' | '〔' | '|');
+    // A text whose last section is one with a table (二 to 四) has stopped
+    // early however it ends: 五 and 六 always follow.
+    let in_table_sections = (2..=4).contains(&last_section) && report.tables().all(|t| t.def.section < last_section);
+    (last_section >= 1 && (mid_sentence || in_table_sections)).then_some(Cut {
+        at: end,
+        in_table: None,
+        section: last_section,
+    })
 }
 
 /// A report that stops before its end.
