@@ -14,6 +14,7 @@ use ogilint::diagnostic::{Diagnostic, Lang, Severity};
 use ogilint::engine::{Document, Engine, FileResult, Kind};
 use ogilint::model::Span;
 use ogilint::rules::Settings;
+use ogilint::template;
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap};
 
@@ -317,11 +318,7 @@ impl Server {
                     if !(cell.span.start <= at && at <= cell.span.end.max(cell.span.start + 1)) {
                         continue;
                     }
-                    let id = if col.id.is_empty() {
-                        format!("{}.{}", table.def.id, row.def.id)
-                    } else {
-                        format!("{}.{}.{}", table.def.id, row.def.id, col.id)
-                    };
+                    let id = template::value_id(table.def.id, row.def.id, col.id);
                     let column = if col.label.is_empty() { String::new() } else { format!(" · {}", col.label) };
                     let mut md = format!("**`{id}`**\n\n{}{column} = `{}`", row.def.label, cell.raw);
                     if cell.recovered {

@@ -3,7 +3,7 @@
 //! `model.md` and come from [`crate::template`].
 
 use crate::parse::cells::Date;
-use crate::template::{Format, RowDef, TableDef, Unit};
+use crate::template::{self, ColId, Format, RowDef, RowId, TableDef, Unit};
 use serde_json::{Map, Value as Json, json};
 
 /// A byte range in the decoded text (what the user sees).
@@ -87,7 +87,7 @@ pub struct Row {
 
 impl Row {
     /// The cell of a column, by column id.
-    pub fn cell(&self, column: &str) -> Option<&Cell> {
+    pub fn cell(&self, column: ColId) -> Option<&Cell> {
         let i = self.def.columns.iter().position(|c| c.id == column)?;
         self.cells.get(i)?.as_ref()
     }
@@ -120,12 +120,12 @@ pub struct Loose {
 
 impl Table {
     /// The row with this id, if the report has it.
-    pub fn row(&self, id: &str) -> Option<&Row> {
+    pub fn row(&self, id: RowId) -> Option<&Row> {
         self.rows.iter().find(|r| r.def.id == id)
     }
 
     /// The cell `row`·`column`.
-    pub fn cell(&self, row: &str, column: &str) -> Option<&Cell> {
+    pub fn cell(&self, row: RowId, column: ColId) -> Option<&Cell> {
         self.row(row)?.cell(column)
     }
 
@@ -138,10 +138,10 @@ impl Table {
             let mut scalar = None;
             for (col, cell) in row.def.columns.iter().zip(&row.cells) {
                 let Some(v) = cell.as_ref().and_then(|c| c.to_json(col.unit)) else { continue };
-                if col.id.is_empty() {
+                if col.id.is_single() {
                     scalar = Some(v);
                 } else {
-                    values.insert(col.id.to_string(), v);
+                    values.insert(col.id.as_str().to_string(), v);
                 }
             }
             let value = match scalar {
@@ -149,7 +149,7 @@ impl Table {
                 None if values.is_empty() && row.def.columns.len() == 1 => continue,
                 None => Json::Object(values),
             };
-            insert_dotted(&mut top, row.def.id, value);
+            insert_dotted(&mut top, row.def.id.as_str(), value);
         }
         Json::Object(top)
     }
@@ -248,12 +248,7 @@ impl Report {
             t.rows.iter().flat_map(move |r| {
                 r.def.columns.iter().zip(&r.cells).filter_map(move |(c, cell)| {
                     let cell = cell.as_ref()?;
-                    let id = if c.id.is_empty() {
-                        format!("{}.{}", t.def.id, r.def.id)
-                    } else {
-                        format!("{}.{}.{}", t.def.id, r.def.id, c.id)
-                    };
-                    Some((id, cell))
+                    Some((template::value_id(t.def.id, r.def.id, c.id), cell))
                 })
             })
         })

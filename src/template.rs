@@ -6,6 +6,8 @@
 //! with spaces ignored), the model names values by the `id`s below (the stable
 //! ids of `model.md`), and the rules compare what the report wrote with `label`.
 
+use std::fmt;
+
 /// Which edition of the format a report (or a table) follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub enum Format {
@@ -75,10 +77,156 @@ pub enum Unit {
     Amount,
 }
 
+/// A table's stable id, the first part of every value id (`requests`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableId {
+    Active,
+    Active2019,
+    Requests,
+    Review,
+}
+
+impl TableId {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TableId::Active => "active",
+            TableId::Active2019 => "active_2019",
+            TableId::Requests => "requests",
+            TableId::Review => "review",
+        }
+    }
+}
+
+/// A row's stable id (`denied.state_secret`). Only this module makes one (the
+/// constants of [`row`]), so the parser and the rules cannot name a row the
+/// template does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RowId(&'static str);
+
+/// A column's stable id (`natural_person`); [`col::SINGLE`] for the one value
+/// of a row that has a single column (`active.licensing`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ColId(&'static str);
+
+impl RowId {
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl ColId {
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    /// The column of a row with a single value, which has no name of its own.
+    pub const fn is_single(self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for TableId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for RowId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Display for ColId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// The value id of `model.md`: `table.row.column`, or `table.row` for a row
+/// with a single value.
+pub fn value_id(table: TableId, row: RowId, col: ColId) -> String {
+    if col.is_single() {
+        format!("{}.{}", table.as_str(), row.0)
+    } else {
+        format!("{}.{}.{}", table.as_str(), row.0, col.0)
+    }
+}
+
+/// The rows of every table, by id.
+pub mod row {
+    use super::RowId;
+    pub const REGULATIONS: RowId = RowId("regulations");
+    pub const NORMATIVE_DOCUMENTS: RowId = RowId("normative_documents");
+    pub const LICENSING: RowId = RowId("licensing");
+    pub const PUNISHMENT: RowId = RowId("punishment");
+    pub const COERCION: RowId = RowId("coercion");
+    pub const FEES: RowId = RowId("fees");
+    pub const OTHER_SERVICES: RowId = RowId("other_services");
+    pub const PROCUREMENT: RowId = RowId("procurement");
+    pub const NEW_RECEIVED: RowId = RowId("new_received");
+    pub const CARRIED_OVER: RowId = RowId("carried_over");
+    pub const GRANTED: RowId = RowId("granted");
+    pub const PARTIALLY_GRANTED: RowId = RowId("partially_granted");
+    pub const DENIED_STATE_SECRET: RowId = RowId("denied.state_secret");
+    pub const DENIED_PROHIBITED_BY_LAW: RowId = RowId("denied.prohibited_by_law");
+    pub const DENIED_SECURITY_STABILITY: RowId = RowId("denied.security_stability");
+    pub const DENIED_THIRD_PARTY_RIGHTS: RowId = RowId("denied.third_party_rights");
+    pub const DENIED_INTERNAL_AFFAIRS: RowId = RowId("denied.internal_affairs");
+    pub const DENIED_PROCESS_INFORMATION: RowId = RowId("denied.process_information");
+    pub const DENIED_ENFORCEMENT_FILES: RowId = RowId("denied.enforcement_files");
+    pub const DENIED_ADMINISTRATIVE_QUERY: RowId = RowId("denied.administrative_query");
+    pub const UNABLE_NOT_HELD: RowId = RowId("unable.not_held");
+    pub const UNABLE_NEEDS_CREATION: RowId = RowId("unable.needs_creation");
+    pub const UNABLE_STILL_UNCLEAR: RowId = RowId("unable.still_unclear");
+    pub const NOT_PROCESSED_PETITION: RowId = RowId("not_processed.petition");
+    pub const NOT_PROCESSED_REPEATED: RowId = RowId("not_processed.repeated");
+    pub const NOT_PROCESSED_PUBLICATION: RowId = RowId("not_processed.publication");
+    pub const NOT_PROCESSED_EXCESSIVE: RowId = RowId("not_processed.excessive");
+    pub const NOT_PROCESSED_CONFIRMATION: RowId = RowId("not_processed.confirmation");
+    pub const OTHER_UNDIVIDED: RowId = RowId("other.undivided");
+    pub const OTHER_NO_CORRECTION: RowId = RowId("other.no_correction");
+    pub const OTHER_UNPAID_FEE: RowId = RowId("other.unpaid_fee");
+    pub const OTHER_OTHER: RowId = RowId("other.other");
+    pub const OUTCOME_TOTAL: RowId = RowId("outcome_total");
+    pub const CARRIED_FORWARD: RowId = RowId("carried_forward");
+    pub const RECONSIDERATION: RowId = RowId("reconsideration");
+    pub const LITIGATION_DIRECT: RowId = RowId("litigation_direct");
+    pub const LITIGATION_AFTER_RECONSIDERATION: RowId = RowId("litigation_after_reconsideration");
+}
+
+/// The columns of every table, by id.
+pub mod col {
+    use super::ColId;
+    pub const ISSUED: ColId = ColId("issued");
+    pub const REPEALED: ColId = ColId("repealed");
+    pub const IN_FORCE: ColId = ColId("in_force");
+    pub const SINGLE: ColId = ColId("");
+    pub const NEWLY_MADE: ColId = ColId("newly_made");
+    pub const NEWLY_PUBLISHED: ColId = ColId("newly_published");
+    pub const TOTAL_PUBLISHED: ColId = ColId("total_published");
+    pub const PREVIOUS_ITEMS: ColId = ColId("previous_items");
+    pub const CHANGE: ColId = ColId("change");
+    pub const DECISIONS: ColId = ColId("decisions");
+    pub const ITEMS: ColId = ColId("items");
+    pub const AMOUNT: ColId = ColId("amount");
+    pub const NATURAL_PERSON: ColId = ColId("natural_person");
+    pub const COMMERCIAL: ColId = ColId("commercial");
+    pub const RESEARCH: ColId = ColId("research");
+    pub const SOCIAL_ORG: ColId = ColId("social_org");
+    pub const LEGAL_SERVICE: ColId = ColId("legal_service");
+    pub const OTHER_ORG: ColId = ColId("other_org");
+    pub const TOTAL: ColId = ColId("total");
+    pub const UPHELD: ColId = ColId("upheld");
+    pub const CORRECTED: ColId = ColId("corrected");
+    pub const OTHER: ColId = ColId("other");
+    pub const PENDING: ColId = ColId("pending");
+}
+
 #[derive(Debug)]
 pub struct ColumnDef {
-    /// Stable id; empty for a row with a single value (`licensing`).
-    pub id: &'static str,
+    /// Stable id; [`col::SINGLE`] for a row with a single value (`licensing`).
+    pub id: ColId,
     pub label: &'static str,
     pub unit: Unit,
 }
@@ -87,7 +235,7 @@ pub struct ColumnDef {
 #[derive(Debug)]
 pub struct RowDef {
     /// Stable id (`denied.state_secret`).
-    pub id: &'static str,
+    pub id: RowId,
     /// The official label of the row itself (the leaf label for nested rows).
     pub label: &'static str,
     /// The distinctive part of the label the parser looks for.
@@ -111,8 +259,7 @@ impl RowDef {
 /// A statistical table.
 #[derive(Debug)]
 pub struct TableDef {
-    /// `active`, `active_2019`, `requests`, `review`.
-    pub id: &'static str,
+    pub id: TableId,
     pub title: &'static str,
     /// The section the table belongs to.
     pub section: u8,
@@ -144,9 +291,9 @@ pub const BLOCK_9: &str = "第二十条第（九）项";
 pub const CONTENT_HEADER: &str = "信息内容";
 
 const ACTIVE_DOCS: &[ColumnDef] =
-    &[col!("issued", "本年制发件数"), col!("repealed", "本年废止件数"), col!("in_force", "现行有效件数")];
-const ACTIVE_DECISIONS: &[ColumnDef] = &[col!("", "本年处理决定数量")];
-const ACTIVE_FEES: &[ColumnDef] = &[col!("", "本年收费金额（单位：万元）", Unit::TenThousandYuan)];
+    &[col!(col::ISSUED, "本年制发件数"), col!(col::REPEALED, "本年废止件数"), col!(col::IN_FORCE, "现行有效件数")];
+const ACTIVE_DECISIONS: &[ColumnDef] = &[col!(col::SINGLE, "本年处理决定数量")];
+const ACTIVE_FEES: &[ColumnDef] = &[col!(col::SINGLE, "本年收费金额（单位：万元）", Unit::TenThousandYuan)];
 
 macro_rules! row {
     ($id:expr, $label:expr, $key:expr, $group:expr, $block:expr, $cols:expr, $formats:expr) => {
@@ -155,46 +302,56 @@ macro_rules! row {
 }
 
 pub static ACTIVE: TableDef = TableDef {
-    id: "active",
+    id: TableId::Active,
     title: "主动公开政府信息情况",
     section: 2,
     rows: &[
-        row!("regulations", "规章", "规章", None, Some(BLOCK_1), ACTIVE_DOCS, ONLY_2021),
-        row!("normative_documents", "行政规范性文件", "规范性文件", None, Some(BLOCK_1), ACTIVE_DOCS, ONLY_2021),
-        row!("licensing", "行政许可", "行政许可", None, Some(BLOCK_5), ACTIVE_DECISIONS, ONLY_2021),
-        row!("punishment", "行政处罚", "行政处罚", None, Some(BLOCK_6), ACTIVE_DECISIONS, ONLY_2021),
-        row!("coercion", "行政强制", "行政强制", None, Some(BLOCK_6), ACTIVE_DECISIONS, ONLY_2021),
-        row!("fees", "行政事业性收费", "行政事业性收费", None, Some(BLOCK_8), ACTIVE_FEES, ONLY_2021),
+        row!(row::REGULATIONS, "规章", "规章", None, Some(BLOCK_1), ACTIVE_DOCS, ONLY_2021),
+        row!(row::NORMATIVE_DOCUMENTS, "行政规范性文件", "规范性文件", None, Some(BLOCK_1), ACTIVE_DOCS, ONLY_2021),
+        row!(row::LICENSING, "行政许可", "行政许可", None, Some(BLOCK_5), ACTIVE_DECISIONS, ONLY_2021),
+        row!(row::PUNISHMENT, "行政处罚", "行政处罚", None, Some(BLOCK_6), ACTIVE_DECISIONS, ONLY_2021),
+        row!(row::COERCION, "行政强制", "行政强制", None, Some(BLOCK_6), ACTIVE_DECISIONS, ONLY_2021),
+        row!(row::FEES, "行政事业性收费", "行政事业性收费", None, Some(BLOCK_8), ACTIVE_FEES, ONLY_2021),
     ],
     header_labels: &[BLOCK_1, BLOCK_5, BLOCK_6, BLOCK_8, CONTENT_HEADER],
 };
 
 const A19_DOCS: &[ColumnDef] = &[
-    col!("newly_made", "本年新制作数量"),
-    col!("newly_published", "本年新公开数量"),
-    col!("total_published", "对外公开总数量"),
+    col!(col::NEWLY_MADE, "本年新制作数量"),
+    col!(col::NEWLY_PUBLISHED, "本年新公开数量"),
+    col!(col::TOTAL_PUBLISHED, "对外公开总数量"),
 ];
 const A19_ITEMS: &[ColumnDef] = &[
-    col!("previous_items", "上一年项目数量"),
-    col!("change", "本年增/减", Unit::Signed),
-    col!("decisions", "处理决定数量"),
+    col!(col::PREVIOUS_ITEMS, "上一年项目数量"),
+    col!(col::CHANGE, "本年增/减", Unit::Signed),
+    col!(col::DECISIONS, "处理决定数量"),
 ];
-const A19_FEES: &[ColumnDef] = &[col!("previous_items", "上一年项目数量"), col!("change", "本年增/减", Unit::Signed)];
-const A19_PROCUREMENT: &[ColumnDef] = &[col!("items", "采购项目数量"), col!("amount", "采购总金额", Unit::Amount)];
+const A19_FEES: &[ColumnDef] =
+    &[col!(col::PREVIOUS_ITEMS, "上一年项目数量"), col!(col::CHANGE, "本年增/减", Unit::Signed)];
+const A19_PROCUREMENT: &[ColumnDef] =
+    &[col!(col::ITEMS, "采购项目数量"), col!(col::AMOUNT, "采购总金额", Unit::Amount)];
 
 pub static ACTIVE_2019: TableDef = TableDef {
-    id: "active_2019",
+    id: TableId::Active2019,
     title: "主动公开政府信息情况",
     section: 2,
     rows: &[
-        row!("regulations", "规章", "规章", None, Some(BLOCK_1), A19_DOCS, ONLY_2019),
-        row!("normative_documents", "规范性文件", "规范性文件", None, Some(BLOCK_1), A19_DOCS, ONLY_2019),
-        row!("licensing", "行政许可", "行政许可", None, Some(BLOCK_5), A19_ITEMS, ONLY_2019),
-        row!("other_services", "其他对外管理服务事项", "其他对外管理服务", None, Some(BLOCK_5), A19_ITEMS, ONLY_2019),
-        row!("punishment", "行政处罚", "行政处罚", None, Some(BLOCK_6), A19_ITEMS, ONLY_2019),
-        row!("coercion", "行政强制", "行政强制", None, Some(BLOCK_6), A19_ITEMS, ONLY_2019),
-        row!("fees", "行政事业性收费", "行政事业性收费", None, Some(BLOCK_8), A19_FEES, ONLY_2019),
-        row!("procurement", "政府集中采购", "政府集中采购", None, Some(BLOCK_9), A19_PROCUREMENT, ONLY_2019),
+        row!(row::REGULATIONS, "规章", "规章", None, Some(BLOCK_1), A19_DOCS, ONLY_2019),
+        row!(row::NORMATIVE_DOCUMENTS, "规范性文件", "规范性文件", None, Some(BLOCK_1), A19_DOCS, ONLY_2019),
+        row!(row::LICENSING, "行政许可", "行政许可", None, Some(BLOCK_5), A19_ITEMS, ONLY_2019),
+        row!(
+            row::OTHER_SERVICES,
+            "其他对外管理服务事项",
+            "其他对外管理服务",
+            None,
+            Some(BLOCK_5),
+            A19_ITEMS,
+            ONLY_2019
+        ),
+        row!(row::PUNISHMENT, "行政处罚", "行政处罚", None, Some(BLOCK_6), A19_ITEMS, ONLY_2019),
+        row!(row::COERCION, "行政强制", "行政强制", None, Some(BLOCK_6), A19_ITEMS, ONLY_2019),
+        row!(row::FEES, "行政事业性收费", "行政事业性收费", None, Some(BLOCK_8), A19_FEES, ONLY_2019),
+        row!(row::PROCUREMENT, "政府集中采购", "政府集中采购", None, Some(BLOCK_9), A19_PROCUREMENT, ONLY_2019),
     ],
     header_labels: &[BLOCK_1, BLOCK_5, BLOCK_6, BLOCK_8, BLOCK_9, CONTENT_HEADER],
 };
@@ -234,13 +391,13 @@ pub const INDICATORS_PRE_2019: &[&str] =
 // ---------------------------------------------------------------- table 3
 
 pub const REQUEST_COLUMNS: &[ColumnDef] = &[
-    col!("natural_person", "自然人"),
-    col!("commercial", "商业企业"),
-    col!("research", "科研机构"),
-    col!("social_org", "社会公益组织"),
-    col!("legal_service", "法律服务机构"),
-    col!("other_org", "其他"),
-    col!("total", "总计"),
+    col!(col::NATURAL_PERSON, "自然人"),
+    col!(col::COMMERCIAL, "商业企业"),
+    col!(col::RESEARCH, "科研机构"),
+    col!(col::SOCIAL_ORG, "社会公益组织"),
+    col!(col::LEGAL_SERVICE, "法律服务机构"),
+    col!(col::OTHER_ORG, "其他"),
+    col!(col::TOTAL, "总计"),
 ];
 
 pub const REQUESTS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
@@ -263,53 +420,58 @@ macro_rules! req {
 }
 
 pub static REQUESTS: TableDef = TableDef {
-    id: "requests",
+    id: TableId::Requests,
     title: "收到和处理政府信息公开申请情况",
     section: 3,
     rows: &[
-        req!("new_received", "一、本年新收政府信息公开申请数量", "本年新收"),
-        req!("carried_over", "二、上年结转政府信息公开申请数量", "上年结转"),
-        req!("granted", "（一）予以公开", "予以公开", REQUESTS_RESULTS),
+        req!(row::NEW_RECEIVED, "一、本年新收政府信息公开申请数量", "本年新收"),
+        req!(row::CARRIED_OVER, "二、上年结转政府信息公开申请数量", "上年结转"),
+        req!(row::GRANTED, "（一）予以公开", "予以公开", REQUESTS_RESULTS),
         req!(
-            "partially_granted",
+            row::PARTIALLY_GRANTED,
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
             "部分公开",
             REQUESTS_RESULTS
         ),
-        req!("denied.state_secret", "1.属于国家秘密", "国家秘密", GROUP_DENIED),
-        req!("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", "禁止公开", GROUP_DENIED),
-        req!("denied.security_stability", "3.危及“三安全一稳定”", "三安全一稳定", GROUP_DENIED),
-        req!("denied.third_party_rights", "4.保护第三方合法权益", "第三方合法权益", GROUP_DENIED),
-        req!("denied.internal_affairs", "5.属于三类内部事务信息", "内部事务", GROUP_DENIED),
-        req!("denied.process_information", "6.属于四类过程性信息", "过程性信息", GROUP_DENIED),
-        req!("denied.enforcement_files", "7.属于行政执法案卷", "执法案卷", GROUP_DENIED),
-        req!("denied.administrative_query", "8.属于行政查询事项", "行政查询", GROUP_DENIED),
-        req!("unable.not_held", "1.本机关不掌握相关政府信息", "不掌握", GROUP_UNABLE),
-        req!("unable.needs_creation", "2.没有现成信息需要另行制作", "另行制作", GROUP_UNABLE),
-        req!("unable.still_unclear", "3.补正后申请内容仍不明确", "仍不明确", GROUP_UNABLE),
-        req!("not_processed.petition", "1.信访举报投诉类申请", "信访举报投诉", GROUP_NOT_PROCESSED),
-        req!("not_processed.repeated", "2.重复申请", "重复申请", GROUP_NOT_PROCESSED),
-        req!("not_processed.publication", "3.要求提供公开出版物", "公开出版物", GROUP_NOT_PROCESSED),
-        req!("not_processed.excessive", "4.无正当理由大量反复申请", "大量反复", GROUP_NOT_PROCESSED),
-        req!("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", "重新出具", GROUP_NOT_PROCESSED),
-        req!("other.undivided", "（六）其他处理", "其他处理", REQUESTS_RESULTS, ONLY_2019),
+        req!(row::DENIED_STATE_SECRET, "1.属于国家秘密", "国家秘密", GROUP_DENIED),
+        req!(row::DENIED_PROHIBITED_BY_LAW, "2.其他法律行政法规禁止公开", "禁止公开", GROUP_DENIED),
+        req!(row::DENIED_SECURITY_STABILITY, "3.危及“三安全一稳定”", "三安全一稳定", GROUP_DENIED),
+        req!(row::DENIED_THIRD_PARTY_RIGHTS, "4.保护第三方合法权益", "第三方合法权益", GROUP_DENIED),
+        req!(row::DENIED_INTERNAL_AFFAIRS, "5.属于三类内部事务信息", "内部事务", GROUP_DENIED),
+        req!(row::DENIED_PROCESS_INFORMATION, "6.属于四类过程性信息", "过程性信息", GROUP_DENIED),
+        req!(row::DENIED_ENFORCEMENT_FILES, "7.属于行政执法案卷", "执法案卷", GROUP_DENIED),
+        req!(row::DENIED_ADMINISTRATIVE_QUERY, "8.属于行政查询事项", "行政查询", GROUP_DENIED),
+        req!(row::UNABLE_NOT_HELD, "1.本机关不掌握相关政府信息", "不掌握", GROUP_UNABLE),
+        req!(row::UNABLE_NEEDS_CREATION, "2.没有现成信息需要另行制作", "另行制作", GROUP_UNABLE),
+        req!(row::UNABLE_STILL_UNCLEAR, "3.补正后申请内容仍不明确", "仍不明确", GROUP_UNABLE),
+        req!(row::NOT_PROCESSED_PETITION, "1.信访举报投诉类申请", "信访举报投诉", GROUP_NOT_PROCESSED),
+        req!(row::NOT_PROCESSED_REPEATED, "2.重复申请", "重复申请", GROUP_NOT_PROCESSED),
+        req!(row::NOT_PROCESSED_PUBLICATION, "3.要求提供公开出版物", "公开出版物", GROUP_NOT_PROCESSED),
+        req!(row::NOT_PROCESSED_EXCESSIVE, "4.无正当理由大量反复申请", "大量反复", GROUP_NOT_PROCESSED),
         req!(
-            "other.no_correction",
+            row::NOT_PROCESSED_CONFIRMATION,
+            "5.要求行政机关确认或重新出具已获取信息",
+            "重新出具",
+            GROUP_NOT_PROCESSED
+        ),
+        req!(row::OTHER_UNDIVIDED, "（六）其他处理", "其他处理", REQUESTS_RESULTS, ONLY_2019),
+        req!(
+            row::OTHER_NO_CORRECTION,
             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
             "逾期不补正",
             GROUP_OTHER,
             ONLY_2021
         ),
         req!(
-            "other.unpaid_fee",
+            row::OTHER_UNPAID_FEE,
             "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
             "缴纳费用",
             GROUP_OTHER,
             ONLY_2021
         ),
-        req!("other.other", "3.其他", "3.其他", GROUP_OTHER, ONLY_2021),
-        req!("outcome_total", "（七）总计", "(七)总计", REQUESTS_RESULTS),
-        req!("carried_forward", "四、结转下年度继续办理", "结转下年度"),
+        req!(row::OTHER_OTHER, "3.其他", "3.其他", GROUP_OTHER, ONLY_2021),
+        req!(row::OUTCOME_TOTAL, "（七）总计", "(七)总计", REQUESTS_RESULTS),
+        req!(row::CARRIED_FORWARD, "四、结转下年度继续办理", "结转下年度"),
     ],
     header_labels: &[
         REQUESTS_NOTE,
@@ -333,30 +495,38 @@ pub static REQUESTS: TableDef = TableDef {
 /// The rows whose sum is `outcome_total` (T3-b), for a format.
 pub fn outcome_leaves(format: Format) -> impl Iterator<Item = &'static RowDef> {
     let rows = REQUESTS.rows;
-    let first = rows.iter().position(|r| r.id == "granted").unwrap_or(0);
-    let last = rows.iter().position(|r| r.id == "outcome_total").unwrap_or(rows.len());
+    let first = rows.iter().position(|r| r.id == row::GRANTED).unwrap_or(0);
+    let last = rows.iter().position(|r| r.id == row::OUTCOME_TOTAL).unwrap_or(rows.len());
     rows[first..last].iter().filter(move |r| r.formats.contains(&format))
 }
 
 // ---------------------------------------------------------------- table 4
 
 pub const REVIEW_COLUMNS: &[ColumnDef] = &[
-    col!("upheld", "结果维持"),
-    col!("corrected", "结果纠正"),
-    col!("other", "其他结果"),
-    col!("pending", "尚未审结"),
-    col!("total", "总计"),
+    col!(col::UPHELD, "结果维持"),
+    col!(col::CORRECTED, "结果纠正"),
+    col!(col::OTHER, "其他结果"),
+    col!(col::PENDING, "尚未审结"),
+    col!(col::TOTAL, "总计"),
 ];
 
 pub static REVIEW: TableDef = TableDef {
-    id: "review",
+    id: TableId::Review,
     title: "政府信息公开行政复议、行政诉讼情况",
     section: 4,
     rows: &[
-        row!("reconsideration", "行政复议", "行政复议", None, None, REVIEW_COLUMNS, BOTH),
-        row!("litigation_direct", "未经复议直接起诉", "未经复议直接起诉", Some("行政诉讼"), None, REVIEW_COLUMNS, BOTH),
+        row!(row::RECONSIDERATION, "行政复议", "行政复议", None, None, REVIEW_COLUMNS, BOTH),
         row!(
-            "litigation_after_reconsideration",
+            row::LITIGATION_DIRECT,
+            "未经复议直接起诉",
+            "未经复议直接起诉",
+            Some("行政诉讼"),
+            None,
+            REVIEW_COLUMNS,
+            BOTH
+        ),
+        row!(
+            row::LITIGATION_AFTER_RECONSIDERATION,
             "复议后起诉",
             "复议后起诉",
             Some("行政诉讼"),
@@ -411,11 +581,7 @@ pub fn value_ids() -> Vec<String> {
     for t in [&ACTIVE, &ACTIVE_2019, &REQUESTS, &REVIEW] {
         for r in t.rows {
             for c in r.columns {
-                ids.push(if c.id.is_empty() {
-                    format!("{}.{}", t.id, r.id)
-                } else {
-                    format!("{}.{}.{}", t.id, r.id, c.id)
-                });
+                ids.push(value_id(t.id, r.id, c.id));
             }
         }
     }
@@ -448,7 +614,7 @@ mod tests {
         for table in [&ACTIVE, &ACTIVE_2019, &REQUESTS, &REVIEW] {
             for row in table.rows {
                 let label: String = normalized(row.label).chars().filter(|c| !c.is_whitespace()).collect();
-                assert!(label.contains(row.key), "{}: key {} not in {}", row.id, row.key, label);
+                assert!(label.contains(row.key), "{}: key {} not in {}", row.id.as_str(), row.key, label);
             }
         }
     }

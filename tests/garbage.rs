@@ -2,6 +2,7 @@
 //! the library and through the binary.
 
 mod common;
+use ogilint::template::{col, row};
 
 use ogilint::{Options, parse_bytes};
 use std::process::Command;
@@ -112,6 +113,6 @@ fn missing_path_is_exit_2() {
 fn a_truncated_report_still_yields_what_is_there() {
     let parsed = parse_bytes(&common::corpus("excerpts/zhanjiang_difangzhiban_2023.txt"), Options::default());
     let requests = parsed.report.requests.as_ref().expect("table 3 begins in the excerpt");
-    assert_eq!(requests.cell("granted", "total").and_then(|c| c.int()), Some(0));
-    assert!(requests.row("carried_forward").is_none());
+    assert_eq!(requests.cell(row::GRANTED, col::TOTAL).and_then(|c| c.int()), Some(0));
+    assert!(requests.row(row::CARRIED_FORWARD).is_none());
 }

@@ -3,6 +3,7 @@
 //! are broken or huge.
 
 mod common;
+use ogilint::template::{col, row};
 
 use encoding_rs::GB18030;
 use ogilint::template::{self, ACTIVE, REQUESTS, REVIEW};
@@ -222,18 +223,21 @@ fn distinct_numbers_land_in_their_cells() {
     let page = template_html(&mut numbers, &seed_prose());
     let parsed = parse_bytes(page.as_bytes(), Options::default());
     let t = parsed.report.requests.as_ref().expect("table 3");
-    assert_eq!(t.cell("new_received", "natural_person").and_then(|c| c.int()), Some(11));
-    assert_eq!(t.cell("carried_forward", "total").and_then(|c| c.int()), Some(10 + 25 * 7));
+    assert_eq!(t.cell(row::NEW_RECEIVED, col::NATURAL_PERSON).and_then(|c| c.int()), Some(11));
+    assert_eq!(t.cell(row::CARRIED_FORWARD, col::TOTAL).and_then(|c| c.int()), Some(10 + 25 * 7));
     assert_eq!(
         parsed
             .report
             .review
             .as_ref()
-            .and_then(|r| r.cell("litigation_after_reconsideration", "total"))
+            .and_then(|r| r.cell(row::LITIGATION_AFTER_RECONSIDERATION, col::TOTAL))
             .and_then(|c| c.int()),
         Some(10 + 175 + 15)
     );
-    assert_eq!(parsed.report.active.as_ref().and_then(|a| a.cell("fees", "")).and_then(|c| c.int()), Some(10));
+    assert_eq!(
+        parsed.report.active.as_ref().and_then(|a| a.cell(row::FEES, col::SINGLE)).and_then(|c| c.int()),
+        Some(10)
+    );
     assert_eq!(parsed.report.cells().count(), 200);
 }
 

@@ -25,7 +25,7 @@ struct Values {
 }
 
 fn leaves() -> Vec<&'static str> {
-    ogilint::template::outcome_leaves(ogilint::template::Format::F2021).map(|r| r.id).collect()
+    ogilint::template::outcome_leaves(ogilint::template::Format::F2021).map(|r| r.id.as_str()).collect()
 }
 
 fn values() -> impl Strategy<Value = Values> {
@@ -78,7 +78,7 @@ fn report(v: &Values) -> (String, BTreeMap<String, usize>) {
     let mut edits: Vec<(usize, usize, String, String)> = Vec::new();
     let requests = parsed.report.requests.as_ref().expect("table 3");
     for row in &requests.rows {
-        let Some(values) = v.requests.get(row.def.id) else { continue };
+        let Some(values) = v.requests.get(row.def.id.as_str()) else { continue };
         for (i, (col, cell)) in REQUEST_COLUMNS.iter().zip(&row.cells).enumerate() {
             let cell = cell.as_ref().expect("seed cell");
             edits.push((

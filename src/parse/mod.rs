@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Period, Report, Section, Span};
 use crate::normalize::Normalized;
 use crate::source::LineIndex;
-use crate::template::{self, Format};
+use crate::template::{self, Format, row};
 
 /// Parses normalised text into the model. `lines` indexes the decoded text.
 pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> Report {
@@ -106,10 +106,10 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     let mut requests_format = Format::F2021;
     if let Some(t) = requests.as_mut() {
         let has_2021_rows = t.rows.iter().any(|r| r.def.formats == [Format::F2021]);
-        let undivided = t.row("other.undivided").is_some_and(|r| r.cells.iter().any(Option::is_some));
+        let undivided = t.row(row::OTHER_UNDIVIDED).is_some_and(|r| r.cells.iter().any(Option::is_some));
         if undivided && !has_2021_rows {
             requests_format = Format::F2019;
-            if let Some(r) = t.row("other.undivided") {
+            if let Some(r) = t.row(row::OTHER_UNDIVIDED) {
                 report.format_evidence.push((r.label.clone(), r.label_span));
             }
         }

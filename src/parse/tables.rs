@@ -14,7 +14,7 @@ use super::labels;
 use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::{Cell, Loose, Row, Span, Table, Value};
 use crate::normalize::Normalized;
-use crate::template::{self, Format, RowDef, TableDef};
+use crate::template::{self, Format, RowDef, RowId, TableDef, TableId, row};
 
 /// A token of a value region.
 #[derive(Debug, Clone, PartialEq)]
@@ -600,7 +600,7 @@ pub const NEAR_MISS_ALONE: f64 = 0.5;
 /// worded like the row (at least [`NEAR_MISS`]) and with the same enumerator
 /// where both have one. Each piece of text is given to one row at most.
 fn near_misses(text: &str, def: &'static TableDef, from: usize, hits: &[Hit], rows: &[FoundRow]) -> Vec<Hit> {
-    let order = |id: &str| def.rows.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+    let order = |id: RowId| def.rows.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     // Candidates: text with values after it before the first label, between
     // rows, and right before a row's values (the row's own label is then
     // another, such as a group label of the 2019 format).
@@ -789,7 +789,7 @@ fn resolve_glued(
         };
         slots.push(slot);
     }
-    let idx = |id: &str| rows.iter().position(|r| r.def.id == id);
+    let idx = |id: RowId| rows.iter().position(|r| r.def.id == id);
     let choices = if def.id == template::REQUESTS.id {
         let sub_rows = rows.iter().any(|r| r.def.formats == [Format::F2021]);
         let leaves: Vec<usize> = rows
@@ -797,16 +797,16 @@ fn resolve_glued(
             .enumerate()
             .filter(|(_, r)| {
                 template::outcome_leaves(Format::F2021).any(|l| l.id == r.def.id)
-                    || (!sub_rows && r.def.id == "other.undivided")
+                    || (!sub_rows && r.def.id == row::OTHER_UNDIVIDED)
             })
             .map(|(i, _)| i)
             .collect();
         let cols = Columns {
             leaves,
-            total: idx("outcome_total"),
-            new: idx("new_received"),
-            carried: idx("carried_over"),
-            forward: idx("carried_forward"),
+            total: idx(row::OUTCOME_TOTAL),
+            new: idx(row::NEW_RECEIVED),
+            carried: idx(row::CARRIED_OVER),
+            forward: idx(row::CARRIED_FORWARD),
         };
         glued::solve_columns(&slots, &cols, template::REQUEST_COLUMNS.len())
     } else {
@@ -1094,12 +1094,12 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
 
 /// Table 4 seen as one row of fifteen cells, for the messages about its run.
 static REVIEW_AS_ONE_ROW: TableDef =
-    TableDef { id: "review", title: template::REVIEW.title, section: 4, rows: &[], header_labels: &[] };
+    TableDef { id: TableId::Review, title: template::REVIEW.title, section: 4, rows: &[], header_labels: &[] };
 
 fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, toks: &[Tok]) -> Diagnostic {
     let found: Vec<&str> = toks.iter().map(|t| &norm.text[t.start..t.end]).collect();
     let values = toks.iter().filter(|t| t.is_value()).count();
-    let width = if def.id == "reconsideration" { 15 } else { def.width() };
+    let width = if def.id == row::RECONSIDERATION { 15 } else { def.width() };
     let label = label.trim();
     let message = Msg::new(
         format!("row `{label}` has {values} values where {width} are expected"),
@@ -1175,8 +1175,8 @@ mod tests {
         let text = format!("{}{header}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0{}", &seed[..start], &seed[end + 29..]);
         let parsed = crate::parse_str(&text);
         let review = parsed.report.review.as_ref().expect("table 4 found");
-        assert_eq!(review.cell("reconsideration", "upheld").and_then(Cell::int), Some(1));
-        assert_eq!(review.cell("reconsideration", "total").and_then(Cell::int), Some(1));
+        assert_eq!(review.cell(row::RECONSIDERATION, template::col::UPHELD).and_then(Cell::int), Some(1));
+        assert_eq!(review.cell(row::RECONSIDERATION, template::col::TOTAL).and_then(Cell::int), Some(1));
     }
 
     #[test]
@@ -1194,11 +1194,11 @@ mod tests {
             .replace("4. 保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0", "4. 保护第三方合法权利\t1\t0\t0\t0\t0\t0\t1");
         let parsed = crate::parse_str(&seed);
         let t = parsed.report.requests.as_ref().expect("table 3");
-        let row = t.row("denied.third_party_rights").expect("placed");
+        let row = t.row(row::DENIED_THIRD_PARTY_RIGHTS).expect("placed");
         assert_eq!(row.label.trim(), "4. 保护第三方合法权利");
         assert_eq!(row.cells[0].as_ref().and_then(Cell::int), Some(1));
         // The row before keeps its seven values.
-        assert!(t.row("denied.security_stability").is_some_and(|r| r.cells.iter().all(Option::is_some)));
+        assert!(t.row(row::DENIED_SECURITY_STABILITY).is_some_and(|r| r.cells.iter().all(Option::is_some)));
     }
 
     #[test]

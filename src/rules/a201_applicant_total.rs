@@ -2,7 +2,7 @@
 
 use super::{Ctx, Rule, RuleMeta, cell_name, int};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
-use crate::template::REQUEST_COLUMNS;
+use crate::template::{REQUEST_COLUMNS, col};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -42,8 +42,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if sum == total[0] {
             continue;
         }
-        let Some(total_cell) = row.cell("total") else { continue };
-        let name = cell_name(table, row.def.id, "total");
+        let Some(total_cell) = row.cell(col::TOTAL) else { continue };
+        let name = cell_name(table, row.def.id, col::TOTAL);
         let addends = parts.iter().map(i64::to_string).collect::<Vec<_>>().join(" + ");
         let mut d = Diagnostic::new(
             Code::A201,

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Rule, RuleMeta, cell_name, int};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
-use crate::template::{self, Format, REQUEST_COLUMNS};
+use crate::template::{self, Format, REQUEST_COLUMNS, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -39,7 +39,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let format = if report.format == Some(Format::F2019) { Format::F2019 } else { Format::F2021 };
     let leaves: Vec<_> = template::outcome_leaves(format).collect();
     for col in REQUEST_COLUMNS {
-        let Some(total_cell) = table.cell("outcome_total", col.id) else { continue };
+        let Some(total_cell) = table.cell(row::OUTCOME_TOTAL, col.id) else { continue };
         let Some(total) = total_cell.int() else { continue };
         let values: Option<Vec<i64>> = leaves.iter().map(|l| int(table.cell(l.id, col.id))).collect();
         let Some(values) = values else { continue };
@@ -47,7 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if sum == total {
             continue;
         }
-        let name = cell_name(table, "outcome_total", col.id);
+        let name = cell_name(table, row::OUTCOME_TOTAL, col.id);
         let mut d = Diagnostic::new(
             Code::A202,
             Msg::new(

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Rule, RuleMeta, cell_name};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
-use crate::template::REQUEST_COLUMNS;
+use crate::template::{REQUEST_COLUMNS, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -34,7 +34,8 @@ Fix: check the four figures of the column; last year's 结转下年度 is this y
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(table) = &ctx.report().requests else { return };
     for col in REQUEST_COLUMNS {
-        let cells = ["new_received", "carried_over", "outcome_total", "carried_forward"].map(|r| table.cell(r, col.id));
+        let cells = [row::NEW_RECEIVED, row::CARRIED_OVER, row::OUTCOME_TOTAL, row::CARRIED_FORWARD]
+            .map(|r| table.cell(r, col.id));
         let [Some(new), Some(carried), Some(total), Some(forward)] = cells else { continue };
         let (Some(a), Some(b), Some(c), Some(f)) = (new.int(), carried.int(), total.int(), forward.int()) else {
             continue;
@@ -44,7 +45,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if left == right {
             continue;
         }
-        let name = cell_name(table, "carried_forward", col.id);
+        let name = cell_name(table, row::CARRIED_FORWARD, col.id);
         out.push(
             Diagnostic::new(
                 Code::A203,

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
-use crate::template::REVIEW_COLUMNS;
+use crate::template::{REVIEW_COLUMNS, col};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -40,7 +40,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if sum == total {
             continue;
         }
-        let Some(total_cell) = row.cell("total") else { continue };
+        let Some(total_cell) = row.cell(col::TOTAL) else { continue };
         let group = match row.def.group {
             Some(g) => format!("{g} · {}", row.def.label),
             None => row.def.label.to_string(),

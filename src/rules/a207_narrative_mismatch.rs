@@ -4,6 +4,7 @@ use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::{Report, Span, Table};
 use crate::parse::labels;
+use crate::template::{ColId, RowId, TableId, col, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -41,7 +42,7 @@ struct Figure {
 }
 
 /// The possible values of one cell: known, or one per reading of its row.
-fn possible(table: &Table, row: &str, col: &str) -> Option<(Vec<i64>, Span)> {
+fn possible(table: &Table, row: RowId, col: ColId) -> Option<(Vec<i64>, Span)> {
     let r = table.row(row)?;
     if let Some(c) = r.cell(col) {
         return c.int().map(|v| (vec![v], c.span));
@@ -94,8 +95,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
 
     // Applications received.
     if let Some(t) = &report.requests {
-        let new = possible(t, "new_received", "total");
-        let with_carried = sum_of(possible(t, "new_received", "total"), possible(t, "carried_over", "total"));
+        let new = possible(t, row::NEW_RECEIVED, col::TOTAL);
+        let with_carried =
+            sum_of(possible(t, row::NEW_RECEIVED, col::TOTAL), possible(t, row::CARRIED_OVER, col::TOTAL));
         let mut at = 0;
         let pat = labels::pattern("申请");
         while let Some((s, e)) = labels::find(text, at, text.len(), &pat) {
@@ -152,14 +154,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         // 办结 N 件; 结转下年度 N 件.
         for (words, row, what) in [
-            (&["办结"][..], "outcome_total", ("（七）总计 · 总计", "（七）总计·总计")),
+            (&["办结"][..], row::OUTCOME_TOTAL, ("（七）总计 · 总计", "（七）总计·总计")),
             (
                 &["结转下一年度", "结转下一年", "结转下年度继续办理", "结转下年度办理", "结转下年度"][..],
-                "carried_forward",
+                row::CARRIED_FORWARD,
                 ("四、结转下年度继续办理 · 总计", "四、结转下年度继续办理·总计"),
             ),
         ] {
-            let Some((values, span)) = possible(t, row, "total") else { continue };
+            let Some((values, span)) = possible(t, row, col::TOTAL) else { continue };
             for w in words {
                 let mut at = 0;
                 while let Some(p) = text[at..].find(w) {
@@ -188,9 +190,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 seen.push((s, e));
                 let Some(n) = number_after(text, e, 2) else { continue };
                 let fig = if both {
-                    sum_of(possible(t, "granted", "total"), possible(t, "partially_granted", "total"))
+                    sum_of(possible(t, row::GRANTED, col::TOTAL), possible(t, row::PARTIALLY_GRANTED, col::TOTAL))
                 } else {
-                    possible(t, "granted", "total")
+                    possible(t, row::GRANTED, col::TOTAL)
                 };
                 if let Some((values, span)) = fig {
                     let what = if both {
@@ -205,9 +207,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     // 行政复议 N 件, 行政诉讼 N 件.
     if let Some(t) = &report.review {
-        let recon = possible(t, "reconsideration", "total");
-        let lit =
-            sum_of(possible(t, "litigation_direct", "total"), possible(t, "litigation_after_reconsideration", "total"));
+        let recon = possible(t, row::RECONSIDERATION, col::TOTAL);
+        let lit = sum_of(
+            possible(t, row::LITIGATION_DIRECT, col::TOTAL),
+            possible(t, row::LITIGATION_AFTER_RECONSIDERATION, col::TOTAL),
+        );
         for (word, fig, what) in [
             ("行政复议", recon, ("行政复议 · 总计", "行政复议·总计")),
             ("行政诉讼", lit, ("行政诉讼 · 总计 (both groups)", "行政诉讼两组总计之和")),
@@ -225,12 +229,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     // 现行有效(行政)规范性文件 N 件; 制发…规范性文件 N 件.
-    if let Some(t) = report.active.as_ref().filter(|t| t.def.id == "active") {
+    if let Some(t) = report.active.as_ref().filter(|t| t.def.id == TableId::Active) {
         for (lead, col, what) in [
-            ("现行有效", "in_force", ("行政规范性文件 · 现行有效件数", "行政规范性文件·现行有效件数")),
-            ("制发", "issued", ("行政规范性文件 · 本年制发件数", "行政规范性文件·本年制发件数")),
+            ("现行有效", col::IN_FORCE, ("行政规范性文件 · 现行有效件数", "行政规范性文件·现行有效件数")),
+            ("制发", col::ISSUED, ("行政规范性文件 · 本年制发件数", "行政规范性文件·本年制发件数")),
         ] {
-            let Some((values, span)) = possible(t, "normative_documents", col) else { continue };
+            let Some((values, span)) = possible(t, row::NORMATIVE_DOCUMENTS, col) else { continue };
             let mut at = 0;
             while let Some(p) = text[at..].find(lead) {
                 let s = at + p;

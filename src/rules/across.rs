@@ -6,7 +6,7 @@
 use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::engine::FileResult;
 use crate::model::Span;
-use crate::template::REQUEST_COLUMNS;
+use crate::template::{REQUEST_COLUMNS, RowId, col, row};
 use std::collections::BTreeMap;
 
 /// A value the cross-report rules compare: its number, where it is, and
@@ -30,7 +30,7 @@ pub struct Facts {
     pub carried_over: Vec<Option<Fact>>,
     pub carried_forward: Vec<Option<Fact>>,
     /// 规章 and 行政规范性文件: (issued, repealed, in force).
-    pub documents: Vec<(&'static str, [Option<Fact>; 3])>,
+    pub documents: Vec<(RowId, [Option<Fact>; 3])>,
     /// The prose: per line of running text, a hash of its words (digits,
     /// spaces and punctuation left out, so that this year's figures do not
     /// hide a copied sentence) and its line number.
@@ -84,16 +84,17 @@ pub fn facts(result: &FileResult) -> Option<Facts> {
         c.int().map(|value| Fact { value, span: c.span, line, column })
     };
     let t3 = report.requests.as_ref().filter(|t| !t.layout_lost);
-    let column = |row: &str| REQUEST_COLUMNS.iter().map(|c| fact(t3.and_then(|t| t.cell(row, c.id)))).collect();
+    let column = |row: RowId| REQUEST_COLUMNS.iter().map(|c| fact(t3.and_then(|t| t.cell(row, c.id)))).collect();
     let t2 = report.active.as_ref().filter(|t| !t.layout_lost);
-    let docs = ["regulations", "normative_documents"]
-        .map(|row| (row, ["issued", "repealed", "in_force"].map(|col| fact(t2.and_then(|t| t.cell(row, col))))));
+    let docs = [row::REGULATIONS, row::NORMATIVE_DOCUMENTS].map(|row| {
+        (row, [col::ISSUED, col::REPEALED, col::IN_FORCE].map(|col| fact(t2.and_then(|t| t.cell(row, col)))))
+    });
     Some(Facts {
         file: result.name.clone(),
         agency,
         year,
-        carried_over: column("carried_over"),
-        carried_forward: column("carried_forward"),
+        carried_over: column(row::CARRIED_OVER),
+        carried_forward: column(row::CARRIED_FORWARD),
         documents: docs.to_vec(),
         prose: prose(result),
     })
@@ -189,7 +190,7 @@ pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnost
                 if expected == in_force.value {
                     continue;
                 }
-                let label = if *row == "regulations" { "规章" } else { "行政规范性文件" };
+                let label = super::row_label(*row);
                 let mut d = Diagnostic::new(
                     Code::A206,
                     Msg::new(

@@ -3,6 +3,7 @@
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Value;
+use crate::template::{TableId, col, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,8 +39,8 @@ const TOWNSHIP_SUFFIXES: &[&str] = &["乡人民政府", "镇人民政府", "街�
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
-    let Some(table) = report.active.as_ref().filter(|t| t.def.id == "active") else { return };
-    if let Some(fee) = table.cell("fees", "") {
+    let Some(table) = report.active.as_ref().filter(|t| t.def.id == TableId::Active) else { return };
+    if let Some(fee) = table.cell(row::FEES, col::SINGLE) {
         let v = match fee.value {
             Value::Int(i) => i as f64,
             Value::Decimal(d) => d,
@@ -59,7 +60,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     let township = report.agency.as_deref().is_some_and(|a| TOWNSHIP_SUFFIXES.iter().any(|s| a.ends_with(s)));
-    if township && let Some(row) = table.row("regulations") {
+    if township && let Some(row) = table.row(row::REGULATIONS) {
         let any = row.cells.iter().flatten().find(|c| c.int().is_some_and(|v| v > 0));
         if let Some(c) = any {
             let agency = report.agency.as_deref().unwrap_or("");

@@ -6,7 +6,7 @@
 use crate::Parsed;
 use crate::diagnostic::{Diagnostic, Lang, Msg, Severity};
 use crate::model::{Cell, Report, Table};
-use crate::template;
+use crate::template::{self, ColId, RowId};
 
 mod a201_applicant_total;
 mod a202_outcome_total;
@@ -362,10 +362,10 @@ pub fn explain(meta: &RuleMeta, lang: Lang) -> &'static str {
 // ------------------------------------------------------------- helpers
 
 /// The label of a cell for messages: `（七）总计 · 自然人`.
-pub fn cell_name(table: &Table, row: &str, col: &str) -> Msg {
+pub fn cell_name(table: &Table, row: RowId, col: ColId) -> Msg {
     let r = table.def.rows.iter().find(|r| r.id == row);
-    let row_label = r.map_or(row, |r| r.label);
-    let col_label = r.and_then(|r| r.columns.iter().find(|c| c.id == col)).map_or(col, |c| c.label);
+    let row_label = r.map_or(row.as_str(), |r| r.label);
+    let col_label = r.and_then(|r| r.columns.iter().find(|c| c.id == col)).map_or(col.as_str(), |c| c.label);
     let text = if col_label.is_empty() || r.is_some_and(|r| r.columns.len() == 1) {
         row_label.to_string()
     } else {
@@ -391,7 +391,7 @@ pub fn int(cell: Option<&Cell>) -> Option<i64> {
 }
 
 /// The standard label of a row.
-pub fn row_label(id: &str) -> &'static str {
+pub fn row_label(id: RowId) -> &'static str {
     [&template::ACTIVE, &template::ACTIVE_2019, &template::REQUESTS, &template::REVIEW]
         .iter()
         .flat_map(|t| t.rows.iter())

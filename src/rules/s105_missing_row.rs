@@ -47,7 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 Some(g) if g != def.label => format!("{g} · {}", def.label),
                 _ => def.label.to_string(),
             };
-            let id = format!("{}.{}", table.def.id, def.id);
+            let id = format!("{}.{}", table.def.id.as_str(), def.id.as_str());
             let title = table.def.title;
             out.push(
                 Diagnostic::new(

@@ -5,6 +5,7 @@ use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
 use crate::parse::labels;
+use crate::template::TableId;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -33,7 +34,7 @@ Fix: use the standard header.",
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let Some(table) = ctx.report().active.as_ref().filter(|t| t.def.id == "active") else { return };
+    let Some(table) = ctx.report().active.as_ref().filter(|t| t.def.id == TableId::Active) else { return };
     let mut headers: Vec<&str> = Vec::new();
     for c in table.def.rows.iter().flat_map(|r| r.columns.iter()) {
         if !headers.contains(&c.label) {
