@@ -82,6 +82,12 @@ fn number_after(text: &str, at: usize, max_fill: usize) -> Option<(i64, usize, u
     Some((digits.replace(',', "").parse().ok()?, pos, end))
 }
 
+/// Where `word` occurs in `text`, one match after another (SIMD search: the
+/// standard library's searcher took a tenth of `check` on short CJK words).
+fn occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes())
+}
+
 fn inside_tables(report: &Report, span: Span) -> bool {
     report.tables().any(|t| t.span.start <= span.start && span.end <= t.span.end.max(t.span.start))
 }
@@ -128,10 +134,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         // 收到 N 件申请 (the number before the word 申请).
         for verb in ["收到", "受理", "接收"] {
-            let mut at = 0;
-            while let Some(p) = text[at..].find(verb) {
-                let e = at + p + verb.len();
-                at = e;
+            for p in occurrences(text, verb) {
+                let e = p + verb.len();
                 let Some(n) = number_after(text, e, 1) else { continue };
                 let after: String = text[n.2..].chars().skip(1).take(12).collect();
                 if !(after.starts_with("申请") || after.starts_with("政府信息公开申请")) {
@@ -163,11 +167,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         ] {
             let Some((values, span)) = possible(t, row, col::TOTAL) else { continue };
             for w in words {
-                let mut at = 0;
-                while let Some(p) = text[at..].find(w) {
-                    let e = at + p + w.len();
-                    at = e;
-                    if seen.iter().any(|(a, b)| *a <= at - w.len() && at - w.len() < *b) {
+                for p in occurrences(text, w) {
+                    let e = p + w.len();
+                    if seen.iter().any(|(a, b)| *a <= p && p < *b) {
                         continue;
                     }
                     seen.push((e - w.len(), e));
@@ -235,10 +237,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ("制发", col::ISSUED, ("行政规范性文件 · 本年制发件数", "行政规范性文件·本年制发件数")),
         ] {
             let Some((values, span)) = possible(t, row::NORMATIVE_DOCUMENTS, col) else { continue };
-            let mut at = 0;
-            while let Some(p) = text[at..].find(lead) {
-                let s = at + p;
-                at = s + lead.len();
+            for s in occurrences(text, lead) {
+                let at = s + lead.len();
                 let window: String = text[at..].chars().take(14).collect();
                 let Some(k) = window.find("规范性文件") else { continue };
                 if window[..k].contains(['。', ',', ';']) {
