@@ -592,7 +592,11 @@ pub fn extract(source: &str) -> Extracted {
                 // Page titles append the column and the site: `报告_年报_网站`.
                 let dash = text.rfind(['-', '—']).filter(|&i| !text[i..].chars().any(|c| c.is_ascii_digit()));
                 let cut = text.find(['_', '|', '｜']).or(dash).unwrap_or(text.len());
-                let kept = if text[..cut].contains(crate::template::TITLE_WORDS[1]) { &text[..cut] } else { &text[..] };
+                let kept = if crate::template::TITLE_KINDS.iter().any(|k| text[..cut].contains(k)) {
+                    &text[..cut]
+                } else {
+                    &text[..]
+                };
                 out.push_node(kept, true);
             }
         }

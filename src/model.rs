@@ -200,6 +200,9 @@ pub struct Report {
     /// Labels that show which format the report follows (2019 / pre-2019 tell-tales).
     pub format_evidence: Vec<(String, Span)>,
     pub period: Option<Period>,
+    /// A period stated in words that no date range can be read from
+    /// (`自20201月1日起至202012月31日止`: the year run into the month).
+    pub period_unreadable: Option<Span>,
     pub sections: Vec<Section>,
     /// Further headings of a standard section after the first (S102).
     pub section_duplicates: Vec<Section>,
@@ -219,6 +222,9 @@ impl Report {
         }
         if let Some(p) = &mut self.period {
             p.span = f(p.span);
+        }
+        if let Some(p) = &mut self.period_unreadable {
+            *p = f(*p);
         }
         for s in self.sections.iter_mut().chain(self.section_duplicates.iter_mut()) {
             s.span = f(s.span);

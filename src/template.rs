@@ -556,10 +556,30 @@ pub const REVIEW_HEADER_WORDS: &[&str] =
 // ---------------------------------------------------------------- the document
 
 /// The words every title of an annual report contains.
-pub const TITLE_WORDS: &[&str] = &["政府信息公开", "报告"];
+pub const TITLE_SUBJECT: &str = "政府信息公开";
+/// What a title calls the document: one of these follows the subject
+/// (`…工作年度报告`, or the short `…公开年报`).
+pub const TITLE_KINDS: &[&str] = &["报告", "年报"];
+/// Words that stand before or after the agency in a title and are no part of
+/// it (`宁强县民政局关于2023年…`).
+pub const TITLE_AGENCY_LINKS: &[&str] = &["关于"];
+/// Characters that separate the parts of a navigation line (breadcrumb:
+/// `首页 > 政务公开 > 年报 > …`), which is never the title.
+pub const BREADCRUMB_MARKS: &[char] = &['>', '»', '›', '＞', '/', '／'];
+
+/// Whether a line has the words of a title.
+pub fn has_title_words(s: &str) -> bool {
+    s.contains(TITLE_SUBJECT) && TITLE_KINDS.iter().any(|k| s.contains(k))
+}
 /// The standard end of a title, removed to find the agency.
-pub const TITLE_SUFFIXES: &[&str] =
-    &["政府信息公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作报告", "政务公开工作年度报告"];
+pub const TITLE_SUFFIXES: &[&str] = &[
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "政府信息公开工作报告",
+    "政务公开工作年度报告",
+    "政府信息公开工作年报",
+    "政府信息公开年报",
+];
 /// Prefixes crawlers put before a title line.
 pub const TITLE_PREFIXES: &[&str] = &["标题:", "标题："];
 

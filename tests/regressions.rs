@@ -154,3 +154,56 @@ fn a_text_stopping_in_a_table_section_is_cut_however_it_ends() {
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("cut short"));
 }
+
+/// What the fourth held-out set of real pages showed (`corpus/excerpts/`,
+/// see its SOURCES.md), one case per pattern: the codes each page gets, and
+/// the facts read from it.
+#[test]
+fn held_out_pages_get_what_they_show() {
+    let lint = |name: &str| {
+        let bytes = common::corpus(&format!("excerpts/{name}"));
+        rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
+    };
+    let codes = |name: &str| -> Vec<&'static str> {
+        let mut c: Vec<_> = lint(name).1.iter().map(|d| d.code).collect();
+        c.sort_unstable();
+        c
+    };
+    // A text that stops right after the last row of table 2 is cut short,
+    // not a report without sections 三 to 六; a year run into the month
+    // makes the period unreadable (C404).
+    assert_eq!(codes("tongyu_tuanjiexiang_2020.txt"), ["C404", "S101"]);
+    // Rows that are no standard row (a row split in two) before the cut do
+    // not make the rows after the cut missing.
+    assert_eq!(codes("tongzhou_xinhuajiedao_2019.txt"), ["S101", "S106", "S108"]);
+    // A mirror's pinyin after the last character (`進(jìn)`) hides no cut.
+    assert_eq!(codes("mirror-aluminumparts_guoguanju_2021.txt"), ["S101", "S108"]);
+    // Sections numbered `1、` are the sections (W301), and the cut is seen.
+    assert_eq!(codes("xixian_zhengyangjiedao_2023.txt"), ["S101", "W301"]);
+    // Parts numbered `(一)`: sections; a sentence counting outcomes is no
+    // row of table 4 (no S107).
+    let (_, d) = lint("longhua_sifaju_2021.txt");
+    assert!(!d.iter().any(|d| d.code == "S107"), "{d:?}");
+    assert_eq!(d.iter().filter(|d| d.code == "W301").count(), 2, "{d:?}");
+    // A text that starts at `(二)…` starts inside section 一: said once, and
+    // its title is not missing but before the start.
+    let (_, d) = lint("mirror-021jzzz_jiedao_2019.txt");
+    assert!(d[0].code == "S101" && d[0].message.en.contains("starts in the middle"), "{d:?}");
+    assert!(!d.iter().any(|d| d.code == "S108"), "{d:?}");
+    // Titles: a breadcrumb is none; `…公开年报` is one; an agency on the line
+    // before `关于2023年…报告`.
+    for (name, title, agency) in [
+        ("wuqi_tiebianchengzhen_2022.txt", "铁边城镇2022年度政府信息公开年报", "铁边城镇"),
+        ("yuhong_jiaoyuju_2023.txt", "于洪区教育局2023年政府信息公开工作年度报告", "于洪区教育局"),
+        (
+            "mirror-guangxijy_ningqiang_minzhengju_2023.txt",
+            "宁强县民政局关于2023年政府信息公开年度报告",
+            "宁强县民政局",
+        ),
+    ] {
+        let (parsed, d) = lint(name);
+        assert_eq!(parsed.report.title.as_ref().map(|t| t.0.as_str()), Some(title), "{name}");
+        assert_eq!(parsed.report.agency.as_deref(), Some(agency), "{name}");
+        assert!(!d.iter().any(|d| d.code == "S108"), "{name}: {d:?}");
+    }
+}

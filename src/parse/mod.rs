@@ -54,6 +54,8 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         if report.year.is_none() {
             report.year = from.year;
         }
+    } else if let Some((s, e)) = sections::find_garbled_period(&text[..opening]) {
+        report.period_unreadable = Some(span(s, e));
     }
 
     // Failing title and period, the first year the report's text names

@@ -244,7 +244,43 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             found.push(FoundSection { number: def.number, duplicate: false, start, end });
         }
     }
+    if found.is_empty() {
+        found = lower_level_sections(text, lines);
+    }
     found.sort_by_key(|s| s.start);
+    found
+}
+
+/// A report that numbers its six parts as sub-headings (`1、总体情况`,
+/// `（一）总体情况`) and has no `一、` heading at all: its short heading lines
+/// that give a section's words closely, in order, are its sections (W301
+/// speaks of their numbering). Sub-items such as `1、主动公开。…` (prose
+/// after them, or only a part of the section's words) are not.
+fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
+    let mut found: Vec<FoundSection> = Vec::new();
+    let mut after = 0;
+    for def in &SECTIONS {
+        let standard = chars_of(&template::normalized(def.heading));
+        let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
+        let hit = lines.iter().filter(|l| matches!(l.kind, LineKind::Heading2 | LineKind::Heading3)).find(|l| {
+            let words = text[l.text_start.min(l.end)..l.end].trim_end();
+            let squeezed: String = words.chars().filter(|c| !is_soft(*c)).collect();
+            l.start >= after
+                && words.chars().count() <= 30
+                && !words.contains(['。', ';', '；'])
+                && def
+                    .keys
+                    .iter()
+                    .any(|k| find_short(&squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= 8))
+                && lcs(&chars_of(words), &body) * 2 >= body.len()
+        });
+        if let Some(l) = hit {
+            let start = l.start + (text[l.start..l.end].len() - text[l.start..l.end].trim_start().len());
+            let end = l.start + text[l.start..l.end].trim_end().len();
+            found.push(FoundSection { number: def.number, duplicate: false, start, end });
+            after = l.end;
+        }
+    }
     found
 }
 
@@ -254,7 +290,11 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
     for (n, line) in visible.iter().enumerate() {
         let raw = &text[line.start..line.end];
         let (start, body) = strip_title_prefix(raw, line.start);
-        let has_words = |s: &str| template::TITLE_WORDS.iter().all(|w| s.contains(w));
+        let has_words = template::has_title_words;
+        // A navigation line (`首页 > 政务公开 > … > …年度报告`) is no title.
+        if body.matches(template::BREADCRUMB_MARKS).count() >= 2 {
+            continue;
+        }
         let short = |s: &str| s.chars().count() <= 64 && !s.contains('。') && !s.contains(',') && !s.contains('，');
         // A title broken over two lines, anywhere (`2024年南关区永吉街道办事处` /
         // `政府信息公开工作年度报告`, or `…2024年度政府` / `信息公开工作年度报告`):
@@ -325,7 +365,11 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
             break;
         }
     }
-    let agency = rest.trim().trim_matches(|c: char| c == ' ' || c == ':').to_string();
+    let mut agency = rest.trim().trim_matches(|c: char| c == ' ' || c == ':');
+    for link in template::TITLE_AGENCY_LINKS {
+        agency = agency.trim_start_matches(link).trim_end_matches(link).trim();
+    }
+    let agency = agency.to_string();
     let agency = (!agency.is_empty() && agency.chars().count() <= 40).then_some(agency);
     (agency, year.map(|(_, y)| y))
 }
@@ -339,7 +383,7 @@ pub fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<Str
         let n = s.chars().count();
         (2..=30).contains(&n)
             && !s.chars().any(|c| c.is_ascii_digit() || matches!(c, '，' | ',' | '。' | ':' | '：' | '(' | '、'))
-            && !s.contains(template::TITLE_WORDS[0])
+            && !s.contains(template::TITLE_SUBJECT)
     };
     let before = i.checked_sub(1).and_then(|j| visible.get(j)).filter(|l| looks_like_agency(l));
     let after = visible.get(i + 1).filter(|l| looks_like_agency(l));
@@ -348,6 +392,30 @@ pub fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<Str
 
 /// The statistical period: a date range after one of the period words, or
 /// failing that the first date range in the opening of the report.
+/// A period after its words whose dates cannot be read because a year runs
+/// into the month (`自20201月1日起至202012月31日止`): its range, from the
+/// first digit to the last `日`.
+pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
+    for word in template::PERIOD_WORDS {
+        let Some(pos) = text.find(word) else { continue };
+        let from = pos + word.len();
+        let window: String = text[from..].chars().take(40).collect();
+        let window = window.split(['。', ';']).next().unwrap_or("");
+        let glued = window.split('月').any(|before| {
+            let digits = before.chars().rev().take_while(char::is_ascii_digit).count();
+            (5..=6).contains(&digits)
+        });
+        let start = window.find(|c: char| c.is_ascii_digit());
+        let end = window.rfind('日');
+        if let (true, Some(s), Some(e)) = (glued, start, end)
+            && s < e
+        {
+            return Some((from + s, from + e + '日'.len_utf8()));
+        }
+    }
+    None
+}
+
 pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, super::cells::Date, usize, usize)> {
     let try_from = |from: usize, span: usize| {
         let end = (from + span).min(text.len());

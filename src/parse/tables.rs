@@ -685,6 +685,15 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
             .count()
             <= 2
     };
+    // A sentence that counts the outcomes (`其中结果维持0件;结果纠正0件;…`)
+    // is prose, not the table: its figures carry the unit and a sentence
+    // mark after it, which no cell of the table does.
+    let in_a_sentence = |t: &Tok| {
+        let after = text[t.end..].trim_start_matches(' ');
+        let after = if text[t.start..t.end].ends_with('件') { after } else { after.strip_prefix('件').unwrap_or("") };
+        after.starts_with([';', ',', '。', '，', '、', '.'])
+    };
+    let prose = |run: &[Tok]| run.iter().any(Tok::is_value) && run.iter().filter(|t| t.is_value()).all(in_a_sentence);
     let mut header_span: Option<(usize, usize)> = None;
     let mut after_header = false;
     let mut run: Vec<Tok> = Vec::new();
@@ -692,7 +701,9 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
     for t in toks {
         match t.kind {
             TokKind::Text => {
-                if run.iter().any(Tok::is_value) {
+                if out.is_empty() && prose(&run) {
+                    header_span = None;
+                } else if run.iter().any(Tok::is_value) {
                     out.append(&mut run);
                 }
                 run.clear();
@@ -707,7 +718,9 @@ pub fn find_review_values(text: &str, from: usize, to: usize) -> (Vec<Tok>, Opti
             _ => {}
         }
     }
-    if run.iter().any(Tok::is_value) {
+    if out.is_empty() && prose(&run) {
+        header_span = None;
+    } else if run.iter().any(Tok::is_value) {
         out.append(&mut run);
     }
     (out, header_span)

@@ -34,6 +34,24 @@ Fix: report the calendar year, or correct the dates in the sentence.",
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
+    if let (None, Some(span)) = (&report.period, report.period_unreadable) {
+        let stated = ctx.text().get(span.start..span.end).unwrap_or("");
+        out.push(
+            Diagnostic::new(
+                Code::C404,
+                Msg::new(
+                    format!("the statistical period `{stated}` cannot be read as dates: a year runs into the month"),
+                    format!("统计期限“{stated}”无法读作日期：年份与月份连在一起"),
+                ),
+            )
+            .primary(span, Msg::new("no date range can be read here", "此处读不出起止日期"))
+            .help(Msg::new(
+                "write the period as `自YYYY年1月1日至YYYY年12月31日`",
+                "请写作“自YYYY年1月1日至YYYY年12月31日”",
+            )),
+        );
+        return;
+    }
     let Some(p) = &report.period else { return };
     let Some(year) = report.year.or(p.from.year) else { return };
     let from_year = p.from.year.unwrap_or(year);
@@ -69,5 +87,15 @@ mod tests {
             seed().replace("2024 年 1 月 1 日至 2024 年 12 月 31 日", "2023 年 12 月 1 日至 2024 年 11 月 30 日");
         assert_eq!(run("C404", &text).len(), 1);
         assert!(run("C404", &seed()).is_empty());
+    }
+
+    /// A year run into the month (a typing slip, or a year field filled in
+    /// without its `年`): the period is said to be unreadable, once.
+    #[test]
+    fn a_period_with_the_year_run_into_the_month_is_unreadable() {
+        let text = seed().replace("2024 年 1 月 1 日至 2024 年 12 月 31 日", "20241月1日起至202412月31日");
+        let d = run("C404", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.en.contains("20241月1日起至202412月31日"), "{d:?}");
     }
 }

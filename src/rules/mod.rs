@@ -68,7 +68,7 @@ pub struct Ctx<'a> {
     cut: Option<Cut<'a>>,
     /// A text that starts in the middle of a document (a page of a flipbook
     /// or a PDF viewer): its page number and where that is said.
-    head_cut: Option<(u32, crate::model::Span)>,
+    head_cut: Option<HeadCut>,
 }
 
 impl<'a> Ctx<'a> {
@@ -87,7 +87,7 @@ impl<'a> Ctx<'a> {
 
     /// Where a text that starts in the middle of a document says so: the
     /// page number it starts at, and that mark.
-    pub fn head_cut(&self) -> Option<(u32, crate::model::Span)> {
+    pub fn head_cut(&self) -> Option<HeadCut> {
         self.head_cut
     }
 
@@ -99,9 +99,70 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A text that starts in the middle of a document: a page mark of a later
+/// page, or a later sub-heading as its first line.
+fn find_head_cut(parsed: &Parsed) -> Option<HeadCut> {
+    find_page_mark(parsed).or_else(|| find_sub_heading_start(parsed))
+}
+
+/// A text whose first line is a sub-heading after the first (`（二）…`,
+/// `3.…`): an excerpt that starts inside a section, whose beginning is not
+/// in the file. No report starts that way.
+fn find_sub_heading_start(parsed: &Parsed) -> Option<HeadCut> {
+    let norm = &parsed.norm.text;
+    let lead = norm.len() - norm.trim_start().len();
+    let line = norm[lead..].lines().next()?.trim_end();
+    let rest = line.trim_start_matches(['#', ' ']);
+    let numeral = |s: &str| -> Option<(u32, usize)> {
+        let c = s.chars().next()?;
+        let n = match c {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '1'..='9' => c as u32 - '0' as u32,
+            _ => return None,
+        };
+        Some((n, c.len_utf8()))
+    };
+    let later = if let Some(inner) = rest.strip_prefix('(') {
+        numeral(inner).filter(|(_, len)| inner[*len..].starts_with(')')).map(|(n, _)| n)
+    } else {
+        numeral(rest)
+            .filter(|(n, len)| {
+                // `2.` or `2、` before words (not `2020年`, not `2.5`).
+                rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                    && rest[*len..].starts_with(['.', '、'])
+                    && !rest[*len + 1..].starts_with(|c: char| c.is_ascii_digit())
+                    && *n >= 2
+            })
+            .map(|(n, _)| n)
+    }?;
+    if later < 2 {
+        return None;
+    }
+    let (s, e) = parsed.norm.to_source(lead, lead + line.len());
+    Some(HeadCut { page: None, span: crate::model::Span::new(s, e) })
+}
+
+/// A text that starts in the middle of a document.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadCut {
+    /// The page it starts at, when a page mark says so (a page of a flipbook
+    /// or a PDF viewer).
+    pub page: Option<u32>,
+    /// The page mark, or the first line.
+    pub span: crate::model::Span,
+}
+
 /// A page mark among the first lines (`P. 9`, `第9页`, `Page 9 -`) with a page
 /// after the first: the text is one page of a longer document.
-fn find_head_cut(parsed: &Parsed) -> Option<(u32, crate::model::Span)> {
+fn find_page_mark(parsed: &Parsed) -> Option<HeadCut> {
     let text: &str = &parsed.text;
     let mut at = 0;
     for line in text.split_inclusive('\n').take(4) {
@@ -119,7 +180,7 @@ fn find_head_cut(parsed: &Parsed) -> Option<(u32, crate::model::Span)> {
             None
         };
         if let Some(p) = page.filter(|p| *p >= 2) {
-            return Some((p, crate::model::Span::new(at + lead, at + lead + t.len())));
+            return Some(HeadCut { page: Some(p), span: crate::model::Span::new(at + lead, at + lead + t.len()) });
         }
         at += line.len();
     }
@@ -146,9 +207,17 @@ fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
             .count();
         let tail_start = last_table.span.end.max(last_row.label_span.end);
         let tail = text.get(tail_start..end).unwrap_or("");
+        // What follows the last row is table text (header words, rows that
+        // are no standard row, a few characters), not the prose of a section.
+        let table_tail = tail.chars().filter(|c| !c.is_whitespace()).count() <= 40 || !tail.contains(['。', '；']);
+        // A report never ends with a table: 五 and 六 follow the last one.
+        // So a text whose last section holds its last table, and that stops
+        // there, is cut, whether or not the table's rows are all there.
         if last_table.def.section >= last_section
-            && tail.chars().filter(|c| !c.is_whitespace()).count() <= 40
-            && (rows_after > 0 || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)))
+            && table_tail
+            && (rows_after > 0
+                || last_section >= 1
+                || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)))
         {
             return Some(Cut {
                 at: end,
@@ -160,7 +229,9 @@ fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
     // The text stops in the middle of a sentence or a heading (a Chinese
     // character, a comma, an open bracket last) before section 六: in the
     // prose, or in a table's header before its first row.
-    let last = text[..end].chars().next_back()?;
+    // (In the normalised text: a mirror's pinyin, `進(jìn)`, is not the end
+    // of a sentence.)
+    let last = parsed.norm.text.trim_end().chars().next_back()?;
     let mid_sentence = ('\u{4E00}'..='\u{9FFF}').contains(&last)
         || matches!(last, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '《' | '“' | '「' | '【' | '〔' | '|');
     // A text whose last section is one with a table (二 to 四) has stopped

@@ -66,7 +66,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // A page from the middle of a document: the sections before the first
     // one on it are said once.
     let first = report.sections.iter().map(|s| s.number).min().unwrap_or(7);
-    if let Some((page, span)) = ctx.head_cut() {
+    if let Some(head) = ctx.head_cut() {
         let before: Vec<&str> = SECTIONS
             .iter()
             .filter(|d| d.number < first && cut.is_none_or(|c| d.number <= c.reach()))
@@ -74,16 +74,30 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             .collect();
         if !before.is_empty() {
             let list = before.join("、");
-            out.push(
-                Diagnostic::new(
-                    Code::S101,
+            let (message, label) = match head.page {
+                Some(page) => (
                     Msg::new(
-                        format!("the text is page {page} of a longer document, from the middle of the report: what comes before it is not in the file ({list})"),
+                        format!(
+                            "the text is page {page} of a longer document, from the middle of the report: what comes before it is not in the file ({list})"
+                        ),
                         format!("文字是较长文档的第 {page} 页，从报告中间开始：此前的内容（{list}）不在文件中"),
                     ),
-                )
-                .primary(span, Msg::new("a page of a longer document", "长文档中的一页"))
-                .help(Msg::new("lint the whole report", "请检查完整的报告")),
+                    Msg::new("a page of a longer document", "长文档中的一页"),
+                ),
+                None => (
+                    Msg::new(
+                        format!(
+                            "the text starts in the middle of the report, at a later sub-heading: what comes before it is not in the file ({list})"
+                        ),
+                        format!("文字从报告中间的小标题开始：此前的内容（{list}）不在文件中"),
+                    ),
+                    Msg::new("the text starts here", "文字从此开始"),
+                ),
+            };
+            out.push(
+                Diagnostic::new(Code::S101, message)
+                    .primary(head.span, label)
+                    .help(Msg::new("lint the whole report", "请检查完整的报告")),
             );
         }
     }
