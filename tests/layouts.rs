@@ -36,13 +36,7 @@ fn model(bytes: &[u8], options: Options) -> serde_json::Value {
     json
 }
 
-/// Rewrites every tab-separated line with `row`, keeping the other lines.
-fn relayout(text: &str, mut row: impl FnMut(&[&str]) -> String) -> String {
-    text.lines()
-        .map(|l| if l.contains('\t') { row(&l.split('\t').collect::<Vec<_>>()) } else { l.to_string() })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use common::relayout;
 
 fn expected() -> serde_json::Value {
     model(seed().as_bytes(), Options::default())
@@ -237,26 +231,9 @@ fn numbered_seed_in_every_layout() {
     assert_eq!(base["review"]["litigation_after_reconsideration"]["upheld"], 0);
     assert_eq!(base["review"]["litigation_after_reconsideration"]["corrected"], 4);
     assert_eq!(base["requests"]["denied"]["state_secret"]["commercial"], ((2 * 7 + 3) % 5));
-    let layouts: Vec<(&str, String)> = vec![
-        ("one cell per line", relayout(&text, |cells| cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join("\n"))),
-        (
-            "terminated pipes",
-            relayout(&text, |cells| {
-                cells
-                    .iter()
-                    .filter(|c| !c.trim().is_empty())
-                    .map(|c| format!("{} |", c.trim()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }),
-        ),
-        ("markdown", relayout(&text, |cells| format!("| {} |", cells.join(" | ")))),
-        (
-            "pdf text",
-            relayout(&text, |cells| cells.iter().filter(|c| !c.is_empty()).copied().collect::<Vec<_>>().join(" ")),
-        ),
-        ("glued", text.replace('\t', "")),
-    ];
+    // The layouts the fix round trip uses too (tests/common).
+    let layouts = common::layouts(&text);
+    assert_eq!(layouts.len(), 7);
     for (name, variant) in layouts {
         assert_eq!(model(variant.as_bytes(), Options::default()), base, "layout: {name}");
     }

@@ -91,3 +91,49 @@ pub fn describe_display(name: &str, parsed: &ogilint::Parsed) -> String {
     }
     out
 }
+
+/// Rewrites every tab-separated line of a report with `row`, keeping the
+/// other lines: the seed in another table layout.
+#[allow(dead_code)]
+pub fn relayout(text: &str, mut row: impl FnMut(&[&str]) -> String) -> String {
+    text.lines()
+        .map(|l| if l.contains('\t') { row(&l.split('\t').collect::<Vec<_>>()) } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A tab-separated report in every table layout real reports come in: one
+/// cell per line, `|`-terminated cells with blank lines, lone `|` lines,
+/// markdown, PDF text (spaces), glued digits (no separator), and full-width
+/// digits with CRLF.
+#[allow(dead_code)]
+pub fn layouts(text: &str) -> Vec<(&'static str, String)> {
+    let trimmed = |cells: &[&str]| cells.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>();
+    let filled =
+        |cells: &[&str]| cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).map(String::from).collect::<Vec<_>>();
+    let mut first = true;
+    vec![
+        ("one cell per line", relayout(text, |c| trimmed(c).join("\n"))),
+        (
+            "terminated pipes",
+            relayout(text, |c| filled(c).iter().map(|c| format!("{c} |")).collect::<Vec<_>>().join("\n\n")),
+        ),
+        ("lone pipe lines", relayout(text, |c| filled(c).join("\n|\n"))),
+        (
+            "markdown",
+            relayout(text, |c| {
+                let row = format!("| {} |", trimmed(c).join(" | "));
+                if std::mem::take(&mut first) { format!("{row}\n|{}", "---|".repeat(c.len())) } else { row }
+            }),
+        ),
+        ("pdf text", relayout(text, |c| filled(c).join(" "))),
+        ("glued", text.replace('\t', "")),
+        (
+            "full-width digits, CRLF",
+            text.chars()
+                .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
+                .collect::<String>()
+                .replace('\n', "\r\n"),
+        ),
+    ]
+}
