@@ -287,6 +287,8 @@ fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
 /// The title line: `(text, start, end)` in the normalised text.
 pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, usize, usize)> {
     let visible: Vec<&Line> = lines.iter().filter(|l| l.kind != LineKind::Blank && l.start < before).take(40).collect();
+    let mut fallback: Option<(String, usize, usize)> = None;
+    let mut fallback_line = 0;
     for (n, line) in visible.iter().enumerate() {
         let raw = &text[line.start..line.end];
         let (start, body) = strip_title_prefix(raw, line.start);
@@ -322,10 +324,24 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
             }
         }
         if has_words(body) && short(body) {
-            return Some((body.to_string(), start, start + body.len()));
+            let found = (body.to_string(), start, start + body.len());
+            // A line that names neither agency nor year (a subtitle,
+            // `关于政府信息公开情况的报告`) yields to a whole title among
+            // the next few lines.
+            let (agency, year) = agency_and_year(body);
+            if agency.is_some() || year.is_some() {
+                return Some(found);
+            }
+            if fallback.is_none() {
+                fallback = Some(found);
+                fallback_line = n;
+            }
+        }
+        if fallback.is_some() && n >= fallback_line + 3 {
+            break;
         }
     }
-    None
+    fallback
 }
 
 fn strip_title_prefix(raw: &str, offset: usize) -> (usize, &str) {
@@ -365,7 +381,12 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
             break;
         }
     }
-    let mut agency = rest.trim().trim_matches(|c: char| c == ' ' || c == ':');
+    // Other wordings (`关于政府信息公开情况的报告`): the agency stands
+    // before the subject, never after it.
+    if let Some(at) = rest.find(template::TITLE_SUBJECT) {
+        rest.truncate(at);
+    }
+    let mut agency = rest.trim().trim_matches(|c: char| matches!(c, ' ' | ':' | '—' | '-' | '_'));
     for link in template::TITLE_AGENCY_LINKS {
         agency = agency.trim_start_matches(link).trim_end_matches(link).trim();
     }
@@ -419,7 +440,14 @@ pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
 pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, super::cells::Date, usize, usize)> {
     let try_from = |from: usize, span: usize| {
         let end = (from + span).min(text.len());
-        let slice = text.get(from..)?;
+        // A period wrapped over two lines (`…至2024年` / `12月31日`): line
+        // breaks read as spaces, which keeps every byte offset.
+        let mut stop = (end + 80).min(text.len());
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let flat = text.get(from..stop)?.replace('\n', " ");
+        let slice = flat.as_str();
         for (off, c) in slice.char_indices() {
             if from + off >= end {
                 break;
@@ -428,7 +456,7 @@ pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, sup
                 && (off == 0 || !slice[..off].ends_with(|p: char| p.is_ascii_digit()))
                 && let Ok((rest, (a, b))) = super::cells::period(&slice[off..])
             {
-                return Some((a, b, from + off, text.len() - rest.len()));
+                return Some((a, b, from + off, from + slice.len() - rest.len()));
             }
         }
         None
@@ -444,4 +472,52 @@ pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, sup
         }
     }
     try_from(0, before.min(4000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::grammar::outline;
+
+    fn title(text: &str) -> Option<(String, Option<String>, Option<i32>)> {
+        let lines = outline(text);
+        let (t, _, _) = find_title(text, &lines, text.len())?;
+        let (agency, year) = agency_and_year(&t);
+        Some((t, agency, year))
+    }
+
+    /// The agency stands before the subject: a subtitle names none.
+    #[test]
+    fn the_agency_is_never_taken_from_after_the_subject() {
+        assert_eq!(agency_and_year("关于政府信息公开情况的报告"), (None, None));
+        assert_eq!(agency_and_year("——关于2024年政府信息公开情况的报告"), (None, Some(2024)));
+        assert_eq!(
+            agency_and_year("XX县财政局关于2024年度政府信息公开工作情况的报告").0.as_deref(),
+            Some("XX县财政局")
+        );
+        assert_eq!(agency_and_year("铁边城镇2022年度政府信息公开年报").0.as_deref(), Some("铁边城镇"));
+    }
+
+    /// A period wrapped over two lines is read whole, with its span in the
+    /// text as it stands.
+    #[test]
+    fn a_period_over_two_lines_is_found() {
+        let text = "本报告统计期限自2024年1月1日起至2024年\n12月31日止。";
+        let (from, to, s, e) = find_period(text, text.len()).expect("period");
+        assert_eq!((from.month, from.day, to.year, to.month, to.day), (1, 1, Some(2024), 12, 31));
+        assert_eq!(&text[s..e], "2024年1月1日起至2024年\n12月31日");
+    }
+
+    /// A subtitle before the title yields to it; a breadcrumb is no title.
+    #[test]
+    fn subtitles_and_breadcrumbs_yield_to_the_title() {
+        let t = title("关于政府信息公开情况的报告\n\nXX县财政局2024年政府信息公开工作年度报告\n一、总体情况\n");
+        assert_eq!(t.map(|t| t.0).as_deref(), Some("XX县财政局2024年政府信息公开工作年度报告"));
+        let t =
+            title("首页 > 政务公开 > 年报 > 部门政府信息公开工作年度报告\nXX县财政局2024年政府信息公开工作年度报告\n");
+        assert_eq!(t.and_then(|t| t.1).as_deref(), Some("XX县财政局"));
+        // Alone, the subtitle is the title (S108 then says what it lacks).
+        let t = title("关于政府信息公开情况的报告\n一、总体情况\n");
+        assert_eq!(t.map(|t| (t.0, t.1)), Some(("关于政府信息公开情况的报告".to_string(), None)));
+    }
 }
