@@ -80,6 +80,20 @@ fn check_report(bencher: divan::Bencher, name: &str) {
         .bench(|| divan::black_box(ogilint::rules::lint_bytes(&bytes, ogilint::Options::default(), &settings)));
 }
 
+/// `check` (parse and every rule) over the whole text corpus: the figure
+/// the README's before/after comparison uses.
+#[divan::bench]
+fn check_corpus(bencher: divan::Bencher) {
+    let files: Vec<_> = corpus().into_iter().filter(|f| !f.0.ends_with(".html")).collect();
+    let total: usize = files.iter().map(|f| f.1.len()).sum();
+    let settings = ogilint::rules::Settings::default();
+    bencher.counter(BytesCount::new(total)).bench(|| {
+        for (_, bytes) in &files {
+            divan::black_box(ogilint::rules::lint_bytes(bytes, ogilint::Options::default(), &settings));
+        }
+    });
+}
+
 /// The same report as a saved page and as crawled text: the page costs the
 /// HTML parse and the extraction on top of the text pipeline.
 #[divan::bench(args = ["html/pingtan_2023.html", "real/pingtan_2023.txt", "html/pingtan_2025.html", "real/pingtan_2025.txt"])]
