@@ -115,19 +115,7 @@ fn find_sub_heading_start(parsed: &Parsed) -> Option<HeadCut> {
     let rest = line.trim_start_matches(['#', ' ']);
     let numeral = |s: &str| -> Option<(u32, usize)> {
         let c = s.chars().next()?;
-        let n = match c {
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            '1'..='9' => c as u32 - '0' as u32,
-            _ => return None,
-        };
+        let n = c.to_digit(10).or_else(|| crate::parse::cells::chinese_numeral(c.encode_utf8(&mut [0; 4])))?;
         Some((n, c.len_utf8()))
     };
     let later = if let Some(inner) = rest.strip_prefix('(') {

@@ -153,6 +153,23 @@ mod tests {
         assert!(run("S101", &seed()).is_empty());
     }
 
+    /// A text whose first line is a later sub-heading (`（二）…`) starts in
+    /// the middle of section 一: said once, no S101 for 一 of its own. A
+    /// first sub-heading `（一）` or a year in brackets is no such start.
+    #[test]
+    fn a_text_starting_at_a_later_sub_heading_is_said_once() {
+        let from_two = seed().find("二、主动公开").map(|at| seed()[at..].to_string()).unwrap_or_default();
+        let text = format!("（二）政府信息依申请公开情况\n本年度受理申请0件。\n{from_two}");
+        let d = run("S101", &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.en.contains("starts in the middle") && d[0].message.en.contains("一、总体情况"));
+        for first in ["（一）总体情况", "（2024年）"] {
+            let text = format!("{first}\n本年度受理申请0件。\n{from_two}");
+            let d = run("S101", &text);
+            assert!(d.iter().all(|d| !d.message.en.contains("starts in the middle")), "{first}: {d:?}");
+        }
+    }
+
     /// A heading reworded entirely, at its place and with its numeral, is
     /// the section (W301 speaks of its words), not a missing one.
     #[test]
