@@ -501,6 +501,11 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
                 }
             }
         }
+        // A blank last cell ends with its own tab, as every other cell does:
+        // `…\t9\t\t` then the line end, so that it is counted as a cell.
+        if placed.len() > 1 && out.text.ends_with('\t') {
+            out.push_sep('\t');
+        }
         out.push_sep('\n');
         for c in carried.iter_mut() {
             c.0 = c.0.saturating_sub(1);
@@ -621,7 +626,8 @@ mod tests {
         // A label merged over two columns, then a blank 总计: the values stay
         // in their columns (not one to the right).
         let row = "<table><tr><td rowspan=3>三</td><td colspan=2>（一）予以公开</td><td>258</td><td>0</td><td>&nbsp;</td></tr></table>";
-        assert_eq!(extract(row).text.trim_matches('\n'), "三\t（一）予以公开\t258\t0\t");
+        // (The blank last cell ends with its own tab, as every cell does.)
+        assert_eq!(extract(row).text.trim_matches('\n'), "三\t（一）予以公开\t258\t0\t\t");
     }
 
     #[test]

@@ -266,3 +266,31 @@ fn broken_and_huge_pages() {
     let p = parse_bytes(huge.as_bytes(), html_options());
     let _ = p.report.to_json(None, &p.lines);
 }
+
+/// Table 4 in a page whose blank cells are `&nbsp;`, the last ones too (as
+/// the 2019 page of 上海市政府办公厅 prints it): every cell keeps its column,
+/// the blanks are C403, no row is "malformed".
+#[test]
+fn blank_cells_at_the_end_of_a_table_4_row_keep_their_columns() {
+    let cell = |v: &str| if v.is_empty() { "<td>&nbsp;</td>".to_string() } else { format!("<td><p>{v}</p></td>") };
+    let row: String =
+        ["5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", ""].iter().map(|v| cell(v)).collect();
+    let page = format!(
+        "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table>\
+         <tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>\
+         <tr><td rowspan=2>结果维持</td><td rowspan=2>结果纠正</td><td rowspan=2>其他结果</td><td rowspan=2>尚未审结</td><td rowspan=2>总计</td>\
+         <td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>\
+         <tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>\
+         <td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>\
+         <tr>{row}</tr></table><p>五、存在的主要问题及改进情况</p></body></html>"
+    );
+    let (parsed, diags) =
+        ogilint::rules::lint_bytes(page.as_bytes(), html_options(), &ogilint::rules::Settings::default());
+    let t = parsed.report.review.as_ref().expect("table 4");
+    let total = |r| t.cell(r, col::TOTAL).and_then(|c| c.int());
+    assert_eq!(total(row::RECONSIDERATION), Some(7));
+    assert_eq!(total(row::LITIGATION_DIRECT), Some(9));
+    assert_eq!(t.cell(row::LITIGATION_DIRECT, col::PENDING).and_then(|c| c.int()), Some(1));
+    assert!(!diags.iter().any(|d| d.code == "S107"), "{diags:?}");
+    assert!(diags.iter().any(|d| d.code == "C403"), "{diags:?}");
+}

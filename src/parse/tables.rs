@@ -353,7 +353,7 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
     let mut cursor = from;
     for row in def.rows {
         let key = labels::pattern(row.key);
-        if let Some((s, e)) = labels::find(text, cursor, to, &key) {
+        if let Some((s, e)) = find_outside_notes(text, cursor, to, &key) {
             hits.push((row, s, e, key));
             cursor = e;
         }
@@ -367,7 +367,7 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
         let key = labels::pattern(row.key);
         let mut at = from;
         while let Some((s, e)) = labels::find(text, at, to, &key) {
-            if !hits.iter().any(|h| s < h.2 && h.1 < e) {
+            if !hits.iter().any(|h| s < h.2 && h.1 < e) && !in_a_note(text, s) {
                 hits.push((row, s, e, key));
                 break;
             }
@@ -399,6 +399,41 @@ pub fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usize) -> 
 }
 
 type Hit = (&'static RowDef, usize, usize, Vec<char>);
+
+/// Whether `at` lies inside a bracketed note of the label it stands in
+/// (`其他对外管理服务事项(…含行政确认、行政处罚、行政强制…)`): an open
+/// bracket before it in the same cell, not closed. Another row's words in
+/// such a note are not that row.
+fn in_a_note(text: &str, at: usize) -> bool {
+    let mut depth = 0i32;
+    for (n, c) in text[..at].chars().rev().enumerate() {
+        match c {
+            '\n' | '\t' | '|' => break,
+            ')' => depth -= 1,
+            '(' => depth += 1,
+            _ => {}
+        }
+        if depth > 0 {
+            return true;
+        }
+        if n >= 160 {
+            break;
+        }
+    }
+    false
+}
+
+/// The first match of a row's key outside the notes of other labels.
+fn find_outside_notes(text: &str, from: usize, to: usize, key: &[char]) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some((s, e)) = labels::find(text, at, to, key) {
+        if !in_a_note(text, s) {
+            return Some((s, e));
+        }
+        at = e;
+    }
+    None
+}
 
 /// Grows the labels found to the standard text and reads the values between
 /// one label and the next.
@@ -574,8 +609,15 @@ pub fn label_likeness(written: &str, standard: &str) -> f64 {
         let skip = p.iter().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '(' | ')')).count();
         p[skip..].iter().copied().filter(|c| !matches!(c, ',' | '"' | '(' | ')' | ':')).collect()
     };
-    let (a, b) = (words(written), words(standard));
-    labels::lcs(&a, &b) as f64 / a.len().max(b.len()).max(1) as f64
+    let score = |w: &str| {
+        let (a, b) = (words(w), words(standard));
+        labels::lcs(&a, &b) as f64 / a.len().max(b.len()).max(1) as f64
+    };
+    // A note in brackets after the label's words (`规范性文件(行政机关制定
+    // 发布的决定、公告…)`), where the standard has none, is no part of them.
+    let note = written.trim_end().ends_with([')', '）']) && !standard.trim_end().ends_with([')', '）']);
+    let bare = written.find(['(', '（']).filter(|&at| note && at > 0).map(|at| &written[..at]);
+    bare.map_or(score(written), |b| score(b).max(score(written)))
 }
 
 /// The enumerator a label starts with (`2` of `2.其他…`, `三` of `（三）…`).
@@ -1156,6 +1198,28 @@ pub fn active_format(text: &str, from: usize, to: usize) -> (Format, Vec<(String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Another row's words in a label's bracketed note are not that row: the
+    /// values of `其他对外管理服务事项(…含行政处罚、行政强制…)` stay with it, and
+    /// 行政处罚 is the row of its own further down (a wrong value before).
+    /// A label with a note after its words is that label (`规范性档案(…)`).
+    #[test]
+    fn words_in_a_labels_note_are_not_another_row() {
+        let text = "第二十条第(一)项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n\
+                    规章\t0\t0\t0\n规范性档案(行政机关制定发布的决定、公告、通告)\t2\t2\t19\n\
+                    第二十条第(五)项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n\
+                    行政许可\t8\t5\t93\n\
+                    其他对外管理服务事项(含行政确认、行政处罚、行政强制和其他类)\t117\t0\t165\n\
+                    第二十条第(六)项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n\
+                    行政处罚\t90\t0\t22\n行政强制\t4\t4\t7\n";
+        let parsed = crate::parse_str(&format!("二、主动公开政府信息情况\n{text}"));
+        let t = parsed.report.active.as_ref().expect("table 2");
+        let first = |id: RowId| t.row(id).and_then(|r| r.cells.first().cloned().flatten()).and_then(|c| c.int());
+        assert_eq!(first(row::OTHER_SERVICES), Some(117));
+        assert_eq!(first(row::PUNISHMENT), Some(90));
+        assert_eq!(first(row::COERCION), Some(4));
+        assert_eq!(first(row::NORMATIVE_DOCUMENTS), Some(2));
+    }
 
     fn kinds(text: &str, term: bool) -> Vec<String> {
         tokenize(text, 0, text.len(), term, true)
