@@ -370,6 +370,11 @@ pub const TELLTALES_2019: &[&str] = &[
     "采购总金额",
 ];
 
+/// The column headers of the 2019 trial format's table 2: a table that has
+/// them is of that format, whatever the prose around it says.
+pub const HEADERS_2019: &[&str] =
+    &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"];
+
 /// Labels of the structure of the 2008 条例 (W305's tell-tales).
 pub const TELLTALES_PRE_2019: &[&str] = &[
     "依申请公开政府信息情况",
@@ -557,6 +562,10 @@ pub const REVIEW_HEADER_WORDS: &[&str] =
 
 /// The words every title of an annual report contains.
 pub const TITLE_SUBJECT: &str = "政府信息公开";
+/// The subject as short titles write it (`新抚区发改局2020年信息公开年度报告`),
+/// then only with a word of an annual report after it.
+pub const TITLE_SHORT_SUBJECT: &str = "信息公开";
+pub const TITLE_ANNUAL: &[&str] = &["年度报告", "年报"];
 /// What a title calls the document: one of these follows the subject
 /// (`…工作年度报告`, or the short `…公开年报`).
 pub const TITLE_KINDS: &[&str] = &["报告", "年报"];
@@ -569,7 +578,9 @@ pub const BREADCRUMB_MARKS: &[char] = &['>', '»', '›', '＞', '/', '／'];
 
 /// Whether a line has the words of a title.
 pub fn has_title_words(s: &str) -> bool {
-    s.contains(TITLE_SUBJECT) && TITLE_KINDS.iter().any(|k| s.contains(k))
+    let kind = TITLE_KINDS.iter().any(|k| s.contains(k));
+    kind && (s.contains(TITLE_SUBJECT)
+        || s.find(TITLE_SHORT_SUBJECT).is_some_and(|at| TITLE_ANNUAL.iter().any(|w| s[at..].contains(w))))
 }
 /// The standard end of a title, removed to find the agency.
 pub const TITLE_SUFFIXES: &[&str] = &[
@@ -579,6 +590,9 @@ pub const TITLE_SUFFIXES: &[&str] = &[
     "政务公开工作年度报告",
     "政府信息公开工作年报",
     "政府信息公开年报",
+    "信息公开工作年度报告",
+    "信息公开年度报告",
+    "信息公开年报",
 ];
 /// Prefixes crawlers put before a title line.
 pub const TITLE_PREFIXES: &[&str] = &["标题:", "标题："];

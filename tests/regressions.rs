@@ -207,3 +207,34 @@ fn held_out_pages_get_what_they_show() {
         assert!(!d.iter().any(|d| d.code == "S108"), "{name}: {d:?}");
     }
 }
+
+/// What the fifth held-out set showed (`corpus/excerpts/`, see SOURCES.md).
+#[test]
+fn fifth_held_out_pages_get_what_they_show() {
+    let lint = |name: &str| {
+        let bytes = common::corpus(&format!("excerpts/{name}"));
+        rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
+    };
+    // A 2019 table 2 decides the format, not `政府信息公开情况统计表(见附件)`
+    // in the preamble: no W305, and its values are read.
+    let (parsed, d) = lint("mirror-puroview_dongchengjiedao_2019.txt");
+    assert_eq!(parsed.report.format, Some(ogilint::template::Format::F2019));
+    assert!(!d.iter().any(|d| d.code == "W305"), "{d:?}");
+    assert_eq!(parsed.report.agency.as_deref(), Some("东城街道"));
+    assert!(parsed.report.cells().count() >= 6);
+    // A short title (`…信息公开年度报告`) is a title.
+    let (parsed, d) = lint("xinfu_fagaiju_2020.txt");
+    assert_eq!(parsed.report.agency.as_deref(), Some("新抚区发改局"));
+    assert!(!d.iter().any(|d| d.code == "S108"), "{d:?}");
+    // A header that lost its brackets is no other wording (W303).
+    let (_, d) = lint("hantai_xuwangzhen_2025.txt");
+    assert!(!d.iter().any(|d| d.code == "W303"), "{d:?}");
+    // Notes that name other rows: each row keeps its own values (行政处罚 was
+    // read from the note of 其他对外管理服务事项).
+    let (parsed, _) = lint("mirror-newton_wuhan_shengtaihuanjingju_2020.txt");
+    let t = parsed.report.active.as_ref().expect("table 2");
+    let first = |id| t.row(id).and_then(|r| r.cells.first().cloned().flatten()).and_then(|c| c.int());
+    assert_eq!(first(ogilint::template::row::PUNISHMENT), Some(90));
+    assert_eq!(first(ogilint::template::row::OTHER_SERVICES), Some(117));
+    assert_eq!(first(ogilint::template::row::NORMATIVE_DOCUMENTS), Some(2));
+}

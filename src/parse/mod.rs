@@ -131,9 +131,13 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     // The tables decide, not the prose: the old structure's headings alone
     // (`政府信息公开的收费及减免情况` as a sub-heading of a 2020 report) say
     // nothing of a report after 2018; its indicator table does.
-    let pre = match report.requests {
-        None => tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019),
-        Some(_) => Vec::new(),
+    // A table 2 with the 2019 trial format's own header words is of that
+    // format, whatever the prose calls the tables (`政府信息公开情况统计表(见附件)`).
+    let headers_2019 =
+        report.format_evidence.iter().filter(|(w, _)| template::HEADERS_2019.contains(&w.as_str())).count();
+    let pre = match &report.requests {
+        None if headers_2019 < 2 => tables::find_words(text, 0, text.len(), template::TELLTALES_PRE_2019),
+        _ => Vec::new(),
     };
     let old_table = pre.iter().any(|(w, _, _)| template::INDICATORS_PRE_2019.contains(&w.as_str()));
     let pre = if old_table || report.year.is_none_or(|y| y < 2019) { pre } else { Vec::new() };

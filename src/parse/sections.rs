@@ -383,12 +383,21 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     }
     // Other wordings (`关于政府信息公开情况的报告`): the agency stands
     // before the subject, never after it.
-    if let Some(at) = rest.find(template::TITLE_SUBJECT) {
+    if let Some(at) = rest.find(template::TITLE_SUBJECT).or_else(|| rest.find(template::TITLE_SHORT_SUBJECT)) {
         rest.truncate(at);
     }
     let mut agency = rest.trim().trim_matches(|c: char| matches!(c, ' ' | ':' | '—' | '-' | '_'));
     for link in template::TITLE_AGENCY_LINKS {
         agency = agency.trim_start_matches(link).trim_end_matches(link).trim();
+    }
+    // A mirror site's name run into the title (`puroview.com东城街道`): a
+    // domain is no part of an agency's name.
+    let domain = agency.char_indices().find(|(_, c)| !c.is_ascii_alphanumeric() && !matches!(c, '.' | '-'));
+    if let Some((at, _)) = domain
+        && agency[..at].contains('.')
+        && agency[..at].chars().any(|c| c.is_ascii_alphabetic())
+    {
+        agency = agency[at..].trim_start();
     }
     let agency = agency.to_string();
     let agency = (!agency.is_empty() && agency.chars().count() <= 40).then_some(agency);
@@ -496,6 +505,13 @@ mod tests {
             Some("XX县财政局")
         );
         assert_eq!(agency_and_year("铁边城镇2022年度政府信息公开年报").0.as_deref(), Some("铁边城镇"));
+        assert_eq!(agency_and_year("新抚区发改局2020年信息公开年度报告").0.as_deref(), Some("新抚区发改局"));
+        assert_eq!(
+            agency_and_year("puroview.com东城街道2019年政府信息公开工作年度报告").0.as_deref(),
+            Some("东城街道")
+        );
+        assert!(template::has_title_words("新抚区发改局2020年信息公开年度报告"));
+        assert!(!template::has_title_words("关于加强信息公开工作的报告"));
     }
 
     /// A period wrapped over two lines is read whole, with its span in the
