@@ -375,6 +375,9 @@ pub const TELLTALES_2019: &[&str] = &[
 pub const HEADERS_2019: &[&str] =
     &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"];
 
+/// Column headers that only the 2021 table 2 has.
+pub const HEADERS_2021: &[&str] = &["本年处理决定数量", "本年收费金额", "本年制发件数", "本年废止件数", "现行有效件数"];
+
 /// Labels of the structure of the 2008 条例 (W305's tell-tales).
 pub const TELLTALES_PRE_2019: &[&str] = &[
     "依申请公开政府信息情况",

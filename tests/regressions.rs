@@ -229,6 +229,15 @@ fn fifth_held_out_pages_get_what_they_show() {
     // A header that lost its brackets is no other wording (W303).
     let (_, d) = lint("hantai_xuwangzhen_2025.txt");
     assert!(!d.iter().any(|d| d.code == "W303"), "{d:?}");
+    // A table 2 that mixes the forms is said once; its rows in the other
+    // form are neither read nor reported row by row.
+    let (parsed, d) = lint("mirror-rwldrm_jiaoyuju_2021.txt");
+    let s107: Vec<_> = d.iter().filter(|d| d.code == "S107").collect();
+    assert_eq!(s107.len(), 1, "{d:?}");
+    assert!(s107[0].message.en.contains("mixes the 2019 trial format"));
+    assert!(!d.iter().any(|d| d.code == "S105"), "{d:?}");
+    let t = parsed.report.active.as_ref().expect("table 2");
+    assert!(t.row(ogilint::template::row::LICENSING).is_none_or(|r| r.cells.iter().all(Option::is_none)));
     // Notes that name other rows: each row keeps its own values (行政处罚 was
     // read from the note of 其他对外管理服务事项).
     let (parsed, _) = lint("mirror-newton_wuhan_shengtaihuanjingju_2020.txt");

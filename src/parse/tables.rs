@@ -986,9 +986,15 @@ pub fn parse_table(
             _ => None,
         })
         .collect();
-    let layout_lost = !floods.is_empty();
+    // A 2019 table 2 with blocks in the 2021 form (`本年处理决定数量` under
+    // (五), while (一) keeps `本年新制作数量`): the rows of the other form
+    // are not read, and the table is reported once.
+    let mixed = def.id == TableId::Active2019 && !find_words(text, from, to, template::HEADERS_2021).is_empty();
+    let flooded = !floods.is_empty();
+    let layout_lost = flooded || mixed;
     let disorder = floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
     let longest = floods.iter().map(|r| r.iter().filter(|t| t.is_value()).count()).max().unwrap_or(0);
+    drop(floods);
     for f in found {
         let label_span = map(f.label_start, f.label_end);
         let mut label = f.head.map_or(String::new(), |(s, e)| text[s..e].to_string());
@@ -1001,6 +1007,8 @@ pub fn parse_table(
         match &f.values {
             _ if disorder => {}
             RowValues::Malformed(_) if layout_lost => {}
+            // (A 2021-form value read against the 2019 columns: `282.1`.)
+            RowValues::Glued(_) if mixed => {}
             RowValues::Cells(toks) => {
                 for (slot, t) in cells.iter_mut().zip(toks) {
                     *slot = Some(to_cell(norm, t));
@@ -1021,7 +1029,9 @@ pub fn parse_table(
     let start = rows.first().map_or(0, |r| r.label_span.start);
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(start);
     let span = Span::new(start, end.max(start));
-    if layout_lost {
+    if mixed && !flooded {
+        diags.push(mixed_forms(def, span));
+    } else if layout_lost {
         diags.push(lost_layout(def, span, longest, disorder));
     }
     Some(Table { def, span, rows, loose, layout_lost })
@@ -1080,6 +1090,19 @@ fn lost_layout(def: &TableDef, span: Span, run: usize, disorder: bool) -> Diagno
         "extract the text with `pdftotext -layout`, or check this table against the original",
         "请用 `pdftotext -layout` 提取文字，或对照原件核对此表",
     ))
+}
+
+fn mixed_forms(def: &TableDef, span: Span) -> Diagnostic {
+    let title = def.title;
+    Diagnostic::new(
+        Code::S107,
+        Msg::new(
+            format!("table `{title}` mixes the 2019 trial format and the 2021 format: its rows in the 2021 form are not read"),
+            format!("“{title}”表混用 2019 年试行格式和 2021 年格式：按 2021 年格式填写的行不予读取"),
+        ),
+    )
+    .primary(span, Msg::new("this table", "该表"))
+    .help(Msg::new("use the 2021 format for the whole table", "整张表请统一使用 2021 年格式"))
 }
 
 /// Parses table 4 in the window.
