@@ -21,7 +21,7 @@ pub enum CellText {
     Dash,
 }
 
-const NO_VALUE_MARKS: &[&str] = &["——", "--", "—", "–", "-", "/", "\\", "无", "×"];
+const NO_VALUE_MARKS: &[&str] = &["——", "--", "—", "–", "-", "/", "\\", "无", "×", "__", "_"];
 const UNITS: &[&str] = &["万元", "元", "件", "个", "条", "项", "次", "宗", "人"];
 
 fn thousands_number(input: &str) -> IResult<&str, &str> {
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn no_value_marks() {
-        for m in ["-", "—", "/", "无", "——"] {
+        for m in ["-", "—", "/", "无", "——", "_", "__"] {
             assert_eq!(cell_value(m), Some(CellText::Dash), "{m}");
         }
     }
