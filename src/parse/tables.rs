@@ -408,7 +408,9 @@ fn in_a_note(text: &str, at: usize) -> bool {
     let mut depth = 0i32;
     for (n, c) in text[..at].chars().rev().enumerate() {
         match c {
-            '\n' | '\t' | '|' => break,
+            // A value between: past the label (a glued crawl whose bracket
+            // lost its `)` does not hide the rows after it).
+            '\n' | '\t' | '|' | '0'..='9' => break,
             ')' => depth -= 1,
             '(' => depth += 1,
             _ => {}
