@@ -125,8 +125,9 @@ fn find_sub_heading_start(parsed: &Parsed) -> Option<HeadCut> {
             .filter(|(n, len)| {
                 // `2.` or `2、` before words (not `2020年`, not `2.5`).
                 rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                    && rest[*len..].starts_with(['.', '、'])
-                    && !rest[*len + 1..].starts_with(|c: char| c.is_ascii_digit())
+                    && rest[*len..]
+                        .strip_prefix(['.', '、'])
+                        .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_digit()))
                     && *n >= 2
             })
             .map(|(n, _)| n)
