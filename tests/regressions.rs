@@ -247,3 +247,20 @@ fn fifth_held_out_pages_get_what_they_show() {
     assert_eq!(first(ogilint::template::row::OTHER_SERVICES), Some(117));
     assert_eq!(first(ogilint::template::row::NORMATIVE_DOCUMENTS), Some(2));
 }
+
+/// What the sixth held-out set showed: table 3 without its section heading
+/// (or no heading at all) is no part of table 2, so its standard rows are
+/// not "unexpected rows" (S106) there.
+#[test]
+fn table_3_without_its_heading_is_no_part_of_table_2() {
+    for name in ["mirror-keceyun_caizhengju_2024.txt", "haidian_tables_only.txt"] {
+        let bytes = common::corpus(&format!("excerpts/{name}"));
+        let (parsed, d) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+        assert!(!d.iter().any(|d| d.code == "S106"), "{name}: {d:?}");
+        let t = parsed.report.requests.as_ref().expect("table 3");
+        assert!(
+            t.row(ogilint::template::row::NEW_RECEIVED).is_some_and(|r| r.cells.iter().any(Option::is_some)),
+            "{name}"
+        );
+    }
+}

@@ -82,12 +82,23 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         (start, end.max(start))
     };
 
-    let (a_from, a_to) = window(2);
+    let has = |n: u8| found.iter().any(|s| s.number == n);
+    // The header of table 3 or 4 ends the table before it when its section
+    // heading is missing: table 2 does not run on into table 3's rows.
+    const REQUESTS_HEADER: [&str; 2] = ["勾稽关系", "申请人情况"];
+    const REVIEW_HEADER: [&str; 5] = ["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"];
+    let header_at =
+        |from: usize, to: usize, words: &[&str]| tables::find_words(text, from, to, words).first().map(|m| m.1);
+    let (a_from, mut a_to) = window(2);
+    if !has(3)
+        && let Some(at) = header_at(a_from, a_to, &REQUESTS_HEADER)
+    {
+        a_to = at;
+    }
     let (active_format, tells) = tables::active_format(text, a_from, a_to);
     let active_def = if active_format == Format::F2019 { &template::ACTIVE_2019 } else { &template::ACTIVE };
     // A table is looked for in its section or, where the section heading is
     // missing, from its own first header; never in the prose of another section.
-    let has = |n: u8| found.iter().any(|s| s.number == n);
     let a_anchor = tables::find_words(text, a_from, a_to, &[template::BLOCK_1, "第二十条", template::CONTENT_HEADER])
         .first()
         .map(|m| m.1);
@@ -98,8 +109,13 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         report.format_evidence.push((w, span(s, e)));
     }
 
-    let (r_from, r_to) = window(3);
-    let r_anchor = tables::find_words(text, r_from, r_to, &["勾稽关系", "申请人情况"]).first().map(|m| m.1);
+    let (r_from, mut r_to) = window(3);
+    let r_anchor = header_at(r_from, r_to, &REQUESTS_HEADER);
+    if !has(4)
+        && let Some(at) = header_at(r_anchor.unwrap_or(r_from), r_to, &REVIEW_HEADER)
+    {
+        r_to = at;
+    }
     let mut requests = if has(3) || r_anchor.is_some() {
         tables::parse_table(norm, &template::REQUESTS, r_anchor.unwrap_or(r_from), r_to, diags)
     } else {
@@ -121,8 +137,7 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
 
     let (v_from, v_to) = window(4);
     // Without its heading, table 4 needs its own header: two of its labels.
-    let v_anchor =
-        tables::find_words(text, v_from, v_to, &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"]);
+    let v_anchor = tables::find_words(text, v_from, v_to, &REVIEW_HEADER);
     if has(4) || v_anchor.len() >= 2 {
         report.review = tables::parse_review(norm, v_from, v_to, diags);
     }
