@@ -264,3 +264,33 @@ fn table_3_without_its_heading_is_no_part_of_table_2() {
         );
     }
 }
+
+/// What the seventh held-out set showed (`corpus/excerpts/`, see SOURCES.md).
+#[test]
+fn seventh_held_out_pages_get_what_they_show() {
+    use ogilint::template::{col, row};
+    let lint = |name: &str| {
+        let bytes = common::corpus(&format!("excerpts/{name}"));
+        rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
+    };
+    // A mixed table 2: the rows in the 2021 form are not read into the 2019
+    // columns (行政许可 2 was read as 上一年项目数量) and get no C403.
+    let (parsed, d) = lint("heihe_qixiangju_2021.txt");
+    let t = parsed.report.active.as_ref().expect("table 2");
+    assert!(t.cell(row::LICENSING, col::PREVIOUS_ITEMS).is_none());
+    assert!(!d.iter().any(|d| d.code == "C403"), "{d:?}");
+    // Section 二 is at its own numeral, not at an item `三、主动公开…` of
+    // section 一's list; a line `2020年…` after the last row is prose.
+    let (parsed, d) = lint("gongzhuling_danganju_2021.txt");
+    let two = parsed.report.sections.iter().find(|s| s.number == 2).expect("section 二");
+    assert!(two.heading.starts_with("二、"), "{}", two.heading);
+    assert!(!d.iter().any(|d| d.code == "S107" || d.code == "W301"), "{d:?}");
+    let t = parsed.report.active.as_ref().expect("table 2");
+    assert_eq!(t.cell(row::PROCUREMENT, col::ITEMS).and_then(|c| c.int()), Some(0));
+    // Lost characters (`??`) are no wording; a heading without its numeral
+    // is the section (W301), not a missing one.
+    assert!(!lint("mirror-youhaosuye_sanmen_tuiyijunren_2023.txt").1.iter().any(|d| d.code == "W301"));
+    let (_, d) = lint("zhashui_yibaoju_2024.txt");
+    assert!(d.iter().any(|d| d.code == "W301" && d.message.en.contains("`总体情况`")), "{d:?}");
+    assert!(!d.iter().any(|d| d.code == "S101" && d.message.en.contains("is missing")), "{d:?}");
+}

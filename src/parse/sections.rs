@@ -147,6 +147,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         .collect();
     let mut found = Vec::new();
     for def in &SECTIONS {
+        let own_numeral = def.heading.chars().next().unwrap_or('一');
         let standard = chars_of(&template::normalized(def.heading));
         // The standard text without its enumerator (`一、`).
         let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
@@ -161,6 +162,12 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             let mut score = lcs(prefix, &body) as f64 / body.len().max(1) as f64;
             if cand.at_line_start {
                 score += 0.25;
+            }
+            // Its own numeral (`二、` for section 二) beats an item of another
+            // list that starts with the same words (`三、主动公开政府信息情况。…`
+            // in section 一's list of work items).
+            if text[cand.start..cand.text_start].starts_with(own_numeral) {
+                score += 0.1;
             }
             if best.is_none_or(|(s, _)| score > s + 1e-9) {
                 best = Some((score, cand));
@@ -238,7 +245,14 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
                 && chars_of(line).ends_with(&chars_of(&body_text))
                 && line.chars().count() <= body_text.chars().count() + 3
         });
-        if let Some(l) = slip {
+        // Or the standard words alone on their line, without any numeral
+        // (`总体情况`).
+        let bare = || {
+            lines.iter().find(|l| {
+                l.start >= after && l.start < before && chars_of(text[l.start..l.end].trim()) == chars_of(&body_text)
+            })
+        };
+        if let Some(l) = slip.or_else(bare) {
             let start = l.start + (text[l.start..l.end].len() - text[l.start..l.end].trim_start().len());
             let end = l.start + text[l.start..l.end].trim_end().len();
             found.push(FoundSection { number: def.number, duplicate: false, start, end });

@@ -166,7 +166,12 @@ fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize
             rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'))).unwrap_or(rest.len());
         let slice_end = rest[numeric..].char_indices().nth(2).map_or(rest.len(), |(i, _)| numeric + i);
         let slice = &rest[..slice_end];
-        if (numeric > 0 || rest.chars().count() <= 2) && !(pos == 0 && is_enumerator(rest)) {
+        // A year that starts a sentence (`2020年本行政区域…`) is prose, not a
+        // cell of the row before it.
+        let year = numeric == 4
+            && rest[numeric..].starts_with('年')
+            && rest[..4].parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y));
+        if (numeric > 0 || rest.chars().count() <= 2) && !(pos == 0 && is_enumerator(rest)) && !year {
             if let Some(v) = cell_value(slice).filter(|_| slice_end == rest.len()) {
                 out.push(Tok { kind: TokKind::Value(v), start: at + pos, end: at + word.len() });
                 return;
@@ -991,7 +996,16 @@ pub fn parse_table(
     // A 2019 table 2 with blocks in the 2021 form (`本年处理决定数量` under
     // (五), while (一) keeps `本年新制作数量`): the rows of the other form
     // are not read, and the table is reported once.
-    let mixed = def.id == TableId::Active2019 && !find_words(text, from, to, template::HEADERS_2021).is_empty();
+    let headers_2021 =
+        if def.id == TableId::Active2019 { find_words(text, from, to, template::HEADERS_2021) } else { Vec::new() };
+    let mixed = !headers_2021.is_empty();
+    // A row is in the 2021 form when the nearest header above it is one of
+    // the 2021 form's.
+    let headers_2019 = if mixed { find_words(text, from, to, template::HEADERS_2019) } else { Vec::new() };
+    let in_2021_form = |at: usize| {
+        let last = |hs: &[(String, usize, usize)]| hs.iter().filter(|h| h.2 <= at).map(|h| h.2).max();
+        last(&headers_2021).is_some_and(|h21| last(&headers_2019).is_none_or(|h19| h21 > h19))
+    };
     let flooded = !floods.is_empty();
     let layout_lost = flooded || mixed;
     let disorder = floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
@@ -1008,6 +1022,9 @@ pub fn parse_table(
         let mut g = None;
         match &f.values {
             _ if disorder => {}
+            // A row in the 2021 form is not read against the 2019 columns
+            // (`行政许可 | 2` is no 上一年项目数量 of 2).
+            _ if mixed && in_2021_form(f.label_start) => {}
             RowValues::Malformed(_) if layout_lost => {}
             // (A 2021-form value read against the 2019 columns: `282.1`.)
             RowValues::Glued(_) if mixed => {}

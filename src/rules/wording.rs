@@ -7,7 +7,14 @@ use crate::parse::labels::{class, is_soft, lcs};
 /// The characters compared: full-width forms and traditional characters
 /// folded, spaces and line breaks removed, punctuation by class.
 pub fn comparable(s: &str) -> Vec<char> {
-    crate::normalize::normalize(s).text.chars().filter(|c| !is_soft(*c) && *c != '\t').map(class).collect()
+    // (`?` and U+FFFD stand for characters a page or a decoder lost: no
+    // standard label has them, and they are no wording.)
+    crate::normalize::normalize(s)
+        .text
+        .chars()
+        .filter(|c| !is_soft(*c) && !matches!(c, '\t' | '?' | '\u{FFFD}'))
+        .map(class)
+        .collect()
 }
 
 /// Whether two labels say the same words.
