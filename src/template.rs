@@ -578,6 +578,18 @@ pub const TITLE_AGENCY_LINKS: &[&str] = &["关于"];
 /// Characters that separate the parts of a navigation line (breadcrumb:
 /// `首页 > 政务公开 > 年报 > …`), which is never the title.
 pub const BREADCRUMB_MARKS: &[char] = &['>', '»', '›', '＞', '/', '／'];
+/// How a site's navigation line begins (`您当前的位置: 首页 > …`).
+pub const BREADCRUMB_PREFIXES: &[&str] =
+    &["当前位置", "您当前的位置", "您现在的位置", "您的位置", "所在位置", "现在位置"];
+
+/// Whether a line is a site's navigation (breadcrumb), never a title: two of
+/// its marks, a mark before the words, or a location word first.
+pub fn is_breadcrumb(line: &str) -> bool {
+    let t = line.trim();
+    t.matches(BREADCRUMB_MARKS).count() >= 2
+        || t.starts_with(['>', '»', '›', '＞'])
+        || BREADCRUMB_PREFIXES.iter().any(|p| t.starts_with(p))
+}
 
 /// Whether a line has the words of a title.
 pub fn has_title_words(s: &str) -> bool {

@@ -294,3 +294,18 @@ fn seventh_held_out_pages_get_what_they_show() {
     assert!(d.iter().any(|d| d.code == "W301" && d.message.en.contains("`总体情况`")), "{d:?}");
     assert!(!d.iter().any(|d| d.code == "S101" && d.message.en.contains("is missing")), "{d:?}");
 }
+
+/// The eighth held-out set's one false pattern: a short breadcrumb above the
+/// title (`> 信息公开年度报告`, `您当前的位置: 首页 > 政府信息公开年报`) is no title.
+#[test]
+fn short_breadcrumbs_are_no_title() {
+    for (name, agency) in [
+        ("hengdong_yanglinzhen_2023.txt", "衡阳市衡东县杨林镇"),
+        ("qijiang_yongxinzhen_2020.txt", "重庆市綦江区永新镇人民政府"),
+    ] {
+        let bytes = common::corpus(&format!("excerpts/{name}"));
+        let (parsed, d) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+        assert_eq!(parsed.report.agency.as_deref(), Some(agency), "{name}");
+        assert!(!d.iter().any(|d| d.code == "S108"), "{name}: {d:?}");
+    }
+}

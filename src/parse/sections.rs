@@ -308,7 +308,7 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
         let (start, body) = strip_title_prefix(raw, line.start);
         let has_words = template::has_title_words;
         // A navigation line (`首页 > 政务公开 > … > …年度报告`) is no title.
-        if body.matches(template::BREADCRUMB_MARKS).count() >= 2 {
+        if template::is_breadcrumb(body) {
             continue;
         }
         let short = |s: &str| s.chars().count() <= 64 && !s.contains('。') && !s.contains(',') && !s.contains('，');
@@ -413,6 +413,9 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     {
         agency = agency[at..].trim_start();
     }
+    // An agency is named in Chinese: what is left without a Chinese
+    // character (`>`, a page's marks) is none.
+    let agency = if agency.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) { agency } else { "" };
     let agency = agency.to_string();
     let agency = (!agency.is_empty() && agency.chars().count() <= 40).then_some(agency);
     (agency, year.map(|(_, y)| y))
@@ -546,6 +549,10 @@ mod tests {
         let t =
             title("首页 > 政务公开 > 年报 > 部门政府信息公开工作年度报告\nXX县财政局2024年政府信息公开工作年度报告\n");
         assert_eq!(t.and_then(|t| t.1).as_deref(), Some("XX县财政局"));
+        for crumb in ["> 信息公开年度报告", "您当前的位置: 首页 > 政府信息公开年报"] {
+            let t = title(&format!("{crumb}\n\nXX县财政局2024年政府信息公开工作年度报告\n一、总体情况\n"));
+            assert_eq!(t.and_then(|t| t.1).as_deref(), Some("XX县财政局"), "{crumb}");
+        }
         // Alone, the subtitle is the title (S108 then says what it lacks).
         let t = title("关于政府信息公开情况的报告\n一、总体情况\n");
         assert_eq!(t.map(|t| (t.0, t.1)), Some(("关于政府信息公开情况的报告".to_string(), None)));
