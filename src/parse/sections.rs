@@ -448,9 +448,11 @@ pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
         let from = pos + word.len();
         let window: String = text[from..].chars().take(40).collect();
         let window = window.split(['。', ';']).next().unwrap_or("");
-        let glued = window.split('月').any(|before| {
+        // A year run into its month or day (`20201月`, `202011日`,
+        // `20191231日`): five to eight digits before 月 or 日.
+        let glued = window.split(['月', '日']).any(|before| {
             let digits = before.chars().rev().take_while(char::is_ascii_digit).count();
-            (5..=6).contains(&digits)
+            (5..=8).contains(&digits)
         });
         let start = window.find(|c: char| c.is_ascii_digit());
         let end = window.rfind('日');
