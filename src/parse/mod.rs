@@ -124,7 +124,12 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     let mut requests_format = Format::F2021;
     if let Some(t) = requests.as_mut() {
         let has_2021_rows = t.rows.iter().any(|r| r.def.formats == [Format::F2021]);
-        let undivided = t.row(row::OTHER_UNDIVIDED).is_some_and(|r| r.cells.iter().any(Option::is_some));
+        // (六)其他处理 as a row of its own: with values, or, in a table printed
+        // with labels only, followed by (七)总计 with no sub-row between.
+        let undivided = t.row(row::OTHER_UNDIVIDED).is_some_and(|r| {
+            r.cells.iter().any(Option::is_some)
+                || t.row(row::OUTCOME_TOTAL).is_some_and(|o| o.label_span.start > r.label_span.start)
+        });
         if undivided && !has_2021_rows {
             requests_format = Format::F2019;
             if let Some(r) = t.row(row::OTHER_UNDIVIDED) {

@@ -224,9 +224,11 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
                 && mark.chars().nth(1).is_some_and(|m| matches!(m, '、' | ',' | '.'))
                 && line.chars().count() <= 30
                 && !line.contains(['。', '；', ';'])
-                // Table 3's own numbered labels (三、本年度办理结果, 四、结转…).
+                // Table 3's own numbered labels (三、本年度办理结果, 四、结转…),
+                // also cut short (`四、结转下年` at the end of a text).
                 && !template::REQUESTS.rows.iter().any(|r| line.contains(r.key))
                 && !line.contains(template::REQUESTS_RESULTS.trim_start_matches(['三', '、']))
+                && !is_cut_table_label(&text[c.text_start..c.line_end])
         });
         if let Some(c) = heading {
             let end = c.start + text[c.start..c.line_end].trim_end().len();
@@ -263,6 +265,18 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
     }
     found.sort_by_key(|s| s.start);
     found
+}
+
+/// Whether the words after a numeral are the beginning of one of table 3's
+/// numbered labels (`结转下年` of `四、结转下年度继续办理`).
+fn is_cut_table_label(words: &str) -> bool {
+    let words = chars_of(words.trim());
+    words.len() >= 2
+        && template::REQUESTS.rows.iter().map(|r| r.label).chain([template::REQUESTS_RESULTS]).any(|label| {
+            let body = chars_of(label);
+            let start = body.iter().position(|c| *c == ',').map_or(0, |i| i + 1);
+            body[start..].starts_with(&words)
+        })
 }
 
 /// A report that numbers its six parts as sub-headings (`1、总体情况`,
@@ -448,11 +462,13 @@ pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
         let from = pos + word.len();
         let window: String = text[from..].chars().take(40).collect();
         let window = window.split(['。', ';']).next().unwrap_or("");
-        // A year run into its month or day (`20201月`, `202011日`,
-        // `20191231日`): five to eight digits before 月 or 日.
-        let glued = window.split(['月', '日']).any(|before| {
+        // A year run into its month (`20201月`): five or six digits before
+        // 月. (Where both 年 and 月 are gone, `202011日`, the characters
+        // were more likely lost by the page or its copy than typed so: no
+        // finding.)
+        let glued = window.split('月').any(|before| {
             let digits = before.chars().rev().take_while(char::is_ascii_digit).count();
-            (5..=8).contains(&digits)
+            (5..=6).contains(&digits)
         });
         let start = window.find(|c: char| c.is_ascii_digit());
         let end = window.rfind('日');

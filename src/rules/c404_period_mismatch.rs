@@ -40,8 +40,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::C404,
                 Msg::new(
-                    format!("the statistical period `{stated}` cannot be read as dates: the year runs into the month or day"),
-                    format!("统计期限“{stated}”无法读作日期：年份与月、日连在一起"),
+                    format!("the statistical period `{stated}` cannot be read as dates: the year runs into the month"),
+                    format!("统计期限“{stated}”无法读作日期：年份与月份连在一起"),
                 ),
             )
             .primary(span, Msg::new("no date range can be read here", "此处读不出起止日期"))
@@ -89,16 +89,16 @@ mod tests {
         assert!(run("C404", &seed()).is_empty());
     }
 
-    /// A year run into the month or the day (a typing slip, a year field
-    /// filled in without its `年`, or characters a page lost): the period is
-    /// said to be unreadable, once.
+    /// A year run into the month (a typing slip, or a year field filled in
+    /// without its `年`): the period is said to be unreadable, once.
     #[test]
     fn a_period_with_the_year_run_into_the_month_is_unreadable() {
         let text = seed().replace("2024 年 1 月 1 日至 2024 年 12 月 31 日", "20241月1日起至202412月31日");
         let d = run("C404", &text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.en.contains("20241月1日起至202412月31日"), "{d:?}");
+        // With both 年 and 月 gone, a copy more likely lost them: no finding.
         let lost = seed().replace("2024 年 1 月 1 日至 2024 年 12 月 31 日", "202411日至20241231日");
-        assert_eq!(run("C404", &lost).len(), 1, "{:?}", run("C404", &lost));
+        assert!(run("C404", &lost).is_empty(), "{:?}", run("C404", &lost));
     }
 }

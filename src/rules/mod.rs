@@ -220,8 +220,17 @@ fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
     // prose, or in a table's header before its first row.
     // (In the normalised text: a mirror's pinyin, `進(jìn)`, is not the end
     // of a sentence.)
-    let last = parsed.norm.text.trim_end().chars().next_back()?;
-    let mid_sentence = ('\u{4E00}'..='\u{9FFF}').contains(&last)
+    let norm_text = parsed.norm.text.trim_end();
+    let last = norm_text.chars().next_back()?;
+    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    // A figure glued to the words of a sentence (`…政务动态类信息636`) at the
+    // very end: the sentence goes on after it.
+    let last_line = norm_text.rsplit('\n').next().unwrap_or("");
+    let figure_in_prose = last.is_ascii_digit()
+        && !last_line.contains(['\t', '|'])
+        && last_line.trim_end_matches(|c: char| c.is_ascii_digit()).chars().next_back().is_some_and(han);
+    let mid_sentence = han(last)
+        || figure_in_prose
         || matches!(last, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '《' | '“' | '「' | '【' | '〔' | '|');
     // A text whose last section is one with a table (二 to 四) has stopped
     // early however it ends: 五 and 六 always follow.
