@@ -249,9 +249,15 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         });
         // Or the standard words alone on their line, without any numeral
         // (`总体情况`).
+        let bare_words = chars_of(&body_text);
         let bare = || {
             lines.iter().find(|l| {
-                l.start >= after && l.start < before && chars_of(text[l.start..l.end].trim()) == chars_of(&body_text)
+                let line = text[l.start..l.end].trim();
+                // (Lengths first: most lines are far longer or shorter.)
+                l.start >= after
+                    && l.start < before
+                    && line.len().abs_diff(body_text.len()) <= 6
+                    && chars_of(line) == bare_words
             })
         };
         if let Some(l) = slip.or_else(bare) {
