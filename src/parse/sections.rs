@@ -98,6 +98,12 @@ fn find_short(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes().windows(n).position(|w| w[0] == first && w == needle.as_bytes())
 }
 
+/// Whether `s` has at most `n` characters, looking at no more than `n + 1`
+/// of them (a glued crawl's one line can be the whole report).
+fn at_most(s: &str, n: usize) -> bool {
+    s.chars().nth(n).is_none()
+}
+
 fn chars_of(s: &str) -> Vec<char> {
     s.chars().filter(|c| !is_soft(*c)).map(class).collect()
 }
@@ -174,7 +180,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             }
         }
         if let Some((_, cand)) = best {
-            let end = if cand.at_line_start && text[cand.start..cand.line_end].chars().count() <= 60 {
+            let end = if cand.at_line_start && at_most(&text[cand.start..cand.line_end], 60) {
                 cand.start + text[cand.start..cand.line_end].trim_end().len()
             } else {
                 let key_end = def
@@ -222,7 +228,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
                 && c.start < before
                 && mark.starts_with(numeral)
                 && mark.chars().nth(1).is_some_and(|m| matches!(m, '、' | ',' | '.'))
-                && line.chars().count() <= 30
+                && at_most(line, 30)
                 && !line.contains(['。', '；', ';'])
                 // Table 3's own numbered labels (三、本年度办理结果, 四、结转…),
                 // also cut short (`四、结转下年` at the end of a text).
@@ -245,7 +251,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
                 && line.starts_with(numeral)
                 && line[numeral.len_utf8()..].starts_with(['是', '，', '：', ' '])
                 && chars_of(line).ends_with(&chars_of(&body_text))
-                && line.chars().count() <= body_text.chars().count() + 3
+                && at_most(line, body_text.chars().count() + 3)
         });
         // Or the standard words alone on their line, without any numeral
         // (`总体情况`).
@@ -300,7 +306,7 @@ fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             let words = text[l.text_start.min(l.end)..l.end].trim_end();
             let squeezed: String = words.chars().filter(|c| !is_soft(*c)).collect();
             l.start >= after
-                && words.chars().count() <= 30
+                && at_most(words, 30)
                 && !words.contains(['。', ';', '；'])
                 && def
                     .keys
@@ -331,14 +337,14 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
         if template::is_breadcrumb(body) {
             continue;
         }
-        let short = |s: &str| s.chars().count() <= 64 && !s.contains('。') && !s.contains(',') && !s.contains('，');
+        let short = |s: &str| at_most(s, 64) && !s.contains('。') && !s.contains(',') && !s.contains('，');
         // A title broken over two lines, anywhere (`2024年南关区永吉街道办事处` /
         // `政府信息公开工作年度报告`, or `…2024年度政府` / `信息公开工作年度报告`):
         // the two lines together, when the first is a short line without the
         // words and the two together have them and a year.
         if !has_words(body)
             && short(body)
-            && body.chars().count() <= 40
+            && at_most(body, 40)
             && !body.contains(['：', ':', '>', '/', '|', '»'])
             && let Some(next) = visible.get(n + 1)
         {
@@ -351,7 +357,7 @@ pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, 
                 let (agency2, year2) = agency_and_year(&joined);
                 (agency.is_none() && agency2.is_some()) || (year.is_none() && year2.is_some())
             } else {
-                next_text.chars().count() <= 16
+                at_most(next_text, 16)
             };
             if has_words(&joined) && short(&joined) && completes {
                 return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
