@@ -45,8 +45,13 @@ fn unit(input: &str) -> IResult<&str, &str> {
     Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Tag)))
 }
 
+/// `+` or `-`, or the words 增 and 减 of a 本年增/减 cell (`减44`).
+fn sign(input: &str) -> IResult<&str, char> {
+    alt((one_of("+-"), nom::combinator::value('+', char('增')), nom::combinator::value('-', char('减')))).parse(input)
+}
+
 fn number(input: &str) -> IResult<&str, CellText> {
-    let (rest, (sign, digits, _, unit)) = (opt(one_of("+-")), unsigned_number, space0, opt(unit)).parse(input)?;
+    let (rest, (sign, digits, _, unit)) = (opt(sign), unsigned_number, space0, opt(unit)).parse(input)?;
     let plain: String = digits.chars().filter(|c| *c != ',').collect();
     let value: f64 = plain.parse().unwrap_or(f64::NAN);
     let integer = if plain.contains('.') { None } else { plain.parse::<i64>().ok() };
@@ -232,6 +237,17 @@ mod tests {
             Some(CellText::Number { unit: Some(u), .. }) => assert_eq!(u, "万元"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_change_written_in_words_is_signed() {
+        let v = |s: &str| match cell_value(s) {
+            Some(CellText::Number { integer, signed, .. }) => (integer, signed),
+            _ => (None, false),
+        };
+        assert_eq!(v("减44"), (Some(-44), true));
+        assert_eq!(v("增3"), (Some(3), true));
+        assert_eq!(v("增加"), (None, false));
     }
 
     #[test]

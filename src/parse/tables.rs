@@ -162,8 +162,15 @@ fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_start: usize
         let rest = &word[pos..];
         // A number: the run of number characters and a unit after it. Only
         // that bounded slice is parsed, so a long word costs linear time.
-        let numeric =
-            rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-'))).unwrap_or(rest.len());
+        // (A change written with its word, `减44`, is a signed number.)
+        let word_sign = ['增', '减']
+            .iter()
+            .find(|w| rest.strip_prefix(**w).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+            .map_or(0, |w| w.len_utf8());
+        let numeric = word_sign
+            + rest[word_sign..]
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-')))
+                .unwrap_or(rest.len() - word_sign);
         let slice_end = rest[numeric..].char_indices().nth(2).map_or(rest.len(), |(i, _)| numeric + i);
         let slice = &rest[..slice_end];
         // A year that starts a sentence (`2020年本行政区域…`) is prose, not a
