@@ -258,12 +258,13 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         let bare_words = chars_of(&body_text);
         let bare = || {
             lines.iter().find(|l| {
-                let line = text[l.start..l.end].trim();
                 // (Lengths first: most lines are far longer or shorter.)
-                l.start >= after
-                    && l.start < before
-                    && line.len().abs_diff(body_text.len()) <= 6
-                    && chars_of(line) == bare_words
+                let raw = l.end - l.start;
+                if l.start < after || l.start >= before || raw + 6 < body_text.len() || raw > body_text.len() + 64 {
+                    return false;
+                }
+                let line = text[l.start..l.end].trim();
+                line.len().abs_diff(body_text.len()) <= 6 && chars_of(line) == bare_words
             })
         };
         if let Some(l) = slip.or_else(bare) {
@@ -470,7 +471,7 @@ pub fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<Str
 /// first digit to the last `日`.
 pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
     for word in template::PERIOD_WORDS {
-        let Some(pos) = text.find(word) else { continue };
+        let Some(pos) = memchr::memmem::find(text.as_bytes(), word.as_bytes()) else { continue };
         let from = pos + word.len();
         let window: String = text[from..].chars().take(40).collect();
         let window = window.split(['。', ';']).next().unwrap_or("");
@@ -519,7 +520,7 @@ pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, sup
     };
     for word in template::PERIOD_WORDS {
         let mut at = 0;
-        while let Some(pos) = text.get(at..).and_then(|s| s.find(word)) {
+        while let Some(pos) = text.get(at..).and_then(|s| memchr::memmem::find(s.as_bytes(), word.as_bytes())) {
             let p = at + pos + word.len();
             if let Some(found) = try_from(p, 90) {
                 return Some(found);
