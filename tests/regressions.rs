@@ -155,15 +155,18 @@ fn a_text_stopping_in_a_table_section_is_cut_however_it_ends() {
     assert!(diags[0].message.en.contains("cut short"));
 }
 
+/// A page of `corpus/excerpts/`, parsed and linted with the default settings.
+fn lint_excerpt(name: &str) -> (ogilint::Parsed, Vec<ogilint::diagnostic::Diagnostic>) {
+    let bytes = common::corpus(&format!("excerpts/{name}"));
+    rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
+}
+
 /// What the fourth held-out set of real pages showed (`corpus/excerpts/`,
 /// see its SOURCES.md), one case per pattern: the codes each page gets, and
 /// the facts read from it.
 #[test]
 fn held_out_pages_get_what_they_show() {
-    let lint = |name: &str| {
-        let bytes = common::corpus(&format!("excerpts/{name}"));
-        rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
-    };
+    let lint = lint_excerpt;
     let codes = |name: &str| -> Vec<&'static str> {
         let mut c: Vec<_> = lint(name).1.iter().map(|d| d.code).collect();
         c.sort_unstable();
@@ -211,10 +214,7 @@ fn held_out_pages_get_what_they_show() {
 /// What the fifth held-out set showed (`corpus/excerpts/`, see SOURCES.md).
 #[test]
 fn fifth_held_out_pages_get_what_they_show() {
-    let lint = |name: &str| {
-        let bytes = common::corpus(&format!("excerpts/{name}"));
-        rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
-    };
+    let lint = lint_excerpt;
     // A 2019 table 2 decides the format, not `政府信息公开情况统计表(见附件)`
     // in the preamble: no W305, and its values are read.
     let (parsed, d) = lint("mirror-puroview_dongchengjiedao_2019.txt");
@@ -254,8 +254,7 @@ fn fifth_held_out_pages_get_what_they_show() {
 #[test]
 fn table_3_without_its_heading_is_no_part_of_table_2() {
     for name in ["mirror-keceyun_caizhengju_2024.txt", "haidian_tables_only.txt"] {
-        let bytes = common::corpus(&format!("excerpts/{name}"));
-        let (parsed, d) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+        let (parsed, d) = lint_excerpt(name);
         assert!(!d.iter().any(|d| d.code == "S106"), "{name}: {d:?}");
         let t = parsed.report.requests.as_ref().expect("table 3");
         assert!(
@@ -269,10 +268,7 @@ fn table_3_without_its_heading_is_no_part_of_table_2() {
 #[test]
 fn seventh_held_out_pages_get_what_they_show() {
     use ogilint::template::{col, row};
-    let lint = |name: &str| {
-        let bytes = common::corpus(&format!("excerpts/{name}"));
-        rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
-    };
+    let lint = lint_excerpt;
     // A mixed table 2: the rows in the 2021 form are not read into the 2019
     // columns (行政许可 2 was read as 上一年项目数量) and get no C403.
     let (parsed, d) = lint("heihe_qixiangju_2021.txt");
@@ -303,8 +299,7 @@ fn short_breadcrumbs_are_no_title() {
         ("hengdong_yanglinzhen_2023.txt", "衡阳市衡东县杨林镇"),
         ("qijiang_yongxinzhen_2020.txt", "重庆市綦江区永新镇人民政府"),
     ] {
-        let bytes = common::corpus(&format!("excerpts/{name}"));
-        let (parsed, d) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+        let (parsed, d) = lint_excerpt(name);
         assert_eq!(parsed.report.agency.as_deref(), Some(agency), "{name}");
         assert!(!d.iter().any(|d| d.code == "S108"), "{name}: {d:?}");
     }
@@ -316,8 +311,7 @@ fn short_breadcrumbs_are_no_title() {
 #[test]
 fn ninth_held_out_pages_get_what_they_show() {
     for name in ["quyang_zhuangkexiang_2020.txt", "wuqia_xianzhengfubangongshi_2025.txt"] {
-        let bytes = common::corpus(&format!("excerpts/{name}"));
-        let (_, d) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+        let (_, d) = lint_excerpt(name);
         let s101: Vec<_> = d.iter().filter(|d| d.code == "S101").collect();
         assert_eq!(s101.len(), 1, "{name}: {d:?}");
         assert!(s101[0].message.en.contains("cut short"), "{name}");
@@ -330,8 +324,7 @@ fn ninth_held_out_pages_get_what_they_show() {
 #[test]
 fn a_change_written_with_its_word_is_read() {
     use ogilint::template::{col, row};
-    let bytes = common::corpus("excerpts/yanta_weijianju_2020.txt");
-    let (parsed, d) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+    let (parsed, d) = lint_excerpt("yanta_weijianju_2020.txt");
     assert!(!d.iter().any(|d| d.code == "S107"), "{d:?}");
     let t = parsed.report.active.as_ref().expect("table 2");
     assert_eq!(t.cell(row::LICENSING, col::CHANGE).and_then(|c| c.int()), Some(-44));
