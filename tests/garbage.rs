@@ -5,7 +5,6 @@ mod common;
 use ogilint::template::{col, row};
 
 use ogilint::{Options, parse_bytes};
-use std::process::Command;
 
 fn codes(bytes: &[u8]) -> Vec<&'static str> {
     parse_bytes(bytes, Options::default()).diagnostics.iter().map(|d| d.code).collect()
@@ -17,7 +16,7 @@ fn cli(name: &str, bytes: &[u8]) -> (i32, String) {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write temp file");
-    let out = Command::new(env!("CARGO_BIN_EXE_ogilint")).arg("check").arg(&path).output().expect("run ogilint");
+    let out = common::ogilint().arg("check").arg(&path).output().expect("run ogilint");
     let _ = std::fs::remove_dir_all(&dir);
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!text.contains("panicked"), "{name}: {text}");
@@ -104,7 +103,7 @@ fn glued_digit_run_of_absurd_length_is_refused() {
 
 #[test]
 fn missing_path_is_exit_2() {
-    let out = Command::new(env!("CARGO_BIN_EXE_ogilint")).args(["parse", "/no/such/report.txt"]).output().expect("run");
+    let out = common::ogilint().args(["parse", "/no/such/report.txt"]).output().expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
 }

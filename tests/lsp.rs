@@ -8,7 +8,7 @@ mod common;
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Stdio};
 
 struct Client {
     child: Child,
@@ -19,7 +19,7 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ogilint"))
+        let mut child = common::ogilint()
             .arg("lsp")
             .env("LANG", "C")
             .stdin(Stdio::piped())

@@ -55,8 +55,7 @@ fn codes_in(text: &str) -> BTreeSet<String> {
 fn codes_agree_between_source_rules_readme_and_catalogue() {
     let registry: BTreeSet<String> = RULES.iter().map(|r| r.meta.code.to_string()).collect();
     // `ogilint rules` prints the registry.
-    let out =
-        std::process::Command::new(env!("CARGO_BIN_EXE_ogilint")).arg("rules").output().expect("run ogilint rules");
+    let out = common::ogilint().arg("rules").output().expect("run ogilint rules");
     let listed: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .skip(1)

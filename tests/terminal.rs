@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 #[test]
 fn control_characters_from_the_input_are_escaped() {
     let dir = std::env::temp_dir().join(format!("ogilint-term-{}", std::process::id()));
@@ -22,11 +20,8 @@ fn control_characters_from_the_input_are_escaped() {
     let path = dir.join("r\x1b[31m\nname.txt");
     std::fs::write(&path, text).expect("write");
     for format in ["human", "concise", "github"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_ogilint"))
-            .args(["check", "--color", "never", "--format", format])
-            .arg(&path)
-            .output()
-            .expect("run");
+        let out =
+            common::ogilint().args(["check", "--color", "never", "--format", format]).arg(&path).output().expect("run");
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(!stdout.is_empty(), "{format}: no output");
         for bad in ['\x1b', '\x07', '\r', '\u{202E}'] {
@@ -37,11 +32,7 @@ fn control_characters_from_the_input_are_escaped() {
             assert!(stdout.lines().all(|l| l.contains("name.txt:")), "{stdout}");
         }
     }
-    let json = Command::new(env!("CARGO_BIN_EXE_ogilint"))
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("run");
+    let json = common::ogilint().args(["check", "--format", "json"]).arg(&path).output().expect("run");
     let json = String::from_utf8_lossy(&json.stdout);
     assert!(json.contains("\\u001b"), "JSON keeps the character, escaped by JSON");
     let _ = std::fs::remove_dir_all(&dir);

@@ -24,11 +24,7 @@ fn a_hostile_tree_is_walked_with_a_diagnostic_for_each_problem() {
     let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
     let sparse = std::fs::File::create(dir.join("sparse.txt")).expect("sparse");
     sparse.set_len(2 << 30).expect("2 GB");
-    let out = Command::new(env!("CARGO_BIN_EXE_ogilint"))
-        .args(["check", "--format", "concise"])
-        .arg(&dir)
-        .output()
-        .expect("run");
+    let out = common::ogilint().args(["check", "--format", "concise"]).arg(&dir).output().expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     for (name, why) in [
@@ -42,11 +38,7 @@ fn a_hostile_tree_is_walked_with_a_diagnostic_for_each_problem() {
     if made {
         assert!(text.lines().any(|l| l.contains("fifo.txt") && l.contains("FIFO")), "{text}");
         // Given directly, the same message, not a hang or "no such file".
-        let direct = Command::new(env!("CARGO_BIN_EXE_ogilint"))
-            .args(["check", "--format", "concise"])
-            .arg(&fifo)
-            .output()
-            .expect("run");
+        let direct = common::ogilint().args(["check", "--format", "concise"]).arg(&fifo).output().expect("run");
         assert!(String::from_utf8_lossy(&direct.stdout).contains("FIFO"));
     }
     // The reports beside the problems are linted: the seed has no diagnostic,
