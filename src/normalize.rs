@@ -75,10 +75,16 @@ const TRADITIONAL_BITS: [u64; 328] = {
     bits
 };
 
+/// Whether a character is a Chinese character (CJK Unified Ideographs).
+#[inline]
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// The normalised form of one character, if it changes.
 #[inline]
 fn fold(c: char) -> Option<Option<char>> {
-    if !c.is_ascii() && ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    if !c.is_ascii() && is_han(c) {
         return simplified(c).map(Some);
     }
     match c {
@@ -94,7 +100,7 @@ fn fold(c: char) -> Option<Option<char>> {
 /// CJK character: one to six Latin letters with at least one tone mark.
 fn pinyin_group(src: &str, at: usize) -> Option<usize> {
     let before = src[..at].chars().next_back()?;
-    if !('\u{4E00}'..='\u{9FFF}').contains(&before) {
+    if !is_han(before) {
         return None;
     }
     let open = src[at..].chars().next()?;

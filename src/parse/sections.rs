@@ -63,7 +63,7 @@ fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
         // in glued crawls the last digit of a table.
         let mut before = text[..start].chars().rev();
         let (prev, prev2) = (before.next(), before.next());
-        let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let han = crate::normalize::is_han;
         // (A unit after a number, `…432.52元三、`, ends a table cell.)
         if prev.is_some_and(han) && !prev2.is_some_and(|c| c.is_ascii_digit()) {
             continue;
@@ -442,7 +442,7 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     }
     // An agency is named in Chinese: what is left without a Chinese
     // character (`>`, a page's marks) is none.
-    let agency = if agency.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) { agency } else { "" };
+    let agency = if agency.chars().any(crate::normalize::is_han) { agency } else { "" };
     let agency = agency.to_string();
     let agency = (!agency.is_empty() && agency.chars().count() <= 40).then_some(agency);
     (agency, year.map(|(_, y)| y))

@@ -136,7 +136,7 @@ fn is_page_mark(line: &str) -> bool {
 fn is_invalid_cell(cell: &str) -> bool {
     cell.chars().count() <= 16
         && cell.chars().any(|c| c.is_ascii_alphabetic())
-        && !cell.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && !cell.chars().any(crate::normalize::is_han)
         && cell_value(cell).is_none()
 }
 
@@ -470,7 +470,7 @@ fn place(text: &str, from: usize, to: usize, hits: &[Hit]) -> Vec<FoundRow> {
             // Words written before a whole label in its own cell (`某行政许可`).
             let before = &text[lo..ls];
             let extra: usize =
-                before.chars().rev().take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).map(char::len_utf8).sum();
+                before.chars().rev().take_while(|c| crate::normalize::is_han(*c)).map(char::len_utf8).sum();
             let cell = &before[..before.len() - extra];
             if extra > 0 && (cell.is_empty() && lo == 0 || cell.ends_with(['\t', '|', '\n'])) {
                 ls -= extra;

@@ -47,7 +47,7 @@ fn prose(result: &FileResult) -> Vec<(u64, usize)> {
         if line.contains(['\t', '|']) {
             continue;
         }
-        let words: String = line.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).collect();
+        let words: String = line.chars().filter(|c| crate::normalize::is_han(*c)).collect();
         if words.chars().count() < 12 {
             continue;
         }

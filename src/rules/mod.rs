@@ -222,7 +222,7 @@ fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
     // of a sentence.)
     let norm_text = parsed.norm.text.trim_end();
     let last = norm_text.chars().next_back()?;
-    let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let han = crate::normalize::is_han;
     // A figure glued to the words of a sentence (`…政务动态类信息636`) at the
     // very end: the sentence goes on after it.
     let last_line = norm_text.rsplit('\n').next().unwrap_or("");

@@ -45,7 +45,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             let text = l.text.trim();
             if l.values_after < 2.max(width.min(3))
                 || text.chars().count() < 2
-                || !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                || !text.chars().any(crate::normalize::is_han)
             {
                 continue;
             }
