@@ -1248,6 +1248,28 @@ pub fn active_format(text: &str, from: usize, to: usize) -> (Format, Vec<(String
 mod tests {
     use super::*;
 
+    /// A glued crawl whose bracket lost its `)` (`行政规范性文件(含汇编000第二十条…`):
+    /// the values end the note, so the rows after it are still found.
+    #[test]
+    fn a_note_that_lost_its_bracket_ends_at_the_values() {
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seed/huaibin-luji_2024.txt"))
+            .unwrap_or_default()
+            .replace('\t', "");
+        // Table 2 on one line, as a crawl glues it.
+        let (from, to) = (seed.find("第二十条").unwrap_or(0), seed.find("三、收到").unwrap_or(0));
+        let one_line = seed.get(from..to).unwrap_or("").replace('\n', "");
+        let glued = format!(
+            "二、主动公开政府信息情况\n{}",
+            one_line.replacen("行政规范性文件000", "行政规范性文件(含汇编000", 1)
+        );
+        assert!(glued.contains("(含汇编000第二十条"), "{glued}");
+        let parsed = crate::parse_str(&glued);
+        let t = parsed.report.active.as_ref().expect("table 2");
+        for id in [row::LICENSING, row::PUNISHMENT] {
+            assert!(t.row(id).is_some_and(|r| r.cells.iter().all(Option::is_some)), "{id}");
+        }
+    }
+
     /// Another row's words in a label's bracketed note are not that row: the
     /// values of `其他对外管理服务事项(…含行政处罚、行政强制…)` stay with it, and
     /// 行政处罚 is the row of its own further down (a wrong value before).
