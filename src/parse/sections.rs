@@ -560,6 +560,8 @@ mod tests {
         );
         assert!(template::has_title_words("新抚区发改局2020年信息公开年度报告"));
         assert!(!template::has_title_words("关于加强信息公开工作的报告"));
+        // Marks left of a page's navigation are no agency.
+        assert_eq!(agency_and_year("> 信息公开年度报告").0, None);
     }
 
     /// A period wrapped over two lines is read whole, with its span in the
