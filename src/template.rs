@@ -556,6 +556,14 @@ pub static REVIEW: TableDef = TableDef {
     ],
 };
 
+/// Words that start table 3's header: where table 3 begins when its section
+/// heading is missing (and where the table before it ends).
+pub const REQUESTS_ANCHORS: &[&str] = &["勾稽关系", "申请人情况"];
+
+/// Labels of table 4's header, two of which find the table without its
+/// section heading (and end the table before it).
+pub const REVIEW_ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"];
+
 /// Words of the table-4 header, also as they appear when a header cell is
 /// split in two (`结果 / 维持`), after which the 15 values follow.
 pub const REVIEW_HEADER_WORDS: &[&str] =

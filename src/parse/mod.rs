@@ -85,13 +85,11 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     let has = |n: u8| found.iter().any(|s| s.number == n);
     // The header of table 3 or 4 ends the table before it when its section
     // heading is missing: table 2 does not run on into table 3's rows.
-    const REQUESTS_HEADER: [&str; 2] = ["勾稽关系", "申请人情况"];
-    const REVIEW_HEADER: [&str; 5] = ["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"];
     let header_at =
         |from: usize, to: usize, words: &[&str]| tables::find_words(text, from, to, words).first().map(|m| m.1);
     let (a_from, mut a_to) = window(2);
     if !has(3)
-        && let Some(at) = header_at(a_from, a_to, &REQUESTS_HEADER)
+        && let Some(at) = header_at(a_from, a_to, template::REQUESTS_ANCHORS)
     {
         a_to = at;
     }
@@ -110,9 +108,9 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     }
 
     let (r_from, mut r_to) = window(3);
-    let r_anchor = header_at(r_from, r_to, &REQUESTS_HEADER);
+    let r_anchor = header_at(r_from, r_to, template::REQUESTS_ANCHORS);
     if !has(4)
-        && let Some(at) = header_at(r_anchor.unwrap_or(r_from), r_to, &REVIEW_HEADER)
+        && let Some(at) = header_at(r_anchor.unwrap_or(r_from), r_to, template::REVIEW_ANCHORS)
     {
         r_to = at;
     }
@@ -142,7 +140,7 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
 
     let (v_from, v_to) = window(4);
     // Without its heading, table 4 needs its own header: two of its labels.
-    let v_anchor = tables::find_words(text, v_from, v_to, &REVIEW_HEADER);
+    let v_anchor = tables::find_words(text, v_from, v_to, template::REVIEW_ANCHORS);
     if has(4) || v_anchor.len() >= 2 {
         report.review = tables::parse_review(norm, v_from, v_to, diags);
     }
