@@ -58,6 +58,14 @@ fn prose(result: &FileResult) -> Vec<(u64, usize)> {
     out
 }
 
+/// The note that points at last year's report: `last year: FILE:LINE:COLUMN`.
+fn last_year(file: &str, fact: &Fact) -> Msg {
+    Msg::new(
+        format!("last year: {file}:{}:{}", fact.line, fact.column),
+        format!("上一年：{file}:{}:{}", fact.line, fact.column),
+    )
+}
+
 /// The agency name in a form shared by its reports of different years:
 /// year, 年度, spaces and punctuation removed, traditional forms folded.
 pub fn agency_key(agency: &str) -> String {
@@ -144,10 +152,7 @@ pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnost
                     ),
                 )
                 .primary(now.span, Msg::new("carried over this year", "本年上年结转"))
-                .note(Msg::new(
-                    format!("last year: {}:{}:{}", last.file, before.line, before.column),
-                    format!("上一年：{}:{}:{}", last.file, before.line, before.column),
-                ));
+                .note(last_year(&last.file, before));
                 d.severity = sev;
                 out.push((this.file.clone(), d));
             }
@@ -205,10 +210,7 @@ pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnost
                     ),
                 )
                 .primary(in_force.span, Msg::new("in force this year", "本年现行有效"))
-                .note(Msg::new(
-                    format!("last year: {}:{}:{}", last.file, prev.line, prev.column),
-                    format!("上一年：{}:{}:{}", last.file, prev.line, prev.column),
-                ));
+                .note(last_year(&last.file, &prev));
                 d.severity = sev;
                 out.push((this.file.clone(), d));
             }
