@@ -127,6 +127,11 @@ pub enum Command {
         /// Pretty-print the JSON.
         #[arg(long)]
         pretty: bool,
+        /// Print the text the parser reads instead of the model: the text
+        /// extracted from a page, a PDF or a Word file, which line numbers
+        /// count in.
+        #[arg(long)]
+        text: bool,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -191,7 +196,19 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
+        /// `table` (one line a rule) or `markdown` (the whole reference, both
+        /// languages: `docs/rules.md` is this output).
+        #[arg(long, value_enum, default_value = "table")]
+        format: RulesFormat,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One line a rule: code, name, default severity, fix, summary.
+    Table,
+    /// The rule reference in Markdown, generated from the registry.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

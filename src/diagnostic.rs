@@ -94,6 +94,8 @@ pub struct Label {
     pub span: Span,
     pub message: Msg,
     pub primary: bool,
+    /// For PDF and Word input: where the span stands in the document.
+    pub place: Option<crate::layout::Place>,
 }
 
 /// A replacement of a span by new text (a safe wording fix).
@@ -134,12 +136,12 @@ impl Diagnostic {
     }
 
     pub fn primary(mut self, span: Span, message: impl Into<Msg>) -> Self {
-        self.labels.push(Label { span, message: message.into(), primary: true });
+        self.labels.push(Label { span, message: message.into(), primary: true, place: None });
         self
     }
 
     pub fn secondary(mut self, span: Span, message: impl Into<Msg>) -> Self {
-        self.labels.push(Label { span, message: message.into(), primary: false });
+        self.labels.push(Label { span, message: message.into(), primary: false, place: None });
         self
     }
 

@@ -135,6 +135,22 @@ impl FileResult {
         }
     }
 
+    /// Where each value stands (`parse --format json-locations`): line,
+    /// column and bytes in `source`, and for PDF and Word input the page and
+    /// box or the table cell.
+    pub fn locations_json(&self) -> serde_json::Value {
+        let mut json = self.report.locations_json(&self.lines);
+        if let (Some(layout), Some(map)) = (&self.parsed.layout, json.as_object_mut()) {
+            for loc in map.values_mut() {
+                let at = |k: &str| loc[k].as_u64().unwrap_or(0) as usize;
+                if let Some(place) = layout.place(at("byte_start"), at("byte_end")) {
+                    loc["place"] = serde_json::json!(place);
+                }
+            }
+        }
+        json
+    }
+
     /// Where an offset of `source` is, in every unit.
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(offset)

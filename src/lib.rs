@@ -13,12 +13,16 @@
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
+pub mod doc;
+pub mod docx;
 pub mod engine;
 pub mod fix;
 pub mod html;
+pub mod layout;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod pdf;
 pub mod render;
 pub mod rules;
 pub mod source;
@@ -69,6 +73,9 @@ pub struct Parsed {
     /// For HTML input: the page itself. `text` is then the text extracted
     /// from it, and spans are shown in the page through [`Parsed::display`].
     pub html: Option<HtmlSource>,
+    /// For PDF and Word input: where each piece of `text` (the extracted
+    /// text, which spans point into) stands in the document.
+    pub layout: Option<layout::Layout>,
 }
 
 impl Parsed {
@@ -105,6 +112,30 @@ impl Parsed {
     /// Diagnostics with their spans in what [`Parsed::display`] shows. Fixes
     /// are dropped for HTML input: a page is not rewritten.
     pub fn display_diagnostics(&self, diags: &[Diagnostic]) -> Vec<Diagnostic> {
+        if let Some(layout) = &self.layout {
+            // A PDF or Word file is not rewritten; each diagnostic says where
+            // its text stands in the document.
+            return diags
+                .iter()
+                .map(|d| {
+                    let mut d = d.clone();
+                    d.fix = None;
+                    for l in &mut d.labels {
+                        l.place = layout.place(l.span.start, l.span.end);
+                    }
+                    if let Some(place) = d.primary_span().and_then(|s| layout.place(s.start, s.end)) {
+                        d.notes.insert(
+                            0,
+                            Msg::new(
+                                format!("in the {}: {}", layout.kind.name(), place.describe(false)),
+                                format!("位于 {} 文件{}", layout.kind.name(), place.describe(true)),
+                            ),
+                        );
+                    }
+                    d
+                })
+                .collect();
+        }
         if self.html.is_none() {
             return diags.to_vec();
         }
@@ -138,11 +169,75 @@ impl Parsed {
 /// Reads a report from bytes: text, or an HTML page (by `options.html`, or
 /// sniffed from the content).
 pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
+    if bytes.len() <= MAX_INPUT
+        && let Some(parsed) = parse_document_file(bytes)
+    {
+        return parsed;
+    }
     let is_html = options.html.unwrap_or_else(|| html::looks_like_html(bytes));
     if is_html && bytes.len() <= MAX_INPUT && binary_signature(bytes).is_none() {
         return parse_html(bytes, options);
     }
     parse_text_bytes(bytes, options)
+}
+
+/// Reads a PDF or Word file (known by its first bytes); `None` for other input.
+fn parse_document_file(bytes: &[u8]) -> Option<Parsed> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let (text, layout, mut diags) = if memchr::memmem::find(head, b"%PDF-").is_some() {
+        let read = match pdf::extract(bytes) {
+            Ok(r) => r,
+            Err(why) => return Some(unreadable(why)),
+        };
+        let mut diags = Vec::new();
+        if read.unmapped > 0 {
+            let n = read.unmapped;
+            diags.push(Diagnostic::new(
+                Code::I002,
+                Msg::new(
+                    format!("{n} character(s) of the PDF have no Unicode meaning (a font without a ToUnicode map): they read as replacement or private-use characters"),
+                    format!("PDF 中有 {n} 个字符没有对应的 Unicode（字体缺少 ToUnicode 映射），读出为替换字符"),
+                ),
+            ));
+        }
+        for (page, why) in &read.bad_pages {
+            diags.push(Diagnostic::new(
+                Code::I002,
+                Msg::new(
+                    format!("page {page} of the PDF cannot be read ({why}): its text is missing"),
+                    format!("PDF 第 {page} 页无法读取（{why}），缺少该页文字"),
+                ),
+            ));
+        }
+        if let Some(n) = read.pages_beyond {
+            let max = pdf::MAX_PAGES;
+            diags.push(Diagnostic::new(
+                Code::I002,
+                Msg::new(
+                    format!("the PDF has {n} pages: only the first {max} were read"),
+                    format!("该 PDF 有 {n} 页，只读取了前 {max} 页"),
+                ),
+            ));
+        }
+        (read.text, read.layout, diags)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        match docx::extract(bytes) {
+            Ok((text, layout)) => (text, layout, Vec::new()),
+            Err(docx::NotWord::Other(why) | docx::NotWord::Broken(why)) => return Some(unreadable(why)),
+        }
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        match doc::extract(bytes) {
+            Ok((text, layout)) => (text, layout, Vec::new()),
+            Err(why) => return Some(unreadable(why)),
+        }
+    } else {
+        return None;
+    };
+    let kind = layout.kind;
+    let mut parsed = parse_str_inner(text, std::mem::take(&mut diags));
+    parsed.report.encoding = kind.name().to_string();
+    parsed.layout = Some(layout);
+    Some(parsed)
 }
 
 /// Reads an HTML page: decoded by its BOM, UTF-8 validity or declared
@@ -256,6 +351,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
             lossy: 0,
             bom: false,
             html: None,
+            layout: None,
         };
     }
     let norm = normalize::normalize(&text);
@@ -269,7 +365,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
             ),
         ));
     }
-    Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false, html: None }
+    Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false, html: None, layout: None }
 }
 
 /// The outcome for an input that could not be read at all: one I001.
@@ -278,7 +374,17 @@ pub fn unreadable(why: Msg) -> Parsed {
     let lines = LineIndex::new(text.clone());
     let d = Diagnostic::new(Code::I001, why);
     let norm = normalize::normalize("");
-    Parsed { text, lines, norm, report: Report::default(), diagnostics: vec![d], lossy: 0, bom: false, html: None }
+    Parsed {
+        text,
+        lines,
+        norm,
+        report: Report::default(),
+        diagnostics: vec![d],
+        lossy: 0,
+        bom: false,
+        html: None,
+        layout: None,
+    }
 }
 
 /// The largest character boundary of `text` at or below `at`.
@@ -296,9 +402,6 @@ fn binary_signature(bytes: &[u8]) -> Option<Msg> {
         (b"\xFF\xD8\xFF", "a JPEG image", "JPEG 图片"),
         (b"\x89PNG", "a PNG image", "PNG 图片"),
         (b"GIF8", "a GIF image", "GIF 图片"),
-        (b"%PDF", "a PDF document (extract its text first)", "PDF 文档（请先提取其文字）"),
-        (b"PK\x03\x04", "a ZIP archive or an Office document (DOCX/XLSX)", "ZIP 压缩包或 Office 文档（DOCX/XLSX）"),
-        (b"\xD0\xCF\x11\xE0", "an old Office document (DOC/XLS/WPS)", "旧版 Office 文档（DOC/XLS/WPS）"),
         (b"\x7FELF", "an executable", "可执行程序"),
     ];
     for (magic, en, zh) in MAGIC {

@@ -133,7 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match command {
-        Command::Parse { paths, format, pretty, input } => {
+        Command::Parse { paths, format, pretty, text, input } => {
             let encoding = encoding(&input)?;
             let engine = Engine::default();
             let lang = lang(None);
@@ -147,9 +147,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                     Err(why) => engine.unreadable(&name, &why),
                 };
+                if text {
+                    // The text that line numbers count in (extracted, for a
+                    // page, a PDF or a Word file).
+                    let _ = out.write_all(result.parsed.text.as_bytes());
+                    if !result.parsed.text.ends_with('\n') {
+                        let _ = writeln!(out);
+                    }
+                    continue;
+                }
                 let mut json = result.report.to_json(Some(&name), &result.lines);
                 if format == ParseFormat::JsonLocations {
-                    json["locations"] = result.report.locations_json(&result.lines);
+                    json["locations"] = result.locations_json();
                 }
                 let text = if pretty { serde_json::to_string_pretty(&json) } else { serde_json::to_string(&json) }
                     .map_err(|e| e.to_string())?;
@@ -195,7 +204,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { lang: l } => {
+        Command::Rules { lang: _, format: cli::RulesFormat::Markdown } => {
+            let _ = write!(out, "{}", rules::reference_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { lang: l, format: cli::RulesFormat::Table } => {
             let lang = lang(l);
             let _ = writeln!(out, "{:<6} {:<28} {:<8} {:<4} summary", "code", "name", "default", "fix");
             for r in rules::RULES {

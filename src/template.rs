@@ -645,6 +645,21 @@ pub fn value_ids() -> Vec<String> {
     ids
 }
 
+/// The words of a page number (`第 3 页`, `共 8 页`).
+const PAGE_WORDS: [&str; 3] = ["第", "页", "共"];
+
+/// Whether a line of a printed page is its page number alone: `— 3 —`,
+/// `- 12 -`, `3`, `3/8`, `第3页`, `第 3 页 共 8 页`.
+pub fn is_page_number(line: &str) -> bool {
+    let mut s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    s = s.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·')).to_string();
+    for w in PAGE_WORDS {
+        s = s.replace(w, " ");
+    }
+    let parts: Vec<&str> = s.split([' ', '/']).filter(|p| !p.is_empty()).collect();
+    !parts.is_empty() && parts.len() <= 2 && parts.iter().all(|p| p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File endings taken when a directory is walked.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml", "pdf", "docx", "doc"];
 
 /// Names that describe a corpus rather than hold a report.
 const NOT_REPORTS: &[&str] = &["README.md", "SOURCES.md"];

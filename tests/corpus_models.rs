@@ -12,7 +12,13 @@ fn snapshot_dir(dir: &str) {
         let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
         let name = format!("{dir}/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_suffix(common::file_stem(&path));
+        // A PDF or Word file is named apart from the texts extracted from it.
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let suffix = match ext {
+            "pdf" | "docx" | "doc" => format!("{}_{ext}", common::file_stem(&path)),
+            _ => common::file_stem(&path),
+        };
+        settings.set_snapshot_suffix(suffix);
         settings.set_prepend_module_to_snapshot(false);
         settings.bind(|| insta::assert_snapshot!(dir, common::describe(&name, &parsed)));
     }
@@ -33,7 +39,7 @@ fn excerpts() {
     snapshot_dir("excerpts");
 }
 
-/// The three PDF reports, each in the two texts `pdftotext` makes.
+/// The three PDF reports, read directly and in the two texts `pdftotext` makes.
 #[test]
 fn pdf() {
     snapshot_dir("pdf");

@@ -48,6 +48,12 @@ pub fn outline(text: &str) -> Vec<Line> {
     lines
 }
 
+/// Whether a text (normalised) starts with a heading's or a row's
+/// enumerator: `四、`, `(四)`, `3.`.
+pub fn starts_with_enumerator(text: &str) -> bool {
+    matches!(classify(text.trim_start()).0, LineKind::Heading1 | LineKind::Heading2 | LineKind::Heading3)
+}
+
 /// The kind of one line and where its text starts (after a heading's enumerator).
 fn classify(line: &str) -> (LineKind, usize) {
     if line.trim().is_empty() {

@@ -14,11 +14,16 @@ pub fn render(file: &FileReport, lang: Lang) -> String {
             .map(|l| {
                 let (ls, cs) = file.lines.line_col(l.span.start);
                 let (le, ce) = file.lines.line_col(l.span.end);
-                json!({
+                let mut span = json!({
                     "line_start": ls, "column_start": cs, "line_end": le, "column_end": ce,
                     "byte_start": l.span.start, "byte_end": l.span.end,
                     "primary": l.primary, "label": l.message.get(lang),
-                })
+                });
+                // PDF and Word input: the page and box, or the table cell.
+                if let Some(p) = &l.place {
+                    span["place"] = json!(p);
+                }
+                span
             })
             .collect();
         let mut obj = json!({

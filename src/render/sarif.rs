@@ -38,9 +38,14 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
                 .map(|l| {
                     let (sl, sc) = f.lines.line_col(l.span.start);
                     let (el, ec) = f.lines.line_col(l.span.end);
+                    let mut region = json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec.max(if el == sl { sc } else { 1 })});
+                    // PDF and Word input: the page and box, or the table cell.
+                    if let Some(p) = &l.place {
+                        region["properties"] = json!(p);
+                    }
                     json!({"physicalLocation": {
                         "artifactLocation": {"uri": f.name.replace('\\', "/")},
-                        "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec.max(if el == sl { sc } else { 1 })}
+                        "region": region
                     }})
                 })
                 .collect();

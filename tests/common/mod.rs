@@ -62,7 +62,9 @@ pub fn files_in(dir: &str) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.retain(|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        name != "SOURCES.md" && name != "README.md" && [".txt", ".md", ".html"].iter().any(|e| name.ends_with(e))
+        name != "SOURCES.md"
+            && name != "README.md"
+            && [".txt", ".md", ".html", ".pdf", ".docx", ".doc"].iter().any(|e| name.ends_with(e))
     });
     files.sort();
     // A test over an empty set proves nothing: a missing folder fails.

@@ -1,0 +1,459 @@
+//! PDF input: the glyphs of each page, with their boxes, and the page's
+//! ruling lines become the text the parser reads, tables as grids.
+//!
+//! Glyphs, boxes and path segments come from `pdfplumber` (the Rust port of
+//! the Python library: pure Rust on `lopdf`, CID fonts and ToUnicode maps
+//! decoded, resource limits per page and per document). Tables are found
+//! from ruling lines and rectangle edges (its lattice finder), which gives
+//! each cell's box, merged cells included; the grid is then rebuilt from the
+//! boxes (a cell's first and last column and row are the boundaries its box
+//! meets), so a merged cell becomes a cell spanning rows or columns, written
+//! as an HTML table's (`layout.rs`). Text outside tables is grouped into lines
+//! by baseline, in reading order, with a tab where a gap is wider than two
+//! characters (tables drawn without lines keep their cells apart).
+//!
+//! What is dropped: WPS's overprinted "fake bold" duplicates (glyphs drawn
+//! twice a fraction of a point apart), page numbers (`— 3 —`, `3/8`, `第3页`)
+//! at the top or bottom of a page, and a table's header repeated after a page
+//! break.
+
+use crate::diagnostic::Msg;
+use crate::layout::{Builder, DocKind, GridCell, Layout, Place};
+use crate::template;
+use pdfplumber::{DedupeOptions, ExtractOptions, Pdf, PdfErrorKind, TableSettings};
+
+/// Pages read at most: annual reports have 5 to 30.
+pub const MAX_PAGES: usize = 200;
+
+/// A glyph: its text and box (points, from the page's top-left corner).
+#[derive(Debug, Clone)]
+struct Glyph {
+    text: String,
+    page: u32,
+    x0: f64,
+    top: f64,
+    x1: f64,
+    bottom: f64,
+    size: f64,
+}
+
+impl Glyph {
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    fn cy(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+    fn height(&self) -> f64 {
+        (self.bottom - self.top).max(0.1)
+    }
+}
+
+/// What was read from a PDF: the text, its places, and what the reading lost
+/// (said as input diagnostics, never as faults of the report).
+pub struct Extracted {
+    pub text: String,
+    pub layout: Layout,
+    /// Glyphs with no Unicode meaning (U+FFFD, private use): fonts with no
+    /// ToUnicode map.
+    pub unmapped: usize,
+    /// Pages that could not be read, and why.
+    pub bad_pages: Vec<(usize, String)>,
+    /// Pages in the file, when more than [`MAX_PAGES`] (the rest not read).
+    pub pages_beyond: Option<usize>,
+}
+
+/// Reads a PDF. An error is a message for I001: encrypted, broken, or no
+/// text layer at all (a scan).
+pub fn extract(bytes: &[u8]) -> Result<Extracted, Msg> {
+    let options = ExtractOptions {
+        dedupe: Some(DedupeOptions::default()),
+        max_stream_bytes: 64 * 1024 * 1024,
+        max_total_objects: Some(2_000_000),
+        collect_warnings: false,
+        ..ExtractOptions::default()
+    };
+    let pdf = Pdf::open_bytes(bytes, Some(options)).map_err(|e| match e.kind() {
+        PdfErrorKind::PasswordRequired | PdfErrorKind::InvalidPassword => Msg::new(
+            "the PDF is encrypted with a password: not read (save an unprotected copy)",
+            "该 PDF 文件设有密码保护，无法读取（请另存一份不加密的文件）",
+        ),
+        _ => Msg::new(
+            format!("the PDF cannot be read ({e}): the file is damaged or not a PDF"),
+            format!("该 PDF 文件无法读取（{e}）：文件已损坏或不是 PDF"),
+        ),
+    })?;
+    let count = pdf.page_count();
+    let mut unmapped = 0;
+    let mut glyphs_seen = 0;
+    let mut bad_pages = Vec::new();
+    let mut blocks: Vec<Placed> = Vec::new();
+    for index in 0..count.min(MAX_PAGES) {
+        let page = match pdf.page(index) {
+            Ok(p) => p,
+            Err(e) => {
+                bad_pages.push((index + 1, e.to_string()));
+                continue;
+            }
+        };
+        let number = (index + 1) as u32;
+        let glyphs: Vec<Glyph> = page
+            .chars()
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| Glyph {
+                text: c.text.clone(),
+                page: number,
+                x0: c.bbox.x0,
+                top: c.bbox.top,
+                x1: c.bbox.x1,
+                bottom: c.bbox.bottom,
+                size: c.size.max(1.0),
+            })
+            .collect();
+        glyphs_seen += glyphs.len();
+        unmapped += glyphs.iter().filter(|g| g.text.chars().any(unmapped_char)).count();
+        let tables: Vec<Vec<[f64; 4]>> = page
+            .find_tables(&TableSettings::default())
+            .into_iter()
+            .map(|t| t.cells.iter().map(|c| [c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom]).collect())
+            .filter(|cells: &Vec<[f64; 4]>| cells.len() >= 2)
+            .collect();
+        let page_blocks = page_blocks(glyphs, &tables, page.height());
+        let n = page_blocks.len();
+        blocks.extend(page_blocks.into_iter().enumerate().map(|(i, block)| Placed {
+            page: number,
+            first: i == 0,
+            last: i + 1 == n,
+            block,
+        }));
+    }
+    join_pages(&mut blocks);
+    let mut out = Builder::new();
+    for placed in &blocks {
+        match &placed.block {
+            Block::Line(line) => {
+                write_line(&mut out, line);
+                out.end_line();
+            }
+            Block::Table(rows) if rows.is_empty() => {}
+            Block::Table(rows) => out.table(&to_grid(rows)),
+        }
+    }
+    if glyphs_seen == 0 {
+        return Err(Msg::new(
+            "the PDF has no text layer (a scanned image): run OCR on it first, or lint the document it was printed from",
+            "该 PDF 没有文字层（是扫描图片）：请先进行文字识别（OCR），或检查生成它的原始文档",
+        ));
+    }
+    let (text, layout) = out.finish(DocKind::Pdf, count.min(MAX_PAGES));
+    Ok(Extracted { text, layout, unmapped, bad_pages, pages_beyond: (count > MAX_PAGES).then_some(count) })
+}
+
+fn unmapped_char(c: char) -> bool {
+    c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// A block and where it stands: its page, and whether it is the page's
+/// first or last block (a table that goes on over a page break is the last
+/// block of one page and the first of the next).
+struct Placed {
+    page: u32,
+    first: bool,
+    last: bool,
+    block: Block,
+}
+
+/// Joins the parts of tables that go on over a page break: a header repeated
+/// at the top of the next page is dropped, and a row split by the break (the
+/// rest of a wrapped label at the top of the next page, in the same columns,
+/// with no value on both sides of the break) is made one row again.
+fn join_pages(blocks: &mut [Placed]) {
+    for i in 1..blocks.len() {
+        let (before, after) = blocks.split_at_mut(i);
+        let (prev, next) = (&mut before[i - 1], &mut after[0]);
+        if !(prev.last && next.first && next.page == prev.page + 1) {
+            continue;
+        }
+        let (Block::Table(upper), Block::Table(lower)) = (&mut prev.block, &mut next.block) else { continue };
+        let repeated = lower
+            .iter()
+            .zip(upper.iter())
+            .take_while(|(l, u)| !row_key(u).is_empty() && row_key(l) == row_key(u))
+            .count();
+        lower.drain(..repeated);
+        if let (Some(last), Some(first)) = (upper.last_mut(), lower.first())
+            && let Some(pairs) = continuation(last, first)
+        {
+            let mut first = lower.remove(0);
+            for (from, to) in pairs.into_iter().rev() {
+                let (_, glyphs) = first.remove(from);
+                last[to].1.extend(glyphs);
+            }
+            // Cells spanning down from the split row (merged group
+            // labels) now start at the next row.
+            if let Some(next_top) = lower.first().and_then(|r| r.first()).map(|c| c.0[1]) {
+                for mut cell in first {
+                    cell.0[1] = next_top;
+                    lower[0].insert(0, cell);
+                }
+                lower[0].sort_by(|a, b| a.0[0].total_cmp(&b.0[0]));
+            }
+        }
+    }
+}
+
+/// Whether the first row of a page continues the last row of the page
+/// before: each of its cells with text stands in the columns of a cell of
+/// that row, no column has a value on both sides, and its text does not
+/// start a row of its own (an enumerator: `3.`, `（四）`, `四、`). The pairs
+/// (cell of `first`, cell of `last`) to join, in order.
+fn continuation(last: &[(Cellbox, Vec<Glyph>)], first: &[(Cellbox, Vec<Glyph>)]) -> Option<Vec<(usize, usize)>> {
+    let text = |g: &[Glyph]| g.iter().map(|g| g.text.as_str()).collect::<String>();
+    let is_number = |g: &[Glyph]| {
+        let t = text(g);
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+    };
+    let mut pairs = Vec::new();
+    let mut any_text = false;
+    for (i, (b, glyphs)) in first.iter().enumerate() {
+        let Some(j) = last.iter().position(|(lb, _)| (lb[0] - b[0]).abs() < SNAP && (lb[2] - b[2]).abs() < SNAP) else {
+            if glyphs.is_empty() {
+                continue;
+            }
+            return None;
+        };
+        if glyphs.is_empty() {
+            pairs.push((i, j));
+            continue;
+        }
+        if is_number(glyphs) && !last[j].1.is_empty() {
+            return None;
+        }
+        if !is_number(glyphs) {
+            if crate::parse::grammar::starts_with_enumerator(&crate::normalize::normalize(&text(glyphs)).text) {
+                return None;
+            }
+            any_text = true;
+        }
+        pairs.push((i, j));
+    }
+    (any_text && !pairs.is_empty()).then_some(pairs)
+}
+
+/// A piece of a page in reading order.
+enum Block {
+    /// A line of text: glyphs left to right.
+    Line(Vec<Glyph>),
+    /// A table: rows of cells, each cell its box and glyphs.
+    Table(Vec<Vec<(Cellbox, Vec<Glyph>)>>),
+}
+
+type Cellbox = [f64; 4];
+
+/// The text of a row, to recognise a repeated header.
+fn row_key(row: &[(Cellbox, Vec<Glyph>)]) -> String {
+    row.iter().flat_map(|(_, g)| g.iter().map(|g| g.text.as_str())).collect()
+}
+
+/// Splits a page's glyphs between its tables and its lines, in reading order
+/// (top to bottom), page numbers dropped.
+fn page_blocks(glyphs: Vec<Glyph>, tables: &[Vec<Cellbox>], page_height: f64) -> Vec<Block> {
+    let bounds: Vec<Cellbox> = tables
+        .iter()
+        .map(|cells| {
+            cells.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, c| {
+                [b[0].min(c[0]), b[1].min(c[1]), b[2].max(c[2]), b[3].max(c[3])]
+            })
+        })
+        .collect();
+    let mut in_cells: Vec<Vec<Vec<Glyph>>> = tables.iter().map(|t| vec![Vec::new(); t.len()]).collect();
+    let mut free = Vec::new();
+    for g in glyphs {
+        let (x, y) = (g.cx(), g.cy());
+        let table = bounds.iter().position(|b| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]);
+        // The smallest cell holding the glyph's centre.
+        let cell = table.and_then(|t| {
+            tables[t]
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| x >= c[0] && x <= c[2] && y >= c[1] && y <= c[3])
+                .min_by(|a, b| area(a.1).total_cmp(&area(b.1)))
+                .map(|(i, _)| (t, i))
+        });
+        match cell {
+            Some((t, i)) => in_cells[t][i].push(g),
+            None => free.push(g),
+        }
+    }
+    let mut blocks: Vec<(f64, Block)> = Vec::new();
+    for (t, cells) in tables.iter().enumerate() {
+        let glyphs = std::mem::take(&mut in_cells[t]);
+        let mut items: Vec<(Cellbox, Vec<Glyph>)> = cells.iter().copied().zip(glyphs).collect();
+        items.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]).then(a.0[0].total_cmp(&b.0[0])));
+        // Rows: cells whose tops meet the same boundary.
+        let mut rows: Vec<Vec<(Cellbox, Vec<Glyph>)>> = Vec::new();
+        for item in items {
+            match rows.last_mut() {
+                Some(r) if (r[0].0[1] - item.0[1]).abs() < SNAP => r.push(item),
+                _ => rows.push(vec![item]),
+            }
+        }
+        blocks.push((bounds[t][1], Block::Table(rows)));
+    }
+    for line in lines(free) {
+        if is_page_number(&line, page_height) {
+            continue;
+        }
+        let top = line.iter().map(|g| g.top).fold(f64::MAX, f64::min);
+        blocks.push((top, Block::Line(line)));
+    }
+    blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    blocks.into_iter().map(|b| b.1).collect()
+}
+
+/// Boundaries closer than this (points) are one boundary.
+const SNAP: f64 = 2.0;
+
+fn area(c: &Cellbox) -> f64 {
+    (c[2] - c[0]) * (c[3] - c[1])
+}
+
+/// Groups glyphs into lines: a glyph joins the line whose vertical extent
+/// overlaps half its height; each line left to right.
+fn lines(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    // Page first: a cell joined over a page break reads on in order.
+    glyphs.sort_by(|a, b| a.page.cmp(&b.page).then(a.cy().total_cmp(&b.cy())));
+    let mut lines: Vec<(f64, f64, Vec<Glyph>)> = Vec::new();
+    for g in glyphs {
+        let fits = lines.last().is_some_and(|(top, bottom, line)| {
+            if line.last().is_some_and(|l| l.page != g.page) {
+                return false;
+            }
+            let overlap = bottom.min(g.bottom) - top.max(g.top);
+            overlap >= 0.5 * g.height().min(bottom - top)
+        });
+        match lines.last_mut() {
+            Some((top, bottom, line)) if fits => {
+                *top = top.min(g.top);
+                *bottom = bottom.max(g.bottom);
+                line.push(g);
+            }
+            _ => lines.push((g.top, g.bottom, vec![g])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, _, mut l)| {
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            l
+        })
+        .collect()
+}
+
+/// A page number alone on a line near the top or bottom of the page.
+fn is_page_number(line: &[Glyph], page_height: f64) -> bool {
+    let top = line.iter().map(|g| g.top).fold(f64::MAX, f64::min);
+    if page_height > 0.0 && top > 0.1 * page_height && top < 0.88 * page_height {
+        return false;
+    }
+    let text: String = line.iter().map(|g| g.text.as_str()).collect();
+    template::is_page_number(&text)
+}
+
+/// Writes a line: glyphs left to right, a space for a gap wider than half a
+/// character, a tab for one wider than two (cells of a table without lines).
+fn write_line(out: &mut Builder, line: &[Glyph]) {
+    let mut prev: Option<&Glyph> = None;
+    for g in line {
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let size = p.size.max(g.size);
+            if gap > 2.0 * size {
+                out.sep('\t');
+            } else if gap > 0.5 * size {
+                out.sep(' ');
+            }
+        }
+        out.push(&g.text, place(g));
+        prev = Some(g);
+    }
+}
+
+fn place(g: &Glyph) -> Place {
+    Place::Page {
+        page: g.page,
+        x: g.x0 as f32,
+        y: g.top as f32,
+        width: (g.x1 - g.x0) as f32,
+        height: (g.bottom - g.top) as f32,
+    }
+}
+
+/// The grid of a table from its cells' boxes: a cell's column is the column
+/// boundary its left edge meets, its span the boundaries up to its right edge
+/// (rows likewise). The text of a cell is its lines joined: a label wrapped in
+/// its cell, or written one character a line, is one label.
+fn to_grid(rows: &[Vec<(Cellbox, Vec<Glyph>)>]) -> Vec<Vec<GridCell>> {
+    let mut xs: Vec<f64> = Vec::new();
+    let mut ys: Vec<f64> = Vec::new();
+    for (b, _) in rows.iter().flatten() {
+        xs.extend([b[0], b[2]]);
+        ys.extend([b[1], b[3]]);
+    }
+    let xs = boundaries(xs);
+    let ys = boundaries(ys);
+    let index = |v: f64, bounds: &[f64]| bounds.iter().position(|b| (b - v).abs() < SNAP).unwrap_or(0);
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|(b, glyphs)| {
+                    let (c0, c1) = (index(b[0], &xs), index(b[2], &xs));
+                    let (r0, r1) = (index(b[1], &ys), index(b[3], &ys));
+                    GridCell {
+                        pieces: cell_pieces(glyphs),
+                        col: c0,
+                        colspan: c1.saturating_sub(c0).max(1),
+                        rowspan: r1.saturating_sub(r0).max(1),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Sorted boundaries, those closer than [`SNAP`] merged.
+fn boundaries(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in v {
+        if out.last().is_none_or(|l| x - l >= SNAP) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// The text of a cell, glyph by glyph with its place: lines top to bottom,
+/// joined with nothing (with a space between two ASCII letters or digits).
+fn cell_pieces(glyphs: &[Glyph]) -> Vec<(String, Place)> {
+    let mut out: Vec<(String, Place)> = Vec::new();
+    for line in lines(glyphs.to_vec()) {
+        let mut prev: Option<&Glyph> = None;
+        for g in &line {
+            let space = match prev {
+                Some(p) => g.x0 - p.x1 > 0.5 * p.size.max(g.size),
+                None => out.last().is_some_and(|(s, _)| {
+                    s.ends_with(|c: char| c.is_ascii_alphanumeric())
+                        && g.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+                }),
+            };
+            if space && let Some(last) = out.last_mut() {
+                last.0.push(' ');
+            }
+            out.push((g.text.clone(), place(g)));
+            prev = Some(g);
+        }
+    }
+    out
+}
