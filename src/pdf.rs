@@ -116,10 +116,18 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Msg> {
         let tables: Vec<Vec<[f64; 4]>> = page
             .find_tables(&TableSettings::default())
             .into_iter()
-            .map(|t| t.cells.iter().map(|c| [c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom]).collect())
+            .map(|t| without_frame(t.cells.iter().map(|c| [c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom]).collect()))
             .filter(|cells: &Vec<[f64; 4]>| cells.len() >= 2)
             .collect();
-        let page_blocks = page_blocks(glyphs, &tables, page.height());
+        // Vertical rules: a table whose merged cell or last row runs on over
+        // a page break has no closing line, but its side rules go on.
+        let verticals: Vec<Cellbox> = page
+            .edges()
+            .iter()
+            .filter(|e| (e.x1 - e.x0).abs() < SNAP && e.bottom - e.top > SNAP)
+            .map(|e| [e.x0, e.top, e.x1, e.bottom])
+            .collect();
+        let page_blocks = page_blocks(glyphs, &tables, &verticals, page.height());
         let n = page_blocks.len();
         blocks.extend(page_blocks.into_iter().enumerate().map(|(i, block)| Placed {
             page: number,
@@ -258,38 +266,34 @@ fn row_key(row: &[(Cellbox, Vec<Glyph>)]) -> String {
 
 /// Splits a page's glyphs between its tables and its lines, in reading order
 /// (top to bottom), page numbers dropped.
-fn page_blocks(glyphs: Vec<Glyph>, tables: &[Vec<Cellbox>], page_height: f64) -> Vec<Block> {
-    let bounds: Vec<Cellbox> = tables
-        .iter()
-        .map(|cells| {
-            cells.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, c| {
-                [b[0].min(c[0]), b[1].min(c[1]), b[2].max(c[2]), b[3].max(c[3])]
-            })
-        })
-        .collect();
+fn page_blocks(glyphs: Vec<Glyph>, tables: &[Vec<Cellbox>], verticals: &[Cellbox], page_height: f64) -> Vec<Block> {
+    let bounds: Vec<Cellbox> = tables.iter().map(|cells| extend_by_rules(bounding(cells), cells, verticals)).collect();
     let mut in_cells: Vec<Vec<Vec<Glyph>>> = tables.iter().map(|t| vec![Vec::new(); t.len()]).collect();
+    let mut orphans: Vec<Vec<Glyph>> = vec![Vec::new(); tables.len()];
     let mut free = Vec::new();
     for g in glyphs {
         let (x, y) = (g.cx(), g.cy());
-        let table = bounds.iter().position(|b| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]);
+        let Some(t) = bounds.iter().position(|b| x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]) else {
+            free.push(g);
+            continue;
+        };
         // The smallest cell holding the glyph's centre.
-        let cell = table.and_then(|t| {
-            tables[t]
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| x >= c[0] && x <= c[2] && y >= c[1] && y <= c[3])
-                .min_by(|a, b| area(a.1).total_cmp(&area(b.1)))
-                .map(|(i, _)| (t, i))
-        });
+        let cell = tables[t]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| x >= c[0] && x <= c[2] && y >= c[1] && y <= c[3])
+            .min_by(|a, b| area(a.1).total_cmp(&area(b.1)))
+            .map(|(i, _)| i);
         match cell {
-            Some((t, i)) => in_cells[t][i].push(g),
-            None => free.push(g),
+            Some(i) => in_cells[t][i].push(g),
+            None => orphans[t].push(g),
         }
     }
     let mut blocks: Vec<(f64, Block)> = Vec::new();
     for (t, cells) in tables.iter().enumerate() {
         let glyphs = std::mem::take(&mut in_cells[t]);
         let mut items: Vec<(Cellbox, Vec<Glyph>)> = cells.iter().copied().zip(glyphs).collect();
+        items.extend(open_cells(std::mem::take(&mut orphans[t]), cells, bounds[t]));
         items.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]).then(a.0[0].total_cmp(&b.0[0])));
         // Rows: cells whose tops meet the same boundary.
         let mut rows: Vec<Vec<(Cellbox, Vec<Glyph>)>> = Vec::new();
@@ -312,6 +316,104 @@ fn page_blocks(glyphs: Vec<Glyph>, tables: &[Vec<Cellbox>], page_height: f64) ->
     blocks.into_iter().map(|b| b.1).collect()
 }
 
+/// A table's cells without the "cell" that a frame drawn around the page
+/// makes of the space above or below it: as wide as the table, at its top or
+/// bottom, and taller than three rows and than a few lines of text.
+fn without_frame(mut cells: Vec<Cellbox>) -> Vec<Cellbox> {
+    let b = bounding(&cells);
+    let mut heights: Vec<f64> = cells.iter().map(|c| c[3] - c[1]).collect();
+    heights.sort_by(f64::total_cmp);
+    let median = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
+    cells.retain(|c| {
+        let full_width = (c[0] - b[0]).abs() < SNAP && (c[2] - b[2]).abs() < SNAP;
+        let at_edge = (c[1] - b[1]).abs() < SNAP || (c[3] - b[3]).abs() < SNAP;
+        let h = c[3] - c[1];
+        !(full_width && at_edge && h > 3.0 * median && h > FRAME_MIN_HEIGHT)
+    });
+    cells
+}
+
+/// The least height (points) of a page frame's space taken for a cell: five
+/// lines of 12-point text.
+const FRAME_MIN_HEIGHT: f64 = 72.0;
+
+fn bounding(cells: &[Cellbox]) -> Cellbox {
+    cells.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, c| {
+        [b[0].min(c[0]), b[1].min(c[1]), b[2].max(c[2]), b[3].max(c[3])]
+    })
+}
+
+/// A table's box grown up and down along its own vertical rules: the part of
+/// a table cut by a page break (a merged cell, a last row) has side rules
+/// but no closing line, so the lattice finder leaves it out. Only rules
+/// between columns count: a frame drawn around the page meets the table's
+/// outer sides.
+fn extend_by_rules(mut b: Cellbox, cells: &[Cellbox], verticals: &[Cellbox]) -> Cellbox {
+    let xs = boundaries(cells.iter().flat_map(|c| [c[0], c[2]]).collect());
+    let inner = xs.get(1..xs.len().saturating_sub(1)).unwrap_or(&[]);
+    for _ in 0..2 {
+        for v in verticals {
+            let on_column = inner.iter().any(|x| (x - v[0]).abs() < SNAP);
+            let touches = v[3] >= b[1] - SNAP && v[1] <= b[3] + SNAP;
+            if on_column && touches {
+                b[1] = b[1].min(v[1]);
+                b[3] = b[3].max(v[3]);
+            }
+        }
+    }
+    b
+}
+
+/// Cells for the text of a table that stands in no closed cell (a merged
+/// cell or a row cut by a page break): glyphs that touch (on a line, or on
+/// lines one under the other) are one cell, whose box reaches out to the
+/// column and row boundaries around it.
+fn open_cells(orphans: Vec<Glyph>, cells: &[Cellbox], bounds: Cellbox) -> Vec<(Cellbox, Vec<Glyph>)> {
+    if orphans.is_empty() {
+        return Vec::new();
+    }
+    let xs = boundaries(cells.iter().flat_map(|c| [c[0], c[2]]).chain([bounds[0], bounds[2]]).collect());
+    let ys = boundaries(cells.iter().flat_map(|c| [c[1], c[3]]).chain([bounds[1], bounds[3]]).collect());
+    // Connected groups: union-find over glyph pairs that touch.
+    let n = orphans.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&orphans[i], &orphans[j]);
+            let size = a.size.max(b.size);
+            let same_line = b.bottom.min(a.bottom) - b.top.max(a.top) > 0.5 * a.height().min(b.height());
+            let h_gap = (b.x0 - a.x1).max(a.x0 - b.x1);
+            let v_gap = (b.top - a.bottom).max(a.top - b.bottom);
+            let h_overlap = b.x1.min(a.x1) - b.x0.max(a.x0) > -0.5 * size;
+            if (same_line && h_gap < size) || (v_gap < 0.8 * size && h_overlap) {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri] = rj;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<Glyph>> = Default::default();
+    for (i, g) in orphans.into_iter().enumerate() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(g);
+    }
+    groups
+        .into_values()
+        .map(|glyphs| {
+            let b = bounding(&glyphs.iter().map(|g| [g.x0, g.top, g.x1, g.bottom]).collect::<Vec<_>>());
+            let below = |v: f64, bs: &[f64]| bs.iter().rev().find(|x| **x <= v + SNAP).copied().unwrap_or(v);
+            let above = |v: f64, bs: &[f64]| bs.iter().find(|x| **x >= v - SNAP).copied().unwrap_or(v);
+            ([below(b[0], &xs), below(b[1], &ys), above(b[2], &xs), above(b[3], &ys)], glyphs)
+        })
+        .collect()
+}
+
 /// Boundaries closer than this (points) are one boundary.
 const SNAP: f64 = 2.0;
 
@@ -324,6 +426,9 @@ fn area(c: &Cellbox) -> f64 {
 fn lines(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     // Page first: a cell joined over a page break reads on in order.
     glyphs.sort_by(|a, b| a.page.cmp(&b.page).then(a.cy().total_cmp(&b.cy())));
+    // Each line keeps the band of its first glyph: a band grown by every
+    // glyph would swallow the next line where glyph boxes are taller than
+    // the line pitch.
     let mut lines: Vec<(f64, f64, Vec<Glyph>)> = Vec::new();
     for g in glyphs {
         let fits = lines.last().is_some_and(|(top, bottom, line)| {
@@ -334,11 +439,7 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
             overlap >= 0.5 * g.height().min(bottom - top)
         });
         match lines.last_mut() {
-            Some((top, bottom, line)) if fits => {
-                *top = top.min(g.top);
-                *bottom = bottom.max(g.bottom);
-                line.push(g);
-            }
+            Some((_, _, line)) if fits => line.push(g),
             _ => lines.push((g.top, g.bottom, vec![g])),
         }
     }

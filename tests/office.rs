@@ -159,3 +159,17 @@ fn parse_text_prints_the_text_line_numbers_count_in() {
     assert_eq!(row.split('\t').filter(|c| !c.is_empty()).count(), 8, "{row}");
     assert!(check.status.code().is_some_and(|c| c <= 1));
 }
+
+/// Pages saved as PDF by Chromium (`scripts/print_fixtures.sh`): merged cells
+/// cut by page breaks have no closing line, and a frame is drawn around each
+/// page. Each reads into every value of its page.
+#[test]
+fn printed_pages_read_as_the_pages() {
+    for name in ["pingtan_2023", "shuyang-fagaiju_2023"] {
+        let pdf = lint(&common::root().join(format!("tests/fixtures/print/{name}.pdf")));
+        let page = lint(&common::root().join(format!("corpus/html/{name}.html")));
+        let values = |r: &FileResult| r.report.cells().map(|(id, c)| (id, c.raw.clone())).collect::<BTreeMap<_, _>>();
+        assert_eq!(values(&pdf), values(&page), "{name}");
+        assert_eq!(values(&pdf).len(), 200, "{name}");
+    }
+}
