@@ -114,3 +114,24 @@ fn glued_run_of_30_digits() {
         ogilint::parse::glued::Constraint::RowTotal,
     ));
 }
+
+/// Reports as published, read and linted end to end through the engine: the
+/// three real WPS PDFs (5–8 pages), a 10-page Chromium print of a page, and
+/// a generated report as .docx, LibreOffice PDF and .doc. The aim for a
+/// 10-page PDF is under 50 ms.
+#[divan::bench(args = [
+    "corpus/pdf/huaian_shizhengfu_2024.pdf",
+    "corpus/pdf/huaian-hongze_quzhengfu_2023.pdf",
+    "tests/fixtures/print/pingtan_2023.pdf",
+    "tests/fixtures/print/shuyang-fagaiju_2023.pdf",
+    "tests/fixtures/office/report_7_00.pdf",
+    "tests/fixtures/office/report_7_00.docx",
+    "tests/fixtures/office/report_7_00.doc",
+])]
+fn published_file(bencher: divan::Bencher, path: &str) {
+    let bytes = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap_or_default();
+    let engine = ogilint::engine::Engine::default();
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| divan::black_box(engine.lint(&ogilint::engine::Document::new(path, &bytes))));
+}

@@ -2,7 +2,8 @@
 """Measures ogilint on generated reports (scripts/office_fixtures.py): for
 each .docx, .pdf and .doc, the values read against the truth (exact, wrong,
 missing) and the diagnostics (the planted fault found; any other warning or
-error is counted as false).
+error is counted as false). Texts made by `pdftotext -layout NAME.pdf
+NAME.layout.txt` and `pdftotext NAME.pdf NAME.raw.txt` are measured too.
 
     python3 scripts/measure_office.py DIR [--bin target/release/ogilint]
 """
@@ -27,7 +28,7 @@ def main():
     for truth_path in sorted(glob.glob(os.path.join(args.dir, "*.truth.json"))):
         truth = json.load(open(truth_path, encoding="utf-8"))
         stem = truth_path[: -len(".truth.json")]
-        for ext in ("docx", "pdf", "doc"):
+        for ext in ("docx", "pdf", "doc", "layout.txt", "raw.txt"):
             path = f"{stem}.{ext}"
             if not os.path.exists(path):
                 continue
