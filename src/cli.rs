@@ -185,6 +185,19 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
+    /// Serve a local web page for checking reports in a browser (nothing
+    /// leaves the machine; bound to 127.0.0.1 unless --host says otherwise).
+    Serve {
+        /// Port to listen on (0: any free port, printed on start).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on. Anything but 127.0.0.1/::1 makes the page
+        /// reachable from other machines, on purpose.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Print the long explanation of a rule.
     Explain {
         /// A code (`A201`) or name (`applicant-total`).

@@ -4,6 +4,7 @@
 mod cli;
 mod lsp;
 mod scan;
+mod serve;
 
 use clap::Parser;
 use cli::{CheckFormat, Cli, ColorChoice, Command, InputArgs, LangChoice, ParseFormat};
@@ -65,6 +66,10 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             Err(why) => out.push(Found::Skipped(p.clone(), why)),
         }
     }
+    if let Some(note) = ogilint::walk::passed_note(&out) {
+        eprintln!("ogilint: {note}");
+    }
+    out.retain(|f| !matches!(f, Found::Passed(_)));
     Ok(out)
 }
 
@@ -86,6 +91,10 @@ fn bulk_job<'a>(
             Err(why) => files.push(Found::Skipped(p.clone(), why)),
         }
     }
+    if let Some(note) = ogilint::walk::passed_note(&files) {
+        eprintln!("ogilint: {note}");
+    }
+    files.retain(|f| !matches!(f, Found::Passed(_)));
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     Ok(scan::Job { engine, files, jobs: jobs.unwrap_or(cores), max_file_size: input.max_file_size, lang, progress })
@@ -109,6 +118,7 @@ fn load(found: &Found, max: u64) -> (PathBuf, Result<Vec<u8>, String>) {
     match found {
         Found::File(p) => (p.clone(), read(p, max)),
         Found::Skipped(p, why) => (p.clone(), Err(why.clone())),
+        Found::Passed(p) => (p.clone(), Err("is not a report by its name: not read".into())),
     }
 }
 
@@ -204,6 +214,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { port, host, rules: rule_args } => {
+            let engine = Engine::new(rule_args.settings()?)?;
+            serve::run(serve::Options { host, port, engine })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { lang: _, format: cli::RulesFormat::Markdown } => {
             let _ = write!(out, "{}", rules::reference_markdown());
             Ok(ExitCode::SUCCESS)
@@ -257,7 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut sarif: Vec<FileResult> = Vec::new();
             for found in files {
                 let path = match &found {
-                    Found::File(p) | Found::Skipped(p, _) => p.clone(),
+                    Found::File(p) | Found::Skipped(p, _) | Found::Passed(p) => p.clone(),
                 };
                 let config_path = if path.as_os_str() == "-" { None } else { ogilint::config::find_for(&path) };
                 if !engines.contains_key(&config_path) {

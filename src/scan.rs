@@ -120,6 +120,7 @@ fn lint_one(job: &Job, found: &Found) -> FileResult {
     let (path, bytes) = match found {
         Found::File(p) => (p, ogilint::walk::read_limited(p, job.max_file_size)),
         Found::Skipped(p, why) => (p, Err(why.clone())),
+        Found::Passed(p) => (p, Err("is not a report by its name: not read".into())),
     };
     let name = path.display().to_string();
     match bytes {

@@ -22,6 +22,33 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 pub enum Found {
     File(PathBuf),
     Skipped(PathBuf, String),
+    /// A file passed over by its name while walking a folder (not a report
+    /// by its ending): counted and said, never silent.
+    Passed(PathBuf),
+}
+
+/// What a walk passed over by name, as one line for the user: how many
+/// files, by ending. `None` when nothing was.
+pub fn passed_note(found: &[Found]) -> Option<String> {
+    let mut by_ext: std::collections::BTreeMap<String, usize> = Default::default();
+    for f in found {
+        if let Found::Passed(p) = f {
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map_or("(none)".into(), |e| format!(".{}", e.to_ascii_lowercase()));
+            *by_ext.entry(ext).or_default() += 1;
+        }
+    }
+    let total: usize = by_ext.values().sum();
+    if total == 0 {
+        return None;
+    }
+    let list: Vec<String> = by_ext.iter().map(|(e, n)| format!("{e} {n}")).collect();
+    Some(format!(
+        "{total} file(s) passed over, not reports by their names ({}); name a file, or select it with --glob, to read it anyway",
+        list.join(", ")
+    ))
 }
 
 /// Why a path is not a file that can be read, if it is not (symlinks followed).
@@ -97,7 +124,18 @@ pub fn walk_filtered(root: &Path, globs: &[String], mut each: impl FnMut(Found))
         match entry {
             Ok(e) => {
                 let path = e.path();
-                if e.file_type().is_some_and(|t| t.is_dir()) || !is_report_name(path) {
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    continue;
+                }
+                if !is_report_name(path) {
+                    // Selected by a --glob: read whatever its name.
+                    if globs.iter().any(|g| !g.starts_with('!')) {
+                        if let Ok(()) = special(path) {
+                            each(Found::File(path.to_path_buf()));
+                        }
+                        continue;
+                    }
+                    each(Found::Passed(path.to_path_buf()));
                     continue;
                 }
                 match special(path) {

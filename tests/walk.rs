@@ -47,3 +47,32 @@ fn a_hostile_tree_is_walked_with_a_diagnostic_for_each_problem() {
     assert!(text.lines().any(|l| l.contains("sub/b.txt") && l.contains("W302")), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A folder's other files are counted and said, never skipped in silence;
+/// PDF and Word files are read; `--glob` reads any name it selects.
+#[test]
+fn files_passed_over_by_name_are_counted_and_said() {
+    let dir = common::temp_dir("walk", "passed");
+    let seed = common::corpus("seed/huaibin-luji_2024.txt");
+    std::fs::write(dir.join("a.txt"), &seed).expect("a");
+    std::fs::write(dir.join("page.jsp"), &seed).expect("jsp");
+    std::fs::write(dir.join("photo.jpg"), b"\xFF\xD8\xFF").expect("jpg");
+    std::fs::copy(common::root().join("tests/fixtures/office/report_7_01.docx"), dir.join("r.docx")).expect("docx");
+    for verb in [["check", "--format", "concise"], ["scan", "--format", "concise"], ["export", "--format", "csv"]] {
+        let out = common::ogilint().args(verb).arg(&dir).output().expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("2 file(s) passed over") && err.contains(".jpg 1") && err.contains(".jsp 1"),
+            "{verb:?}: {err}"
+        );
+    }
+    let out = common::ogilint().args(["scan", "--format", "jsonl"]).arg(&dir).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("r.docx\",\"code\":\"I001"), "the .docx is read: {text}");
+    let out =
+        common::ogilint().args(["scan", "--format", "concise", "--glob", "*.jsp"]).arg(&dir).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("passed over"), "{err}");
+    let files_read = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(files_read.contains("1 file"), "{files_read}");
+}
