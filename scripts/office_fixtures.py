@@ -113,7 +113,20 @@ def values(rng):
 
 
 # The look of the report being written (set per report: agencies differ).
-STYLE = {"size": 9, "valign": None}
+STYLE = {"size": 9, "valign": None, "label_cm": 4.0}
+
+
+def set_widths(table, widths_cm):
+    """Column widths as Word keeps them: on the grid and on every cell."""
+    from docx.shared import Cm
+    table.autofit = False
+    # LibreOffice reads the grid; Word reads the cells.
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(w * 567)))
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            if i < len(widths_cm):
+                cell.width = Cm(widths_cm[i])
 
 
 def set_cell(cell, text, size=None):
@@ -177,6 +190,8 @@ def table3(doc, v):
     n_rows = 3 + 2 + len(OUTCOMES) + 2 + 2
     t = doc.add_table(rows=n_rows, cols=10)
     t.style = "Table Grid"
+    # As the official template: three label columns, the row labels widest.
+    set_widths(t, [1.2, 1.8, STYLE["label_cm"]] + [1.25] * 7)
     c = t.cell
     head = c(0, 0).merge(c(2, 2))
     set_cell(head, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
@@ -252,6 +267,8 @@ def report(rng, index):
     from docx.shared import Cm
     STYLE["size"] = rng.choice([7.5, 9, 10.5, 12])
     STYLE["valign"] = rng.choice([None, WD_ALIGN_VERTICAL.CENTER, WD_ALIGN_VERTICAL.TOP, WD_ALIGN_VERTICAL.BOTTOM])
+    # Some offices keep the template's wide label column, some squeeze it.
+    STYLE["label_cm"] = rng.choice([2.5, 3.5, 4.5, 5.5])
     year = rng.choice([2022, 2023, 2024, 2025])
     agency = rng.choice(PLACES) + rng.choice(AGENCIES)
     v = values(rng)

@@ -20,7 +20,7 @@
 use crate::diagnostic::Msg;
 use crate::layout::{Builder, DocKind, GridCell, Layout, Place};
 use crate::template;
-use pdfplumber::{DedupeOptions, ExtractOptions, Pdf, PdfErrorKind, TableSettings};
+use pdfplumber::{DedupeOptions, ExtractOptions, Pdf, PdfErrorKind, TableFinder, TableSettings};
 
 /// Pages read at most: annual reports have 5 to 30.
 pub const MAX_PAGES: usize = 200;
@@ -113,16 +113,20 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Msg> {
             .collect();
         glyphs_seen += glyphs.len();
         unmapped += glyphs.iter().filter(|g| g.text.chars().any(unmapped_char)).count();
-        let tables: Vec<Vec<[f64; 4]>> = page
-            .find_tables(&TableSettings::default())
+        // The lattice finder on the page's ruling lines alone: the crate's
+        // own page method also extracts words and the text of every cell,
+        // row and column, which we do not use and which costs the most.
+        let edges = page.edges();
+        let tables: Vec<Vec<[f64; 4]>> = TableFinder::new(edges.clone(), TableSettings::default())
+            .with_page_bbox(page.bbox())
+            .find_tables()
             .into_iter()
             .map(|t| without_frame(t.cells.iter().map(|c| [c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom]).collect()))
             .filter(|cells: &Vec<[f64; 4]>| cells.len() >= 2)
             .collect();
         // Vertical rules: a table whose merged cell or last row runs on over
         // a page break has no closing line, but its side rules go on.
-        let verticals: Vec<Cellbox> = page
-            .edges()
+        let verticals: Vec<Cellbox> = edges
             .iter()
             .filter(|e| (e.x1 - e.x0).abs() < SNAP && e.bottom - e.top > SNAP)
             .map(|e| [e.x0, e.top, e.x1, e.bottom])
@@ -190,6 +194,7 @@ fn join_pages(blocks: &mut [Placed]) {
             .take_while(|(l, u)| !row_key(u).is_empty() && row_key(l) == row_key(u))
             .count();
         lower.drain(..repeated);
+        merged_back(upper, lower);
         if let (Some(last), Some(first)) = (upper.last_mut(), lower.first())
             && let Some(pairs) = continuation(last, first)
         {
@@ -207,6 +212,26 @@ fn join_pages(blocks: &mut [Placed]) {
                 }
                 lower[0].sort_by(|a, b| a.0[0].total_cmp(&b.0[0]));
             }
+        }
+    }
+}
+
+/// The text of a merged cell cut by a page break (a group label spanning
+/// rows on both pages) goes back to that cell: a cell of the next page's
+/// first row in the columns of a cell of the table above that reaches its
+/// bottom, where the table's last row has no cell of its own.
+fn merged_back(upper: &mut [Vec<(Cellbox, Vec<Glyph>)>], lower: &mut [Vec<(Cellbox, Vec<Glyph>)>]) {
+    let Some(first) = lower.first_mut() else { return };
+    let Some((last, above)) = upper.split_last_mut() else { return };
+    let bottom = last.iter().map(|c| c.0[3]).fold(f64::MIN, f64::max);
+    let same_columns = |a: &Cellbox, b: &Cellbox| (a[0] - b[0]).abs() < SNAP && (a[2] - b[2]).abs() < SNAP;
+    for (b, glyphs) in first.iter_mut() {
+        if glyphs.is_empty() || last.iter().any(|(lb, _)| same_columns(lb, b)) {
+            continue;
+        }
+        let target = above.iter_mut().flatten().find(|(ub, _)| same_columns(ub, b) && (ub[3] - bottom).abs() < SNAP);
+        if let Some((_, into)) = target {
+            into.append(glyphs);
         }
     }
 }

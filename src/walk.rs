@@ -33,11 +33,16 @@ pub fn passed_note(found: &[Found]) -> Option<String> {
     let mut by_ext: std::collections::BTreeMap<String, usize> = Default::default();
     for f in found {
         if let Found::Passed(p) = f {
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .map_or("(none)".into(), |e| format!(".{}", e.to_ascii_lowercase()));
-            *by_ext.entry(ext).or_default() += 1;
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // A corpus's README is named; other files go by their ending.
+            let key = if NOT_REPORTS.contains(&name) {
+                name.to_string()
+            } else {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .map_or("(none)".into(), |e| format!(".{}", e.to_ascii_lowercase()))
+            };
+            *by_ext.entry(key).or_default() += 1;
         }
     }
     let total: usize = by_ext.values().sum();

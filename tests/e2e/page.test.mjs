@@ -120,6 +120,7 @@ try {
     assert.equal((await cell('requests.outcome_total.total')).trim(), '3050');
     assert.equal((await cell('active.licensing')).trim(), '447228');
     assert.equal((await cell('review.reconsideration.total')).trim(), '351');
+    await page.locator('td[data-value="requests.new_received.total"]').scrollIntoViewIfNeeded();
     if (shots) await page.screenshot({ path: join(shots, 'pdf.png'), fullPage: false });
   });
 
