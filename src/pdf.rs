@@ -84,61 +84,39 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Msg> {
         ),
     })?;
     let count = pdf.page_count();
+    // Pages are read on as many threads as there are cores: the crate
+    // interprets each page on its own (fonts included), so pages are
+    // independent, and a PDF costs its longest share rather than the sum.
+    let pages = count.min(MAX_PAGES);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(pages.max(1));
+    let mut read: Vec<(usize, Result<PageRead, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let pdf = &pdf;
+                scope.spawn(move || {
+                    (t..pages)
+                        .step_by(threads)
+                        .map(|i| (i, pdf.page(i).map(|p| read_page(&p, i)).map_err(|e| e.to_string())))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    read.sort_by_key(|r| r.0);
     let mut unmapped = 0;
     let mut glyphs_seen = 0;
     let mut bad_pages = Vec::new();
     let mut blocks: Vec<Placed> = Vec::new();
-    for index in 0..count.min(MAX_PAGES) {
-        let page = match pdf.page(index) {
-            Ok(p) => p,
-            Err(e) => {
-                bad_pages.push((index + 1, e.to_string()));
-                continue;
+    for (index, page) in read {
+        match page {
+            Ok(p) => {
+                unmapped += p.unmapped;
+                glyphs_seen += p.glyphs;
+                blocks.extend(p.blocks);
             }
-        };
-        let number = (index + 1) as u32;
-        let glyphs: Vec<Glyph> = page
-            .chars()
-            .iter()
-            .filter(|c| !c.text.trim().is_empty())
-            .map(|c| Glyph {
-                text: c.text.clone(),
-                page: number,
-                x0: c.bbox.x0,
-                top: c.bbox.top,
-                x1: c.bbox.x1,
-                bottom: c.bbox.bottom,
-                size: c.size.max(1.0),
-            })
-            .collect();
-        glyphs_seen += glyphs.len();
-        unmapped += glyphs.iter().filter(|g| g.text.chars().any(unmapped_char)).count();
-        // The lattice finder on the page's ruling lines alone: the crate's
-        // own page method also extracts words and the text of every cell,
-        // row and column, which we do not use and which costs the most.
-        let edges = page.edges();
-        let tables: Vec<Vec<[f64; 4]>> = TableFinder::new(edges.clone(), TableSettings::default())
-            .with_page_bbox(page.bbox())
-            .find_tables()
-            .into_iter()
-            .map(|t| without_frame(t.cells.iter().map(|c| [c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom]).collect()))
-            .filter(|cells: &Vec<[f64; 4]>| cells.len() >= 2)
-            .collect();
-        // Vertical rules: a table whose merged cell or last row runs on over
-        // a page break has no closing line, but its side rules go on.
-        let verticals: Vec<Cellbox> = edges
-            .iter()
-            .filter(|e| (e.x1 - e.x0).abs() < SNAP && e.bottom - e.top > SNAP)
-            .map(|e| [e.x0, e.top, e.x1, e.bottom])
-            .collect();
-        let page_blocks = page_blocks(glyphs, &tables, &verticals, page.height());
-        let n = page_blocks.len();
-        blocks.extend(page_blocks.into_iter().enumerate().map(|(i, block)| Placed {
-            page: number,
-            first: i == 0,
-            last: i + 1 == n,
-            block,
-        }));
+            Err(e) => bad_pages.push((index + 1, e)),
+        }
     }
     join_pages(&mut blocks);
     let mut out = Builder::new();
@@ -160,6 +138,60 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Msg> {
     }
     let (text, layout) = out.finish(DocKind::Pdf, count.min(MAX_PAGES));
     Ok(Extracted { text, layout, unmapped, bad_pages, pages_beyond: (count > MAX_PAGES).then_some(count) })
+}
+
+/// What one page gives: its blocks in reading order, and counts for the
+/// input diagnostics.
+struct PageRead {
+    blocks: Vec<Placed>,
+    glyphs: usize,
+    unmapped: usize,
+}
+
+fn read_page(page: &pdfplumber::Page, index: usize) -> PageRead {
+    let number = (index + 1) as u32;
+    let glyphs: Vec<Glyph> = page
+        .chars()
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .map(|c| Glyph {
+            text: c.text.clone(),
+            page: number,
+            x0: c.bbox.x0,
+            top: c.bbox.top,
+            x1: c.bbox.x1,
+            bottom: c.bbox.bottom,
+            size: c.size.max(1.0),
+        })
+        .collect();
+    let count = glyphs.len();
+    let unmapped = glyphs.iter().filter(|g| g.text.chars().any(unmapped_char)).count();
+    // The lattice finder on the page's ruling lines alone: the crate's own
+    // page method also extracts words and the text of every cell, row and
+    // column, which we do not use and which costs the most.
+    let edges = page.edges();
+    // Vertical rules: a table whose merged cell or last row runs on over a
+    // page break has no closing line, but its side rules go on.
+    let verticals: Vec<Cellbox> = edges
+        .iter()
+        .filter(|e| (e.x1 - e.x0).abs() < SNAP && e.bottom - e.top > SNAP)
+        .map(|e| [e.x0, e.top, e.x1, e.bottom])
+        .collect();
+    let tables: Vec<Vec<[f64; 4]>> = TableFinder::new(edges, TableSettings::default())
+        .with_page_bbox(page.bbox())
+        .find_tables()
+        .into_iter()
+        .map(|t| without_frame(t.cells.iter().map(|c| [c.bbox.x0, c.bbox.top, c.bbox.x1, c.bbox.bottom]).collect()))
+        .filter(|cells: &Vec<[f64; 4]>| cells.len() >= 2)
+        .collect();
+    let blocks = page_blocks(glyphs, &tables, &verticals, page.height());
+    let n = blocks.len();
+    let blocks = blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, block)| Placed { page: number, first: i == 0, last: i + 1 == n, block })
+        .collect();
+    PageRead { blocks, glyphs: count, unmapped }
 }
 
 fn unmapped_char(c: char) -> bool {
