@@ -5,7 +5,9 @@ cells, then, where LibreOffice is installed, a PDF and a Word 97 .doc of it
 (`soffice --headless --convert-to pdf|doc`).
 
 Each report NAME gets NAME.docx, NAME.truth.json (every value by its id,
-blanks as null, and the planted fault if any) and NAME.pdf / NAME.doc.
+blanks as null, and the planted fault if any), NAME.pdf / NAME.doc, and, where
+poppler is installed, the two texts pdftotext makes of the PDF
+(NAME.layout.txt with -layout, NAME.raw.txt without).
 
     pip install python-docx
     apt-get install libreoffice-writer-nogui fonts-wqy-zenhei
@@ -333,6 +335,11 @@ def main():
             for fmt_ in ["pdf", "doc"]:
                 subprocess.run([soffice, "--headless", "--convert-to", fmt_, "--outdir", args.out, path],
                                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            # The two texts a user gets from the PDF with poppler's pdftotext.
+            pdf = os.path.join(args.out, name + ".pdf")
+            if shutil.which("pdftotext") and os.path.exists(pdf):
+                subprocess.run(["pdftotext", "-layout", pdf, os.path.join(args.out, name + ".layout.txt")], check=True)
+                subprocess.run(["pdftotext", pdf, os.path.join(args.out, name + ".raw.txt")], check=True)
     if not soffice and not args.no_convert:
         print("LibreOffice not found: .docx only", file=sys.stderr)
 

@@ -235,6 +235,12 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// Text derived from a source by another reader (`layout_text.rs`), with
+    /// its map back to the source.
+    pub fn from_parts(text: String, map: OffsetMap, src_len: usize) -> Self {
+        Extracted { text, map, src_len }
+    }
+
     /// The source offset of an offset of the extracted text.
     pub fn source_offset(&self, at: usize) -> usize {
         if at >= self.text.len() { self.src_len } else { self.map.source(at).min(self.src_len) }

@@ -19,6 +19,7 @@ pub mod engine;
 pub mod fix;
 pub mod html;
 pub mod layout;
+pub mod layout_text;
 pub mod model;
 pub mod normalize;
 pub mod parse;
@@ -310,7 +311,23 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
     }
     let encoding = decoded.encoding_name();
     let (lossy, bom) = (decoded.lossy_sequences, decoded.bom);
-    let mut parsed = parse_str_inner(decoded.text, diags);
+    // `pdftotext -layout` text: its tables re-read by column position, the
+    // spans shown in the text as it is. Both readings are made, and the
+    // column reading is kept where it reads the report better (more values,
+    // fewer rows out of place and sums that fail): layouts differ, and the
+    // row reader knows some the column reader does not.
+    let regridded = layout_text::regrid(&decoded.text);
+    let text = decoded.text;
+    let mut parsed = parse_str_inner(text.clone(), diags.clone());
+    if let Some(extracted) = regridded {
+        let mut by_columns = parse_str_inner(extracted.text.clone(), diags);
+        if reading_score(&by_columns) > reading_score(&parsed) {
+            let source: Arc<str> = text.into();
+            let lines = LineIndex::new(source.clone());
+            by_columns.html = Some(HtmlSource { text: source, lines, extracted });
+            parsed = by_columns;
+        }
+    }
     parsed.report.encoding = encoding.to_string();
     parsed.lossy = lossy;
     parsed.bom = bom;
@@ -327,6 +344,16 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
         );
     }
     parsed
+}
+
+/// How well a parse reads its report's tables: the values read, less ten
+/// for each row out of place or unread and each sum that fails.
+fn reading_score(parsed: &Parsed) -> i64 {
+    const FAULTS: &[&str] = &["S105", "S106", "S107", "W302", "A201", "A202", "A203", "A204", "C403"];
+    let values = parsed.report.cells().filter(|(_, c)| !c.raw.is_empty()).count() as i64;
+    let settings = rules::Settings { select: FAULTS.iter().map(|c| c.to_string()).collect(), ..Default::default() };
+    let faults = rules::check(parsed, &settings).len() as i64;
+    values - 10 * faults
 }
 
 /// Reads a report from text already decoded.

@@ -261,6 +261,14 @@ fn merged_back(upper: &mut [Vec<(Cellbox, Vec<Glyph>)>], lower: &mut [Vec<(Cellb
         if glyphs.is_empty() || last.iter().any(|(lb, _)| same_columns(lb, b)) {
             continue;
         }
+        // A figure, or text that starts a row (`一、本年新收…` under a header
+        // that ends a page), is the next page's own.
+        let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        if text.chars().any(|c| c.is_ascii_digit())
+            || crate::parse::grammar::starts_with_enumerator(&crate::normalize::normalize(&text).text)
+        {
+            continue;
+        }
         let target = above.iter_mut().flatten().find(|(ub, _)| same_columns(ub, b) && (ub[3] - bottom).abs() < SNAP);
         if let Some((_, into)) = target {
             into.append(glyphs);

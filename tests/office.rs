@@ -173,3 +173,28 @@ fn printed_pages_read_as_the_pages() {
         assert_eq!(values(&pdf).len(), 200, "{name}");
     }
 }
+
+/// The texts `pdftotext -layout` makes of the generated PDFs: tables re-read
+/// by column position (`layout_text.rs`) where that reads them better.
+/// No number is read as another, and at least 98 % of values are read.
+#[test]
+fn pdftotext_layout_texts_read_by_column() {
+    let (mut total, mut exact) = (0, 0);
+    for (stem, truth) in fixtures() {
+        let path = PathBuf::from(format!("{}.layout.txt", stem.display()));
+        let result = lint(&path);
+        let cells: BTreeMap<String, String> = result.report.cells().map(|(id, c)| (id, c.raw.clone())).collect();
+        for (id, want) in truth["values"].as_object().expect("values") {
+            let Some(want) = want.as_f64() else { continue };
+            total += 1;
+            match cells.get(id).and_then(|h| h.parse::<f64>().ok()) {
+                Some(have) => {
+                    assert_eq!(have, want, "{}: {id}", path.display());
+                    exact += 1;
+                }
+                None => {}
+            }
+        }
+    }
+    assert!(exact * 100 >= total * 98, "{exact} of {total}");
+}
