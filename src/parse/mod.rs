@@ -145,6 +145,32 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         report.review = tables::parse_review(norm, v_from, v_to, diags);
     }
 
+    // A text that lost a table's rows (I004: a PDF's text printed column by
+    // column) lost cells of the other tables too: a row with cells missing
+    // or too many (S107) is the extraction's loss, not the report's, and is
+    // not reported; the rows' words are still checked. I004 is said once.
+    if let Some(first) = diags.iter().position(|d| d.code == "I004") {
+        // Table 4's fifteen values in such a text are kept only where each
+        // group adds up: the text may have put them out of order.
+        if let Some(review) = report.review.as_mut() {
+            let adds_up = review.rows.iter().all(|r| {
+                let v: Option<Vec<i64>> = r.cells.iter().map(|c| c.as_ref().and_then(|c| c.int())).collect();
+                v.is_some_and(|v| v.len() >= 2 && v[..v.len() - 1].iter().sum::<i64>() == v[v.len() - 1])
+            });
+            if !adds_up {
+                for r in review.rows.iter_mut() {
+                    r.cells.iter_mut().for_each(|c| *c = None);
+                }
+                review.layout_lost = true;
+            }
+        }
+        let mut i = 0;
+        diags.retain(|d| {
+            i += 1;
+            !(d.code == "S107" || (d.code == "I004" && i - 1 != first))
+        });
+    }
+
     // The old structure is looked for only where the standard table 3 is absent.
     // The tables decide, not the prose: the old structure's headings alone
     // (`政府信息公开的收费及减免情况` as a sub-heading of a 2020 report) say

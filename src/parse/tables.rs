@@ -1090,7 +1090,8 @@ fn whole_rows(run: &[Tok], width: usize, totals: bool) -> bool {
     })
 }
 
-/// One diagnostic for a table whose rows cannot all be rebuilt from the text.
+/// One diagnostic for a table whose rows cannot all be rebuilt from the
+/// text: the extraction's loss (I004, info), not the report's fault.
 fn lost_layout(def: &TableDef, span: Span, run: usize, disorder: bool) -> Diagnostic {
     let title = def.title;
     let (kept_en, kept_zh) = if disorder {
@@ -1105,16 +1106,16 @@ fn lost_layout(def: &TableDef, span: Span, run: usize, disorder: bool) -> Diagno
         )
     };
     Diagnostic::new(
-        Code::S107,
+        Code::I004,
         Msg::new(
-            format!("table `{title}` cannot be rebuilt row by row: {run} values follow one label; {kept_en}"),
-            format!("无法逐行还原“{title}”表：一个标签后连续出现 {run} 个数值；{kept_zh}"),
+            format!("the text lost the rows of table `{title}`: {run} values follow one label; {kept_en}"),
+            format!("文本丢失了“{title}”表的行结构：一个标签后连续出现 {run} 个数值；{kept_zh}"),
         ),
     )
     .primary(span, Msg::new("this table", "该表"))
     .help(Msg::new(
-        "extract the text with `pdftotext -layout`, or check this table against the original",
-        "请用 `pdftotext -layout` 提取文字，或对照原件核对此表",
+        "check the PDF or Word file itself: its tables are read from the page",
+        "请直接检查 PDF 或 Word 文件本身，其表格按页面读取",
     ))
 }
 

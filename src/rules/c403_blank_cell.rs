@@ -36,9 +36,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let stops_here = ctx.cut().is_some_and(|c| c.stops_in(table));
         // Values found that could not be placed (S107) or split (S109) are
         // no blank table.
+        // Nor is a table of a text that lost its rows (I004).
         let unplaced = ctx.parsed.diagnostics.iter().any(|d| {
-            matches!(d.code, "S107" | "S109")
-                && d.primary_span().is_some_and(|s| table.span.start <= s.start && s.start <= table.span.end)
+            d.code == "I004"
+                || (matches!(d.code, "S107" | "S109")
+                    && d.primary_span().is_some_and(|s| table.span.start <= s.start && s.start <= table.span.end))
         });
         if table.rows.len() >= 3
             && !table.layout_lost

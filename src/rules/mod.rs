@@ -26,6 +26,7 @@ mod c407_implausible_value;
 mod i001_unreadable_input;
 mod i002_lossy_decoding;
 mod i003_not_an_annual_report;
+mod i004_lost_layout;
 mod p501_late_publication;
 mod p502_copied_report;
 mod s101_missing_section;
@@ -284,6 +285,7 @@ pub static RULES: &[&Rule] = &[
     &i001_unreadable_input::RULE,
     &i002_lossy_decoding::RULE,
     &i003_not_an_annual_report::RULE,
+    &i004_lost_layout::RULE,
     &s101_missing_section::RULE,
     &s102_duplicate_section::RULE,
     &s103_section_order::RULE,
