@@ -97,7 +97,16 @@ fn bulk_job<'a>(
     files.retain(|f| !matches!(f, Found::Passed(_)));
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    Ok(scan::Job { engine, files, jobs: jobs.unwrap_or(cores), max_file_size: input.max_file_size, lang, progress })
+    let encoding = encoding(input)?;
+    Ok(scan::Job {
+        engine,
+        files,
+        encoding,
+        jobs: jobs.unwrap_or(cores),
+        max_file_size: input.max_file_size,
+        lang,
+        progress,
+    })
 }
 
 /// Reads a file (or standard input for `-`) once, within the size limit.

@@ -40,6 +40,8 @@ enum Outcome {
 pub struct Job<'a> {
     pub engine: &'a Engine,
     pub files: Vec<Found>,
+    /// `--encoding`, as `check` takes it.
+    pub encoding: ogilint::decode::EncodingChoice,
     pub jobs: usize,
     pub max_file_size: u64,
     pub lang: Lang,
@@ -124,7 +126,7 @@ fn lint_one(job: &Job, found: &Found) -> FileResult {
     };
     let name = path.display().to_string();
     match bytes {
-        Ok(b) => job.engine.lint(&Document { kind: kind_of(path), ..Document::new(&name, &b) }),
+        Ok(b) => job.engine.lint(&Document { kind: kind_of(path), encoding: job.encoding, ..Document::new(&name, &b) }),
         Err(why) => job.engine.unreadable(&name, &why),
     }
 }
@@ -282,7 +284,17 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     }
     if format == ScanFormat::Sarif {
         let reports: Vec<_> = sarif.iter().map(FileResult::file_report).collect();
-        let _ = out.write_all(render::sarif::render(&reports, job.lang).as_bytes());
+        // The results across reports go in the same log, at their facts.
+        let positions: Vec<(usize, usize)> = across
+            .iter()
+            .map(|(file, d)| positions.get(file.as_str()).and_then(|f| span_position(f, d)).unwrap_or((1, 1)))
+            .collect();
+        let extra: Vec<render::sarif::Across> = across
+            .iter()
+            .zip(&positions)
+            .map(|((file, d), &(line, column))| render::sarif::Across { file, line, column, diagnostic: d })
+            .collect();
+        let _ = out.write_all(render::sarif::render_with(&reports, &extra, job.lang).as_bytes());
     }
     let _ = out.flush();
     eprint!("{}", summary.render(started.elapsed().as_secs_f64()));

@@ -173,3 +173,85 @@ fn a_hostile_tree_is_scanned_to_the_end() {
     assert!(read >= 4, "{summary}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// SARIF as GitHub code scanning takes it: a location on every result (a
+/// finding about the whole file at its start), URIs percent-encoded, the
+/// cells of a failed sum as related locations, wording fixes as SARIF fixes,
+/// fingerprints, and in `scan` the results across reports.
+#[test]
+fn sarif_results_all_have_locations_encoded_uris_and_cross_report_results() {
+    let dir = temp_dir("sarif");
+    let sub = dir.join("报告 #1?");
+    std::fs::create_dir_all(&sub).expect("dir");
+    std::fs::write(
+        sub.join("a_2023.txt"),
+        year_of_seed(2023, &[(FORWARD_0, "四、结转下年度继续办理\t\t5\t0\t0\t0\t0\t0\t5")]),
+    )
+    .expect("w");
+    let faulty = year_of_seed(
+        2024,
+        &[
+            (OVER_0, "二、上年结转政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3"),
+            ("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"),
+        ],
+    );
+    std::fs::write(sub.join("a_2024.txt"), faulty).expect("w");
+    std::fs::write(sub.join("empty.txt"), "").expect("w");
+    for verb in ["check", "scan"] {
+        let out = ogilint().args([verb, "--format", "sarif"]).arg(&dir).output().expect("run");
+        let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF JSON");
+        let results = log["runs"][0]["results"].as_array().expect("results");
+        assert!(!results.is_empty());
+        for r in results {
+            let loc = &r["locations"][0]["physicalLocation"];
+            let uri = loc["artifactLocation"]["uri"].as_str().expect("uri");
+            assert!(uri.bytes().all(|b| b.is_ascii_graphic() && b != b'#' && b != b'?' && b != b' '), "{uri}");
+            assert!(uri.contains("%E6%8A%A5%E5%91%8A%20%231%3F/"), "{uri}");
+            assert!(loc["region"]["startLine"].as_u64().is_some_and(|l| l >= 1), "{r}");
+            assert!(r["partialFingerprints"]["ogilintFinding/v1"].is_string());
+        }
+        let code = |c: &'static str| results.iter().filter(move |r| r["ruleId"] == c);
+        assert_eq!(code("I001").count(), 1, "the empty file");
+        assert!(code("A203").any(|r| r["relatedLocations"].as_array().is_some_and(|l| l.len() >= 2)));
+        let w301 = code("W301").next().expect("W301");
+        assert_eq!(
+            w301["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+            "五、存在的主要问题及改进情况"
+        );
+        let across = code("A205").count();
+        if verb == "scan" {
+            assert!(across >= 1, "scan's SARIF holds the results across reports");
+        } else {
+            assert_eq!(across, 0);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `scan` and `export` take `--encoding` as `check` does: an unknown one is
+/// refused, a known one is used.
+#[test]
+fn scan_and_export_use_and_check_the_encoding() {
+    for verb in [&["scan"][..], &["export", "-o", "-"][..]] {
+        let out = ogilint()
+            .args(verb)
+            .args(["--encoding", "bogus", "corpus/seed"])
+            .current_dir(common::root())
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{verb:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("unknown encoding `bogus`"));
+    }
+    let dir = temp_dir("encoding");
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&seed);
+    std::fs::write(dir.join("r.txt"), &gbk).expect("w");
+    // Read as UTF-8 on purpose, the bytes do not decode: I002/I001 say so.
+    let out = ogilint().args(["scan", "--format", "concise", "--encoding", "utf-8"]).arg(&dir).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[I00"), "{text}");
+    let out = ogilint().args(["scan", "--format", "concise", "--encoding", "gb18030"]).arg(&dir).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("[I00"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

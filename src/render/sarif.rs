@@ -14,8 +14,135 @@ fn level(s: Option<Severity>) -> &'static str {
     }
 }
 
+/// A result of the rules across reports (A205, A206, P502): its file, and
+/// the line and column of the fact it is about.
+pub struct Across<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub diagnostic: &'a crate::diagnostic::Diagnostic,
+}
+
+/// A file name as a SARIF URI reference: `/` separators, and every byte
+/// outside RFC 3986's unreserved characters and `/` percent-encoded (Chinese
+/// names, spaces, `#` and `?` would otherwise be misread or rejected).
+pub fn uri(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A stable fingerprint of a finding: its rule, its message and the text it
+/// points at (FNV-1a, 64 bits), so that code scanning follows a finding
+/// across runs whatever its line.
+fn fingerprint(code: &str, message: &str, text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in code.bytes().chain([0]).chain(message.bytes()).chain([0]).chain(text.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn region(f: &FileReport, span: crate::model::Span) -> Value {
+    let (sl, sc) = f.lines.line_col(span.start);
+    let (el, ec) = f.lines.line_col(span.end);
+    json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec.max(if el == sl { sc } else { 1 })})
+}
+
+fn location(f: &FileReport, l: &crate::diagnostic::Label, lang: Lang) -> Value {
+    let mut region = region(f, l.span);
+    // PDF and Word input: the page and box, or the table cell.
+    if let Some(p) = &l.place {
+        region["properties"] = json!(p);
+    }
+    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(f.name)}, "region": region}});
+    let text = l.message.get(lang);
+    if !text.is_empty() {
+        loc["message"] = json!({"text": text});
+    }
+    loc
+}
+
+/// One result: a location on every one (the file's start for a finding
+/// about the whole file, which code scanning requires), the other labels as
+/// related locations, the fix as a SARIF fix, and a fingerprint.
+fn result(f: &FileReport, d: &crate::diagnostic::Diagnostic, lang: Lang) -> Value {
+    let mut locations: Vec<Value> = d.labels.iter().filter(|l| l.primary).map(|l| location(f, l, lang)).collect();
+    if locations.is_empty() {
+        locations.push(json!({"physicalLocation": {
+            "artifactLocation": {"uri": uri(f.name)},
+            "region": {"startLine": 1, "startColumn": 1}
+        }}));
+    }
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .filter(|l| !l.primary)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut loc = location(f, l, lang);
+            loc["id"] = json!(i + 1);
+            loc
+        })
+        .collect();
+    let pointed = d.primary_span().and_then(|s| f.text.get(s.start..s.end)).unwrap_or("");
+    let mut result = json!({
+        "ruleId": d.code,
+        "level": level(Some(d.severity)),
+        "message": {"text": d.message.get(lang)},
+        "locations": locations,
+        "partialFingerprints": {"ogilintFinding/v1": fingerprint(d.code, &d.message.en, pointed)},
+    });
+    if let Some(i) = RULES.iter().position(|r| r.meta.code == d.code) {
+        result["ruleIndex"] = json!(i);
+    }
+    if !related.is_empty() {
+        result["relatedLocations"] = json!(related);
+    }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([{
+            "description": {"text": d.help.first().map_or(d.message.get(lang), |h| h.get(lang))},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri(f.name)},
+                "replacements": [{"deletedRegion": region(f, fix.span), "insertedContent": {"text": fix.replacement}}],
+            }],
+        }]);
+    }
+    result
+}
+
+fn across_result(a: &Across, lang: Lang) -> Value {
+    let d = a.diagnostic;
+    let mut result = json!({
+        "ruleId": d.code,
+        "level": level(Some(d.severity)),
+        "message": {"text": d.message.get(lang)},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": uri(a.file)},
+            "region": {"startLine": a.line, "startColumn": a.column}
+        }}],
+        "partialFingerprints": {"ogilintFinding/v1": fingerprint(d.code, &d.message.en, a.file)},
+    });
+    if let Some(i) = RULES.iter().position(|r| r.meta.code == d.code) {
+        result["ruleIndex"] = json!(i);
+    }
+    result
+}
+
 /// The whole SARIF log for the files checked.
 pub fn render(files: &[FileReport], lang: Lang) -> String {
+    render_with(files, &[], lang)
+}
+
+/// The whole SARIF log for the files checked and the results across them.
+pub fn render_with(files: &[FileReport], across: &[Across], lang: Lang) -> String {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -31,37 +158,10 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
     let mut results = Vec::new();
     for f in files {
         for d in f.diagnostics {
-            let locations: Vec<Value> = d
-                .labels
-                .iter()
-                .filter(|l| l.primary)
-                .map(|l| {
-                    let (sl, sc) = f.lines.line_col(l.span.start);
-                    let (el, ec) = f.lines.line_col(l.span.end);
-                    let mut region = json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec.max(if el == sl { sc } else { 1 })});
-                    // PDF and Word input: the page and box, or the table cell.
-                    if let Some(p) = &l.place {
-                        region["properties"] = json!(p);
-                    }
-                    json!({"physicalLocation": {
-                        "artifactLocation": {"uri": f.name.replace('\\', "/")},
-                        "region": region
-                    }})
-                })
-                .collect();
-            let rule_index = RULES.iter().position(|r| r.meta.code == d.code);
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": level(Some(d.severity)),
-                "message": {"text": d.message.get(lang)},
-                "locations": locations,
-            });
-            if let Some(i) = rule_index {
-                result["ruleIndex"] = json!(i);
-            }
-            results.push(result);
+            results.push(result(f, d, lang));
         }
     }
+    results.extend(across.iter().map(|a| across_result(a, lang)));
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
