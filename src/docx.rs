@@ -22,6 +22,8 @@ use std::io::Read;
 
 /// The largest main part read (bytes, uncompressed).
 pub const MAX_XML: u64 = 64 * 1024 * 1024;
+/// The widest table row read (columns).
+pub const MAX_COLUMNS: usize = 256;
 /// The deepest nesting of elements read.
 pub const MAX_DEPTH: usize = 1024;
 
@@ -114,6 +116,11 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
     let mut in_text = false;
     let mut skip_text = false;
     let mut units = 0usize;
+    // Inside `mc:Fallback` (the same content again for old readers): skipped.
+    let mut fallback = 0usize;
+    // Inside a run (`w:r`): a `w:tab` there is a tab of the text; elsewhere
+    // (`w:tabs` of a paragraph's properties) it is a tab stop.
+    let mut in_run = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
         let (start, empty) = match &event {
@@ -127,6 +134,15 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
                 if depth > MAX_DEPTH {
                     return Err(format!("elements nest deeper than {MAX_DEPTH}"));
                 }
+                if fallback > 0 || e.local_name().as_ref() == "Fallback" {
+                    fallback += 1;
+                    continue;
+                }
+                if e.local_name().as_ref() == "r" {
+                    in_run += 1;
+                }
+            } else if fallback > 0 {
+                continue;
             }
             match e.local_name().as_ref() {
                 "tbl" if !empty => {
@@ -177,7 +193,7 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
                 }
                 "t" if !empty => in_text = true,
                 "delText" | "instrText" if !empty => skip_text = true,
-                "tab" => push(&mut cell, &mut line, " ", &table),
+                "tab" if in_run > 0 => push(&mut cell, &mut line, " ", &table),
                 "br" | "cr" if cell.is_none() && table.is_none() => flush_line(&mut out, &mut line, paragraph),
                 _ => {}
             }
@@ -186,7 +202,12 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
         match event {
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
+                if fallback > 0 {
+                    fallback -= 1;
+                    continue;
+                }
                 match e.local_name().as_ref() {
+                    "r" => in_run = in_run.saturating_sub(1),
                     "t" => in_text = false,
                     "delText" | "instrText" => skip_text = false,
                     "p" if cell.is_none() && table.is_none() => {
@@ -205,6 +226,11 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
                             if c.colspan == 0 {
                                 continue;
                             }
+                            // No report table is wider than this: a row of
+                            // thousands of cells keeps its first ones.
+                            if t.col >= MAX_COLUMNS {
+                                continue;
+                            }
                             let grid = GridCell {
                                 pieces: if c.continues { Vec::new() } else { c.pieces },
                                 col: t.col,
@@ -220,11 +246,11 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
                     _ => {}
                 }
             }
-            Event::Text(t) if in_text && !skip_text => {
+            Event::Text(t) if in_text && !skip_text && fallback == 0 => {
                 let s = t.xml10_content();
                 push(&mut cell, &mut line, &s, &table);
             }
-            Event::GeneralRef(r) if in_text && !skip_text => {
+            Event::GeneralRef(r) if in_text && !skip_text && fallback == 0 => {
                 let s = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     _ => match r.xml10_content().as_ref() {
@@ -238,7 +264,7 @@ fn read_document(xml: &str) -> Result<(String, Layout), String> {
                 };
                 push(&mut cell, &mut line, &s, &table);
             }
-            Event::CData(t) if in_text && !skip_text => {
+            Event::CData(t) if in_text && !skip_text && fallback == 0 => {
                 let s = t.xml10_content().into_owned();
                 push(&mut cell, &mut line, &s, &table);
             }
@@ -309,6 +335,27 @@ mod tests {
         assert_eq!(text, "一、总体情况\n三\t（一）予以公开\t258\t\t\n\t（二）部分公开\t1\t2\n规章&\n");
         let at = text.find("258").expect("cell");
         assert_eq!(layout.place(at, at + 3), Some(Place::Cell { table: 1, row: 1, cell: 3 }));
+    }
+
+    #[test]
+    fn tab_stops_and_fallback_copies_are_no_text() {
+        let xml = doc(concat!(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>一、总体情况</w:t></w:r></w:p>"#,
+            r#"<mc:AlternateContent xmlns:mc="m"><mc:Choice><w:p><w:r><w:t>框内</w:t></w:r></w:p></mc:Choice>"#,
+            r#"<mc:Fallback><w:p><w:r><w:t>框内</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>"#,
+            r#"<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r></w:p>"#,
+        ));
+        let (text, _) = read_document(&xml).expect("reads");
+        assert_eq!(text, "一、总体情况\n框内\na b\n");
+    }
+
+    #[test]
+    fn a_row_of_a_million_wide_cells_is_bounded() {
+        let cell = r#"<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>"#;
+        let xml =
+            doc(&format!("<w:tbl><w:tr>{}</w:tr>{}</w:tbl>", cell.repeat(20_000), "<w:tr></w:tr>".repeat(20_000)));
+        let (text, _) = read_document(&xml).expect("reads");
+        assert!(text.len() < 1_000_000);
     }
 
     #[test]

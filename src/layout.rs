@@ -156,6 +156,9 @@ pub fn place_cells(rows: Vec<Vec<SpanCell>>) -> Vec<Vec<GridCell>> {
     out
 }
 
+/// The widest grid written (columns): report tables have at most 18.
+const MAX_COLUMNS: usize = 512;
+
 /// Writes extracted text and its places.
 #[derive(Debug)]
 pub struct Builder {
@@ -206,7 +209,11 @@ impl Builder {
                 }
             }
             for c in cells {
-                let span = c.colspan.max(1);
+                // Columns beyond any report table's width are not tracked.
+                if c.col >= MAX_COLUMNS {
+                    continue;
+                }
+                let span = c.colspan.clamp(1, MAX_COLUMNS - c.col);
                 if carried.len() < c.col + span {
                     carried.resize(c.col + span, (0, false));
                 }

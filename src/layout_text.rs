@@ -139,6 +139,11 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The most value columns placed by position (table 4 has fifteen).
+const MAX_COLUMNS: usize = 32;
+/// The most lines a table is re-read from (a whole report has about 150).
+const MAX_TABLE_LINES: usize = 2_000;
+
 /// The most common value.
 fn mode(v: impl Iterator<Item = usize>) -> Option<usize> {
     let mut counts = std::collections::BTreeMap::new();
@@ -152,7 +157,9 @@ fn mode(v: impl Iterator<Item = usize>) -> Option<usize> {
 /// as the order allows (fewest columns skipped by distance).
 fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> Vec<Option<Piece<'a>>> {
     let (n, k) = (nums.len(), centres.len());
-    if n >= k || k == 0 {
+    // No table has more than fifteen value columns: a line of thousands of
+    // numbers is kept in order, not placed (the placing grows with n × k).
+    if n >= k || k == 0 || k > MAX_COLUMNS {
         // As many as the columns (or more: kept in order, none dropped).
         return nums.iter().cloned().map(Some).collect();
     }
@@ -245,6 +252,9 @@ pub fn regrid(text: &str) -> Option<Extracted> {
             end += 1;
         }
         let table = &parsed[first..end];
+        if table.len() > MAX_TABLE_LINES {
+            continue;
+        }
         // Value columns: the numbers of the lines that have the most common
         // count of them; a line with fewer keeps them in order, each in the
         // nearest column (a blank cell stays a blank cell).
@@ -460,6 +470,21 @@ mod tests {
         assert!(e.text.contains("2.没有现成信息需要另行制作\t0\t"), "{}", e.text);
         assert!(e.text.contains("3.补正后申请内容仍不明确\t32\t0\t0\t\t0\t0\t32"), "{}", e.text);
         assert!(e.text.contains("（四）无法提供\t1.本机关"), "{}", e.text);
+    }
+
+    #[test]
+    fn a_line_of_forty_thousand_numbers_is_bounded() {
+        let many = |n: usize| vec!["1"; n].join(" ");
+        let text = format!(
+            "二、主动公开政府信息情况\n规章  {}\n行政许可  {}\n{}",
+            many(40_000),
+            many(39_999),
+            "行政处罚  1  2  3\n".repeat(5)
+        );
+        // Placing 40 000 numbers in 40 000 columns by position would ask for
+        // 12.8 GB: such a line is kept in order instead.
+        let e = regrid(&text).expect("a table");
+        assert!(e.text.len() < 2 * text.len());
     }
 
     #[test]

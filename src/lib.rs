@@ -186,7 +186,7 @@ pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
 fn parse_document_file(bytes: &[u8]) -> Option<Parsed> {
     let head = &bytes[..bytes.len().min(1024)];
     let (text, layout, mut diags) = if memchr::memmem::find(head, b"%PDF-").is_some() {
-        let read = match pdf::extract(bytes) {
+        let read = match guarded(|| pdf::extract(bytes)) {
             Ok(r) => r,
             Err(why) => return Some(unreadable(why)),
         };
@@ -227,7 +227,7 @@ fn parse_document_file(bytes: &[u8]) -> Option<Parsed> {
             Err(docx::NotWord::Other(why) | docx::NotWord::Broken(why)) => return Some(unreadable(why)),
         }
     } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        match doc::extract(bytes) {
+        match guarded(|| doc::extract(bytes)) {
             Ok((text, layout)) => (text, layout, Vec::new()),
             Err(why) => return Some(unreadable(why)),
         }
@@ -239,6 +239,17 @@ fn parse_document_file(bytes: &[u8]) -> Option<Parsed> {
     parsed.report.encoding = kind.name().to_string();
     parsed.layout = Some(layout);
     Some(parsed)
+}
+
+/// Runs a reader of a third-party crate: a panic inside it is an unreadable
+/// file (I001), never the end of a run of many files or of a server.
+fn guarded<T>(read: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Msg::new(
+            "the file could not be read: the reader failed on it (the file is probably damaged)",
+            "无法读取该文件：读取程序在处理它时出错（文件可能已损坏）",
+        ))
+    })
 }
 
 /// Reads an HTML page: decoded by its BOM, UTF-8 validity or declared

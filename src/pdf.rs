@@ -22,6 +22,12 @@ use crate::layout::{Builder, DocKind, GridCell, Layout, Place};
 use crate::template;
 use pdfplumber::{DedupeOptions, ExtractOptions, Pdf, PdfErrorKind, TableFinder, TableSettings};
 
+/// Glyphs read at most on one page (a dense page has 3 000).
+pub const MAX_GLYPHS: usize = 50_000;
+/// Glyphs outside every closed cell of a table that are grouped into cells
+/// at most (the grouping compares every pair); beyond, they are lines.
+const MAX_OPEN_GLYPHS: usize = 2_000;
+
 /// Pages read at most: annual reports have 5 to 30.
 pub const MAX_PAGES: usize = 200;
 
@@ -96,7 +102,14 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, Msg> {
                 scope.spawn(move || {
                     (t..pages)
                         .step_by(threads)
-                        .map(|i| (i, pdf.page(i).map(|p| read_page(&p, i)).map_err(|e| e.to_string())))
+                        .map(|i| {
+                            // A page the crate cannot read, even by
+                            // panicking, is one page lost, said as such.
+                            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                pdf.page(i).map(|p| read_page(&p, i)).map_err(|e| e.to_string())
+                            }));
+                            (i, read.unwrap_or_else(|_| Err("the PDF reader failed on it".into())))
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -154,8 +167,11 @@ fn read_page(page: &pdfplumber::Page, index: usize) -> PageRead {
         .chars()
         .iter()
         .filter(|c| !c.text.trim().is_empty())
+        .take(MAX_GLYPHS)
         .map(|c| Glyph {
-            text: c.text.clone(),
+            // A ToUnicode map may give control characters: never a line
+            // break or a tab of the text.
+            text: c.text.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect(),
             page: number,
             x0: c.bbox.x0,
             top: c.bbox.top,
@@ -358,7 +374,12 @@ fn page_blocks(glyphs: Vec<Glyph>, tables: &[Vec<Cellbox>], verticals: &[Cellbox
     for (t, cells) in tables.iter().enumerate() {
         let glyphs = std::mem::take(&mut in_cells[t]);
         let mut items: Vec<(Cellbox, Vec<Glyph>)> = cells.iter().copied().zip(glyphs).collect();
-        items.extend(open_cells(std::mem::take(&mut orphans[t]), cells, bounds[t]));
+        let open = std::mem::take(&mut orphans[t]);
+        if open.len() > MAX_OPEN_GLYPHS {
+            free.extend(open);
+        } else {
+            items.extend(open_cells(open, cells, bounds[t]));
+        }
         items.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]).then(a.0[0].total_cmp(&b.0[0])));
         // Rows: cells whose tops meet the same boundary.
         let mut rows: Vec<Vec<(Cellbox, Vec<Glyph>)>> = Vec::new();

@@ -103,6 +103,10 @@ fn post(server: &Server, path: &str, kind: &str, body: &[u8]) -> (u16, String, V
     send(server, &req)
 }
 
+fn get(server: &Server, path: &str) -> (u16, String, Vec<u8>) {
+    send(server, format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", server.address).as_bytes())
+}
+
 fn json(body: &[u8]) -> serde_json::Value {
     serde_json::from_slice(body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(body)))
 }
@@ -111,7 +115,7 @@ fn json(body: &[u8]) -> serde_json::Value {
 fn the_default_bind_is_loopback_only() {
     let server = start(&[]);
     assert!(server.address.starts_with("127.0.0.1:"), "{}", server.address);
-    let (status, head, body) = send(&server, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let (status, head, body) = get(&server, "/");
     assert_eq!(status, 200);
     assert!(head.to_ascii_lowercase().contains("content-security-policy: default-src 'self'"), "{head}");
     assert!(String::from_utf8_lossy(&body).contains("/app.js"));
@@ -137,7 +141,7 @@ fn check_returns_the_json_of_check_plus_the_model() {
     assert_eq!(codes(f["diagnostics"].as_array().expect("diagnostics")), codes(&cli));
     assert_eq!(f["model"]["requests"]["new_received"]["total"], 21, "{}", f["model"]);
     assert_eq!(f["model"]["review"]["reconsideration"]["upheld"], 10);
-    let (status, _, rules) = send(&server, b"GET /api/rules HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let (status, _, rules) = get(&server, "/api/rules");
     assert_eq!(status, 200);
     assert!(json(&rules)["rules"].as_array().is_some_and(|r| r.len() > 20));
 }
@@ -147,7 +151,8 @@ fn hostile_requests_get_clear_errors_and_the_server_goes_on() {
     let server = start(&[]);
     // Oversized: refused from its declared length, before it is read.
     let huge = format!(
-        "POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        server.address,
         200 * 1024 * 1024
     );
     let (status, _, body) = send(&server, huge.as_bytes());
@@ -176,8 +181,21 @@ fn hostile_requests_get_clear_errors_and_the_server_goes_on() {
     // A page or PDF is not "fixed".
     let (status, _, out) = post(&server, "/api/fix", &kind, &body);
     assert_eq!(status, 422, "{}", String::from_utf8_lossy(&out));
+    // Another web page in the user's browser, or a name that is not this
+    // machine (DNS rebinding): refused.
+    let (kind, body) = multipart(&[("a.txt", b"report")]);
+    let mut req = format!(
+        "POST /api/check HTTP/1.1\r\nHost: {}\r\nOrigin: http://evil.example\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        server.address,
+        body.len()
+    )
+    .into_bytes();
+    req.extend_from_slice(&body);
+    assert_eq!(send(&server, &req).0, 403);
+    let (status, _, _) = send(&server, b"GET /api/rules HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 403);
     // Still serving.
-    let (status, _, _) = send(&server, b"GET /api/rules HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let (status, _, _) = get(&server, "/api/rules");
     assert_eq!(status, 200);
 }
 

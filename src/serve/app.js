@@ -165,7 +165,7 @@ function exportCsv() {
   const esc = (v) => {
     let s = String(v ?? '');
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-    return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   };
   const lines = [['file', 'agency', 'year', 'errors', 'warnings'].join(',')];
   for (const r of rowsSorted()) lines.push([r.file, r.agency, r.year || '', r.errors, r.warnings].map(esc).join(','));
@@ -234,7 +234,9 @@ function showReport(index, fromSummary) {
         td.textContent = cell.text;
         td.dataset.start = cell.start;
         if (/^[-+]?\d[\d,.]*$/.test(cell.text.trim())) td.className = 'num';
-        const id = valueAt.get(cell.start) ?? valueAt.get(cell.start + (cell.text.length - cell.text.trimStart().length));
+        const lead = [...cell.text.slice(0, cell.text.length - cell.text.trimStart().length)]
+          .reduce((n, ch) => n + utf8len(ch.codePointAt(0)), 0);
+        const id = valueAt.get(cell.start) ?? valueAt.get(cell.start + lead);
         if (id !== undefined) {
           td.dataset.value = id;
           td.title = [f.labels[id] || id, id, ...sumsOf(id)].join('\n');

@@ -61,8 +61,34 @@ fn router(engine: Engine) -> Router {
         .route("/api/fix", post(fix))
         .route("/api/rules", get(rules_list))
         .layer(DefaultBodyLimit::max(MAX_REQUEST))
+        .layer(axum::middleware::from_fn(same_origin))
         .with_state(state)
 }
+
+/// Another web page open in the user's browser may send requests to this
+/// server: a request that says it comes from another origin, or that names
+/// another host (DNS rebinding), is refused.
+async fn same_origin(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host_name = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    let local = matches!(host_name, "127.0.0.1" | "localhost" | "[::1]" | "");
+    let bound_local = LOOPBACK.load(std::sync::atomic::Ordering::Relaxed);
+    if bound_local && !local {
+        return error(StatusCode::FORBIDDEN, "this server answers requests to 127.0.0.1 only");
+    }
+    if let Some(o) = origin
+        && o != format!("http://{host}")
+        && o != "null"
+    {
+        return error(StatusCode::FORBIDDEN, "requests from other web pages are refused");
+    }
+    next.run(request).await
+}
+
+/// Whether the server listens on the loopback address only.
+static LOOPBACK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
 /// Runs the server until it is stopped (Ctrl-C).
 pub fn run(options: Options) -> Result<(), String> {
@@ -76,6 +102,7 @@ pub fn run(options: Options) -> Result<(), String> {
             tokio::net::TcpListener::bind(&address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         let loopback = local.ip().is_loopback();
+        LOOPBACK.store(loopback, std::sync::atomic::Ordering::Relaxed);
         eprintln!("ogilint: serving the checker on http://{local}/ (Ctrl-C to stop)");
         if !loopback {
             eprintln!(
@@ -142,10 +169,13 @@ fn clean_name(name: &str) -> String {
 /// The files of a request: multipart fields named `file` (each with its
 /// file name), a field `text` (pasted text), or a raw body named by `?name=`.
 async fn files_of(headers: &HeaderMap, q: &LangQuery, body: Bytes) -> Result<Vec<(String, Vec<u8>)>, Response> {
-    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let original = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Media types are case-insensitive; the boundary is not.
+    let lower = original.to_ascii_lowercase();
+    let kind = lower.as_str();
     if kind.starts_with("multipart/form-data") {
         let stream = futures_util_stream(body);
-        let boundary = multer::parse_boundary(kind)
+        let boundary = multer::parse_boundary(original)
             .map_err(|e| error(StatusCode::BAD_REQUEST, format!("bad multipart request: {e}")))?;
         let mut multipart = multer::Multipart::new(stream, boundary);
         let mut out = Vec::new();
@@ -206,8 +236,15 @@ async fn work<T: Send + 'static>(
 ) -> Result<T, Response> {
     let engine = state.engine.clone();
     let run = async {
-        let _permit = state.workers.clone().acquire_owned().await.map_err(|_| ())?;
-        tokio::task::spawn_blocking(move || f(&engine)).await.map_err(|_| ())
+        // The permit goes with the work: a request that times out frees its
+        // place only when its work has really ended.
+        let permit = state.workers.clone().acquire_owned().await.map_err(|_| ())?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&engine)
+        })
+        .await
+        .map_err(|_| ())
     };
     match tokio::time::timeout(TIME_BOUND, run).await {
         Ok(Ok(v)) => Ok(v),
