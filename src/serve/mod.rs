@@ -274,17 +274,23 @@ async fn read_body(headers: &HeaderMap, body: axum::body::Body) -> Result<Bytes,
     axum::body::to_bytes(body, MAX_REQUEST).await.map_err(|_| too_large(declared))
 }
 
+/// The files a request sends, its body read within the limit.
+async fn request_files(
+    headers: &HeaderMap,
+    q: &LangQuery,
+    body: axum::body::Body,
+) -> Result<Vec<(String, Vec<u8>)>, Response> {
+    let body = read_body(headers, body).await?;
+    files_of(headers, q, body).await
+}
+
 async fn check(
     State(state): State<AppState>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Response {
-    let body = match read_body(&headers, body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let files = match files_of(&headers, &q, body).await {
+    let files = match request_files(&headers, &q, body).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -393,11 +399,7 @@ async fn fix(
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Response {
-    let body = match read_body(&headers, body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let mut files = match files_of(&headers, &q, body).await {
+    let mut files = match request_files(&headers, &q, body).await {
         Ok(f) => f,
         Err(r) => return r,
     };
