@@ -1013,9 +1013,17 @@ pub fn parse_table(
         let last = |hs: &[(String, usize, usize)]| hs.iter().filter(|h| h.2 <= at).map(|h| h.2).max();
         last(&headers_2021).is_some_and(|h21| last(&headers_2019).is_none_or(|h19| h21 > h19))
     };
-    let flooded = !floods.is_empty();
+    // Labels apart from their cells: most rows without a value of their own
+    // and the last one followed by values (text extracted from a PDF that
+    // prints every label, then the cells column by column).
+    let bare = found.iter().filter(|f| matches!(f.values, RowValues::Missing)).count();
+    let labels_apart = def.id == template::REQUESTS.id
+        && found.len() >= 8
+        && bare * 10 >= found.len() * 6
+        && found.last().is_some_and(|f| !matches!(f.values, RowValues::Missing | RowValues::Cells(_)));
+    let flooded = !floods.is_empty() || labels_apart;
     let layout_lost = flooded || mixed;
-    let disorder = floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
+    let disorder = labels_apart || floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
     let longest = floods.iter().map(|r| r.iter().filter(|t| t.is_value()).count()).max().unwrap_or(0);
     drop(floods);
     for f in found {
