@@ -144,6 +144,22 @@ const MAX_COLUMNS: usize = 32;
 /// The most lines a table is re-read from (a whole report has about 150).
 const MAX_TABLE_LINES: usize = 2_000;
 
+/// Calls `f` with every increasing choice of `n` columns of `0..k`.
+fn choose(k: usize, n: usize, from: usize, pick: &mut Vec<usize>, f: &mut impl FnMut(&[usize])) {
+    if pick.len() == n {
+        f(pick);
+        return;
+    }
+    for c in from..k {
+        if k - c < n - pick.len() {
+            break;
+        }
+        pick.push(c);
+        choose(k, n, c + 1, pick, f);
+        pick.pop();
+    }
+}
+
 /// The most common value.
 fn mode(v: impl Iterator<Item = usize>) -> Option<usize> {
     let mut counts = std::collections::BTreeMap::new();
@@ -162,6 +178,29 @@ fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> Vec<Option<Piece<'a>
     if n >= k || k == 0 || k > MAX_COLUMNS {
         // As many as the columns (or more: kept in order, none dropped).
         return nums.iter().cloned().map(Some).collect();
+    }
+    // A few blank cells: every choice of the columns left blank is tried,
+    // each judged after the line's own shift (pdftotext moves a line's
+    // columns together: a shifted line is still in its columns).
+    if k - n <= 3 {
+        let xs: Vec<f64> = nums.iter().map(|p| (p.start + p.end) as f64 / 2.0).collect();
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        let mut pick: Vec<usize> = Vec::with_capacity(n);
+        choose(k, n, 0, &mut pick, &mut |cols| {
+            let d: Vec<f64> = cols.iter().zip(&xs).map(|(&c, x)| x - centres[c]).collect();
+            let mean = d.iter().sum::<f64>() / n as f64;
+            let cost = d.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>();
+            if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+                best = Some((cost, cols.to_vec()));
+            }
+        });
+        let mut out = vec![None; k];
+        if let Some((_, cols)) = best {
+            for (c, p) in cols.into_iter().zip(nums) {
+                out[c] = Some(p.clone());
+            }
+        }
+        return out;
     }
     // cost[i][j]: best cost placing the first i numbers in the first j columns.
     let inf = f64::MAX / 4.0;
@@ -260,16 +299,21 @@ pub fn regrid(text: &str) -> Option<Extracted> {
         // nearest column (a blank cell stays a blank cell).
         let counts: Vec<usize> = table.iter().filter(|ps| is_values(ps)).map(|ps| numbers_of(ps)).collect();
         let k = mode(counts.iter().copied().filter(|&n| n >= 2)).unwrap_or(1);
-        let mut centres = vec![0.0; k];
-        let full: Vec<&Vec<Piece>> = table.iter().filter(|ps| is_values(ps) && numbers_of(ps) == k).collect();
-        for ps in &full {
-            for (i, p) in ps[ps.len() - k..].iter().enumerate() {
-                centres[i] += (p.start + p.end) as f64 / 2.0 / full.len() as f64;
-            }
-        }
+        // Each line with all its numbers gives the columns' centres; a line
+        // with fewer is placed against the nearest such line (pdftotext's
+        // columns drift down a page, so the nearest line is the best guide).
+        let full: Vec<(usize, Vec<f64>)> = table
+            .iter()
+            .enumerate()
+            .filter(|(_, ps)| is_values(ps) && numbers_of(ps) == k)
+            .map(|(i, ps)| (i, ps[ps.len() - k..].iter().map(|p| (p.start + p.end) as f64 / 2.0).collect()))
+            .collect();
+        let centres_near = |line: usize| -> Vec<f64> {
+            full.iter().min_by_key(|(i, _)| i.abs_diff(line)).map_or_else(Vec::new, |(_, c)| c.clone())
+        };
         let mut rows: Vec<Row> = Vec::new();
         let mut waiting: Option<usize> = None;
-        for ps in table {
+        for (line, ps) in table.iter().enumerate() {
             let n = if is_values(ps) { numbers_of(ps) } else { 0 };
             let (labels, nums) = ps.split_at(ps.len() - n);
             if n > 0 {
@@ -285,7 +329,7 @@ pub fn regrid(text: &str) -> Option<Extracted> {
                 for (i, p) in labels.iter().enumerate() {
                     rows[target].add_piece(p.clone(), i + 1 == labels.len());
                 }
-                rows[target].values = Some(place_values(nums, &centres));
+                rows[target].values = Some(place_values(nums, &centres_near(line)));
                 waiting = None;
             } else {
                 for (i, p) in labels.iter().enumerate() {
