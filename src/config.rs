@@ -63,7 +63,13 @@ pub fn find_for(file: &Path) -> Option<PathBuf> {
 pub fn merge(file: Settings, cli: &Settings) -> Settings {
     Settings {
         select: if cli.select.is_empty() { file.select } else { cli.select.clone() },
-        ignore: file.ignore.into_iter().chain(cli.ignore.iter().cloned()).collect(),
+        // A rule the command line selects by name is not ignored by the file.
+        ignore: file
+            .ignore
+            .into_iter()
+            .filter(|i| !cli.select.iter().any(|s| s.eq_ignore_ascii_case(i)))
+            .chain(cli.ignore.iter().cloned())
+            .collect(),
         severity: file.severity.into_iter().chain(cli.severity.iter().cloned()).collect(),
     }
 }
@@ -97,5 +103,66 @@ mod tests {
         let found = find_for(&sub.join("r.txt"));
         assert_eq!(found.and_then(|p| p.file_name().map(|n| n.to_owned())), Some(FILE_NAME.into()));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// The settings of each file: the `ogilint.toml` nearest to it (found once
+/// per folder), merged with the command line's, which win. Every front end
+/// that reads files (`check`, `scan`, `export`, the language server) resolves
+/// through one of these, so a file gets the same settings whichever way it is
+/// linted and whatever the order of the paths.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    cli: Settings,
+    /// Folder → the configuration file that applies there.
+    found: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    /// Configuration file → its engine.
+    engines: std::collections::HashMap<Option<PathBuf>, std::sync::Arc<crate::engine::Engine>>,
+}
+
+impl Resolver {
+    pub fn new(cli: Settings) -> Self {
+        Resolver { cli, ..Resolver::default() }
+    }
+
+    /// The configuration file for a path (`None`: none applies, or standard input).
+    pub fn config_for(&mut self, path: &Path) -> Option<PathBuf> {
+        if path.as_os_str() == "-" {
+            return None;
+        }
+        let dir =
+            if path.is_dir() { path.to_path_buf() } else { path.parent().map_or_else(PathBuf::new, Path::to_path_buf) };
+        if let Some(c) = self.found.get(&dir) {
+            return c.clone();
+        }
+        let c = find_for(path);
+        self.found.insert(dir, c.clone());
+        c
+    }
+
+    /// The engine for a path. An invalid configuration file is an error.
+    pub fn engine_for(&mut self, path: &Path) -> Result<std::sync::Arc<crate::engine::Engine>, String> {
+        let config = self.config_for(path);
+        if let Some(e) = self.engines.get(&config) {
+            return Ok(e.clone());
+        }
+        let file = match &config {
+            Some(p) => load(p)?,
+            None => Settings::default(),
+        };
+        let engine = std::sync::Arc::new(crate::engine::Engine::new(merge(file, &self.cli))?);
+        self.engines.insert(config, engine.clone());
+        Ok(engine)
+    }
+
+    /// The engine of the command line's settings alone (for the rules across
+    /// reports, which see many files).
+    pub fn cli_engine(&mut self) -> Result<std::sync::Arc<crate::engine::Engine>, String> {
+        if let Some(e) = self.engines.get(&None) {
+            return Ok(e.clone());
+        }
+        let engine = std::sync::Arc::new(crate::engine::Engine::new(merge(Settings::default(), &self.cli))?);
+        self.engines.insert(None, engine.clone());
+        Ok(engine)
     }
 }

@@ -26,13 +26,44 @@ struct Doc {
 }
 
 struct Server {
+    /// Each document's settings: the `ogilint.toml` nearest to its file,
+    /// under the client's options, as `check` resolves them.
+    resolver: ogilint::config::Resolver,
+    /// For a document with no file (an unsaved buffer) or a broken file.
     engine: Engine,
+    /// Configuration errors not yet shown to the user.
+    config_errors: Vec<String>,
     lang: Lang,
     /// Columns in UTF-8 bytes (negotiated) rather than UTF-16 units.
     utf8: bool,
     docs: HashMap<String, Doc>,
     /// Documents changed since they were last linted.
     dirty: BTreeSet<String>,
+}
+
+/// The file a `file://` URI names, percent-decoded.
+fn file_path(uri: &str) -> Option<std::path::PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    // `file:///C:/x` on Windows; `file:///x` elsewhere.
+    let path = path.strip_prefix('/').filter(|p| p.get(1..2) == Some(":")).map_or(path.as_str(), |p| p);
+    Some(std::path::PathBuf::from(path))
 }
 
 /// The largest message accepted (a report of several megabytes, as JSON).
@@ -116,7 +147,8 @@ pub fn run(lang: Lang) -> Result<(), String> {
     };
     // Unknown rules in the options: the server still starts, with none.
     let settings = Settings { select: list("select"), ignore: list("ignore"), severity: Vec::new() };
-    let engine = Engine::new(settings).unwrap_or_default();
+    let engine = Engine::new(settings.clone()).unwrap_or_default();
+    let resolver = ogilint::config::Resolver::new(settings);
     let capabilities = json!({
         "positionEncoding": if utf8 { "utf-8" } else { "utf-16" },
         "textDocumentSync": { "openClose": true, "change": 2, "save": { "includeText": false } },
@@ -126,7 +158,15 @@ pub fn run(lang: Lang) -> Result<(), String> {
     });
     let init = json!({ "capabilities": capabilities, "serverInfo": { "name": "ogilint", "version": env!("CARGO_PKG_VERSION") } });
     conn.initialize_finish(id, init).map_err(|e| e.to_string())?;
-    let mut server = Server { engine, lang, utf8, docs: HashMap::new(), dirty: BTreeSet::new() };
+    let mut server = Server {
+        resolver,
+        engine,
+        config_errors: Vec::new(),
+        lang,
+        utf8,
+        docs: HashMap::new(),
+        dirty: BTreeSet::new(),
+    };
     server.main_loop(&conn)?;
     drop(conn);
     let _ = writer.join();
@@ -223,9 +263,33 @@ impl Server {
         }
     }
 
+    /// An invalid `ogilint.toml` is said to the user (once per error), as
+    /// the command line refuses it; its documents are linted with the
+    /// client's settings meanwhile.
+    fn show_config_errors(&mut self, conn: &Connection, dirty: &BTreeSet<String>) {
+        for uri in dirty {
+            let _ = self.lint(uri);
+        }
+        for why in std::mem::take(&mut self.config_errors) {
+            let params = json!({ "type": 1, "message": format!("ogilint: invalid configuration: {why}") });
+            let _ = conn.sender.send(Message::Notification(Notification::new("window/showMessage".into(), params)));
+        }
+    }
+
     /// Lints a document if needed; its result.
     fn lint(&mut self, uri: &str) -> Option<&FileResult> {
-        let engine = &self.engine;
+        // The settings of the file's own folder, as the command line has them.
+        let engine = match file_path(uri).map(|p| self.resolver.engine_for(&p)) {
+            Some(Ok(e)) => Some(e),
+            Some(Err(why)) => {
+                if !self.config_errors.contains(&why) {
+                    self.config_errors.push(why);
+                }
+                None
+            }
+            None => None,
+        };
+        let engine = engine.as_deref().unwrap_or(&self.engine);
         let doc = self.docs.get_mut(uri)?;
         if doc.result.is_none() {
             let lower = uri.to_ascii_lowercase();
@@ -243,6 +307,7 @@ impl Server {
 
     fn publish_dirty(&mut self, conn: &Connection) {
         let dirty = std::mem::take(&mut self.dirty);
+        self.show_config_errors(conn, &dirty);
         for uri in dirty {
             let (utf8, lang) = (self.utf8, self.lang);
             let version = self.docs.get(&uri).map(|d| d.version);

@@ -14,7 +14,6 @@ use ogilint::engine::{Document, Engine, FileResult, Kind};
 use ogilint::render::{self, FileReport};
 use ogilint::rules::{self, Settings};
 use ogilint::walk::Found;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -74,14 +73,14 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
 }
 
 /// The files of a bulk run: every path walked (globs applied), sorted.
-fn bulk_job<'a>(
-    engine: &'a Engine,
+fn bulk_job(
+    resolver: &mut ogilint::config::Resolver,
     paths: &[PathBuf],
     globs: &[String],
     jobs: Option<usize>,
     input: &InputArgs,
     lang: Lang,
-) -> Result<scan::Job<'a>, String> {
+) -> Result<scan::Job, String> {
     let mut files = Vec::new();
     for p in paths {
         match ogilint::walk::check_given(p) {
@@ -98,8 +97,16 @@ fn bulk_job<'a>(
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let encoding = encoding(input)?;
+    // Each file with the settings of the `ogilint.toml` nearest to it.
+    let engines = files
+        .iter()
+        .map(|f| match f {
+            Found::File(p) | Found::Skipped(p, _) | Found::Passed(p) => resolver.engine_for(p),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(scan::Job {
-        engine,
+        engines,
+        across: resolver.cli_engine()?,
         files,
         encoding,
         jobs: jobs.unwrap_or(cores),
@@ -188,21 +195,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Scan { paths, format, output, jobs, glob, rules: rule_args, lang: l, exit_zero, input } => {
-            let settings = rule_args.settings()?;
-            // The configuration that applies to the first folder scanned.
-            let file_settings = match paths.first().and_then(|p| ogilint::config::find_for(p)) {
-                Some(p) => ogilint::config::load(&p)?,
-                None => Settings::default(),
-            };
-            let engine = Engine::new(ogilint::config::merge(file_settings, &settings))?;
-            let job = bulk_job(&engine, &paths, &glob, jobs, &input, lang(l))?;
+            let mut resolver = ogilint::config::Resolver::new(rule_args.settings()?);
+            let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(l))?;
             let mut sink = scan::output(output.as_ref())?;
             let summary = scan::scan(&job, format, &mut *sink);
             Ok(if summary.any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { paths, output, format, jobs, glob, input } => {
-            let engine = Engine::default();
-            let job = bulk_job(&engine, &paths, &glob, jobs, &input, lang(None))?;
+            let mut resolver = ogilint::config::Resolver::new(Settings::default());
+            let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(None))?;
             let mut sink = scan::output(output.as_ref())?;
             scan::export(&job, format, &mut *sink);
             Ok(ExitCode::SUCCESS)
@@ -274,8 +275,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let files = collect(&paths)?;
-            // One engine per configuration file, read once.
-            let mut engines: HashMap<Option<PathBuf>, Engine> = HashMap::new();
+            // Each file with the `ogilint.toml` nearest to it (standard input
+            // with the one nearest to --stdin-filename), read once.
+            let mut resolver = ogilint::config::Resolver::new(cli_settings);
             let mut any_error = false;
             let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
             let mut sarif: Vec<FileResult> = Vec::new();
@@ -283,16 +285,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let path = match &found {
                     Found::File(p) | Found::Skipped(p, _) | Found::Passed(p) => p.clone(),
                 };
-                let config_path = if path.as_os_str() == "-" { None } else { ogilint::config::find_for(&path) };
-                if !engines.contains_key(&config_path) {
-                    let file_settings = match &config_path {
-                        Some(p) => ogilint::config::load(p)?,
-                        None => Settings::default(),
-                    };
-                    let engine = Engine::new(ogilint::config::merge(file_settings, &cli_settings))?;
-                    engines.insert(config_path.clone(), engine);
-                }
-                let engine = &engines[&config_path];
+                let discovered = match (&input.stdin_filename, path.as_os_str() == "-") {
+                    (Some(name), true) => PathBuf::from(name),
+                    _ => path.clone(),
+                };
+                let config_path = resolver.config_for(&discovered);
+                let engine = resolver.engine_for(&discovered)?;
                 let name = display_name(&path, &input);
                 if show_config {
                     let from = config_path.as_ref().map_or("(none)".to_string(), |p| p.display().to_string());

@@ -37,8 +37,11 @@ enum Outcome {
     Unreadable,
 }
 
-pub struct Job<'a> {
-    pub engine: &'a Engine,
+pub struct Job {
+    /// Each file's engine, from the `ogilint.toml` nearest to it.
+    pub engines: Vec<std::sync::Arc<Engine>>,
+    /// The command line's settings, for the rules across reports.
+    pub across: std::sync::Arc<Engine>,
     pub files: Vec<Found>,
     /// `--encoding`, as `check` takes it.
     pub encoding: ogilint::decode::EncodingChoice,
@@ -118,7 +121,8 @@ fn kind_of(path: &Path) -> Kind {
     if matches!(ext.as_deref(), Some("html" | "htm" | "shtml" | "xhtml")) { Kind::Html } else { Kind::Auto }
 }
 
-fn lint_one(job: &Job, found: &Found) -> FileResult {
+fn lint_one(job: &Job, i: usize, found: &Found) -> FileResult {
+    let engine = job.engines.get(i).unwrap_or(&job.across);
     let (path, bytes) = match found {
         Found::File(p) => (p, ogilint::walk::read_limited(p, job.max_file_size)),
         Found::Skipped(p, why) => (p, Err(why.clone())),
@@ -126,8 +130,8 @@ fn lint_one(job: &Job, found: &Found) -> FileResult {
     };
     let name = path.display().to_string();
     match bytes {
-        Ok(b) => job.engine.lint(&Document { kind: kind_of(path), encoding: job.encoding, ..Document::new(&name, &b) }),
-        Err(why) => job.engine.unreadable(&name, &why),
+        Ok(b) => engine.lint(&Document { kind: kind_of(path), encoding: job.encoding, ..Document::new(&name, &b) }),
+        Err(why) => engine.unreadable(&name, &why),
     }
 }
 
@@ -154,7 +158,7 @@ fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, mut sink: impl FnMut
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(found) = job.files.get(i) else { break };
-                    if tx.send(each(lint_one(job, found))).is_err() {
+                    if tx.send(each(lint_one(job, i, found))).is_err() {
                         break;
                     }
                 }
@@ -253,7 +257,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         b.finish_and_clear();
     }
     // Rules across reports, once every file is read.
-    let across = across::check(&facts, job.engine.settings());
+    let across = across::check(&facts, job.across.settings());
     let positions: HashMap<&str, &Facts> = facts.iter().map(|f| (f.file.as_str(), f)).collect();
     for (file, d) in &across {
         *summary.per_rule.entry(d.code).or_default() += 1;

@@ -228,3 +228,37 @@ fn utf8_positions_when_the_client_offers_them_and_malformed_json_survives() {
     c.notify("exit", json!(null));
     let _ = c.child.wait();
 }
+
+/// The editor sees what `check` says: a document is linted with the
+/// `ogilint.toml` nearest to its file, and an invalid one is shown to the
+/// user, not ignored.
+#[test]
+fn the_language_server_reads_ogilint_toml() {
+    let dir = common::temp_dir("lsp", "config");
+    std::fs::create_dir_all(dir.join("bad")).expect("dir");
+    std::fs::write(dir.join("ogilint.toml"), "ignore = [\"W302\"]\n").expect("w");
+    std::fs::write(dir.join("bad/ogilint.toml"), "ignore = [\"NO-SUCH-RULE\"]\n").expect("w");
+    let mut c = Client::start();
+    c.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    c.notify("initialized", json!({}));
+    let uri = format!("file://{}", dir.join("report.txt").display()).replace(' ', "%20");
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": faulty() } }),
+    );
+    assert_eq!(codes(&c.diagnostics(&uri)), ["A204"], "W302 is ignored by the folder's ogilint.toml");
+    let bad = format!("file://{}", dir.join("bad/report.txt").display()).replace(' ', "%20");
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": bad, "languageId": "plaintext", "version": 1, "text": faulty() } }),
+    );
+    let shown = loop {
+        let msg = c.read();
+        if msg["method"] == "window/showMessage" {
+            break msg;
+        }
+    };
+    assert!(shown["params"]["message"].as_str().is_some_and(|m| m.contains("NO-SUCH-RULE")), "{shown}");
+    let _ = c.child.kill();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -255,3 +255,43 @@ fn scan_and_export_use_and_check_the_encoding() {
     assert!(!text.contains("[I00"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Each file is linted with the `ogilint.toml` nearest to it, whatever the
+/// verb and the order of the paths; the command line's --select wins over a
+/// file's ignore; --stdin-filename takes part in discovery.
+#[test]
+fn settings_are_resolved_per_file_whatever_the_verb_and_order() {
+    let dir = temp_dir("config");
+    let (x, y) = (dir.join("x"), dir.join("y"));
+    std::fs::create_dir_all(&x).expect("x");
+    std::fs::create_dir_all(y.join("sub")).expect("y");
+    let faulty = year_of_seed(2024, &[(OVER_0, "二、上年结转政府信息公开申请数量\t\t3\t0\t0\t0\t0\t0\t3")]);
+    std::fs::write(x.join("r.txt"), &faulty).expect("w");
+    std::fs::write(y.join("sub/r.txt"), &faulty).expect("w");
+    std::fs::write(y.join("ogilint.toml"), "ignore = [\"A203\"]\n").expect("w");
+    let count = |args: &[&str], paths: &[&std::path::PathBuf]| {
+        let out = ogilint().args(args).args(paths).output().expect("run");
+        String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.contains("[A203]")).count()
+    };
+    let check = count(&["check", "--format", "concise"], &[&x, &y]);
+    assert!(check >= 1);
+    for paths in [[&x, &y], [&y, &x]] {
+        assert_eq!(count(&["scan", "--format", "concise"], &paths), check, "{paths:?}");
+    }
+    assert_eq!(count(&["check", "--format", "concise"], &[&y]), 0);
+    assert!(count(&["check", "--format", "concise", "--select", "A203"], &[&y]) >= 1);
+    // Standard input, named as a file of y: y's settings.
+    let mut child = ogilint()
+        .args(["check", "--format", "concise", "--stdin-filename"])
+        .arg(y.join("sub/r.txt"))
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(faulty.as_bytes()).expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("[A203]"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
