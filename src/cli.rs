@@ -111,6 +111,9 @@ pub enum Command {
         /// Print the number of diagnostics per rule at the end.
         #[arg(long)]
         statistics: bool,
+        /// No closing summary on standard error.
+        #[arg(short, long)]
+        quiet: bool,
         /// Print the settings that apply to each file and exit.
         #[arg(long)]
         show_config: bool,

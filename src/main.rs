@@ -260,6 +260,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             diff,
             exit_zero,
             statistics,
+            quiet,
             show_config,
             input,
         } => {
@@ -281,6 +282,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut any_error = false;
             let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
             let mut sarif: Vec<FileResult> = Vec::new();
+            let mut tally = Tally::default();
+            let mut would_change = false;
             for found in files {
                 let path = match &found {
                     Found::File(p) | Found::Skipped(p, _) | Found::Passed(p) => p.clone(),
@@ -310,11 +313,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 any_error |= result.has_errors();
                 for d in &result.diagnostics {
                     *counts.entry(d.code).or_default() += 1;
+                    match d.severity {
+                        Severity::Error => tally.errors += 1,
+                        Severity::Warning => tally.warnings += 1,
+                        Severity::Info => tally.infos += 1,
+                    }
+                    tally.fixable += usize::from(d.fix.is_some());
                 }
+                tally.files += 1;
+                tally.with_findings += usize::from(!result.diagnostics.is_empty());
                 if fix || diff {
                     let text = &result.parsed.text;
                     let (fixed, n) = ogilint::fix::apply(text, &result.diagnostics);
                     if n > 0 && diff {
+                        would_change = true;
                         let _ = out.write_all(ogilint::fix::diff(&name, text, &fixed).as_bytes());
                     }
                     if n > 0 && fix {
@@ -356,7 +368,50 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     eprintln!("{n:>6}  {code}  {name}");
                 }
             }
-            Ok(if any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            if !quiet && !show_config && matches!(format, CheckFormat::Human | CheckFormat::Concise) {
+                eprintln!("{}", tally.render(lang, fix));
+            }
+            // `--diff` with fixes pending is a failure, as ruff's is.
+            Ok(if (any_error || would_change) && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+/// What a `check` found in all, for its closing line.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    with_findings: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    fixable: usize,
+}
+
+impl Tally {
+    fn render(&self, lang: Lang, fixed: bool) -> String {
+        let Tally { files, with_findings, errors, warnings, infos, fixable } = *self;
+        match lang {
+            Lang::Zh if errors + warnings + infos == 0 => format!("没有发现问题（共检查 {files} 个文件）"),
+            Lang::Zh => {
+                let mut s = format!(
+                    "发现 {errors} 个错误、{warnings} 个警告、{infos} 个提示，涉及 {with_findings} 个文件（共 {files} 个）"
+                );
+                if fixable > 0 && !fixed {
+                    s.push_str(&format!("；其中 {fixable} 个可用 --fix 自动修复"));
+                }
+                s
+            }
+            Lang::En if errors + warnings + infos == 0 => format!("No problems found in {files} file(s)"),
+            Lang::En => {
+                let mut s = format!(
+                    "Found {errors} error(s), {warnings} warning(s) and {infos} info(s) in {with_findings} of {files} file(s)"
+                );
+                if fixable > 0 && !fixed {
+                    s.push_str(&format!("; {fixable} fixable with `--fix`"));
+                }
+                s
+            }
         }
     }
 }

@@ -76,3 +76,24 @@ fn files_passed_over_by_name_are_counted_and_said() {
     let files_read = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
     assert!(files_read.contains("1 file"), "{files_read}");
 }
+
+/// `check` closes with a summary on standard error (none with `-q`), and
+/// `--diff` with fixes pending exits 1, as ruff does.
+#[test]
+fn check_closes_with_a_summary_and_diff_fails_with_fixes_pending() {
+    let dir = common::temp_dir("walk", "summary");
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    std::fs::write(dir.join("ok.txt"), &seed).expect("w");
+    let out = common::ogilint().args(["check", "--lang", "en"]).arg(&dir).output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "No problems found in 1 file(s)");
+    let paraphrased = seed.replacen("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况", 1);
+    std::fs::write(dir.join("w.txt"), paraphrased).expect("w");
+    let out = common::ogilint().args(["check", "--lang", "zh", "--format", "concise"]).arg(&dir).output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("发现 0 个错误、1 个警告") && err.contains("1 个可用 --fix"), "{err}");
+    let out = common::ogilint().args(["check", "-q"]).arg(&dir).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+    let out = common::ogilint().args(["check", "--diff"]).arg(&dir).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "a fix is pending");
+    let _ = std::fs::remove_dir_all(&dir);
+}
