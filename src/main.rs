@@ -157,8 +157,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         other => other,
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match command {
+    let mut out = Checked::new(stdout.lock());
+    let result = match command {
         Command::Parse { paths, format, pretty, text, input } => {
             let encoding = encoding(&input)?;
             let engine = Engine::default();
@@ -197,15 +197,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Scan { paths, format, output, jobs, glob, rules: rule_args, lang: l, exit_zero, input } => {
             let mut resolver = ogilint::config::Resolver::new(rule_args.settings()?);
             let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(l))?;
-            let mut sink = scan::output(output.as_ref())?;
-            let summary = scan::scan(&job, format, &mut *sink);
+            let mut sink = Checked::new(scan::output(output.as_ref())?);
+            let summary = scan::scan(&job, format, &mut sink);
+            sink.finish()?;
             Ok(if summary.any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { paths, output, format, jobs, glob, input } => {
             let mut resolver = ogilint::config::Resolver::new(Settings::default());
             let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(None))?;
-            let mut sink = scan::output(output.as_ref())?;
-            scan::export(&job, format, &mut *sink);
+            let mut sink = Checked::new(scan::output(output.as_ref())?);
+            scan::export(&job, format, &mut sink);
+            sink.finish()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Lsp { .. } => Ok(ExitCode::SUCCESS),
@@ -374,6 +376,57 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             // `--diff` with fixes pending is a failure, as ruff's is.
             Ok(if (any_error || would_change) && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+    };
+    // Output that could not be written (a full disk, a closed pipe) is a
+    // failure, never a silent exit 0.
+    out.finish()?;
+    result
+}
+
+/// A writer that remembers its first error, so that a run whose output
+/// could not be written ends with exit 2 and a message.
+struct Checked<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Checked<W> {
+    fn new(inner: W) -> Self {
+        Checked { inner, error: None }
+    }
+
+    /// Flushes; the first error of the whole run, if any.
+    fn finish(&mut self) -> Result<(), String> {
+        if let Err(e) = self.inner.flush()
+            && self.error.is_none()
+        {
+            self.error = Some(e);
+        }
+        match self.error.take() {
+            // A reader that closed the pipe (`| head`) has what it wanted.
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Some(e) => Err(format!("cannot write the output: {e}")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<W: Write> Write for Checked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Ok(n) => Ok(n),
+            Err(e) => {
+                self.error = Some(e);
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -97,3 +97,28 @@ fn check_closes_with_a_summary_and_diff_fails_with_fixes_pending() {
     assert_eq!(out.status.code(), Some(1), "a fix is pending");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Output that cannot be written (a full disk) is a failure with a message,
+/// never a silent exit 0.
+#[test]
+fn a_full_disk_is_an_error_for_every_verb() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let real = common::root().join("corpus/real");
+    for args in [
+        vec!["check", "--format", "json"],
+        vec!["scan", "-o", "/dev/full"],
+        vec!["export", "-o", "/dev/full"],
+        vec!["parse", "--format", "json"],
+    ] {
+        let out = common::ogilint()
+            .args(&args)
+            .arg(&real)
+            .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"), "{args:?}");
+    }
+}
