@@ -286,6 +286,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut sarif: Vec<FileResult> = Vec::new();
             let mut tally = Tally::default();
             let mut would_change = false;
+            // A fix that could not be written is a failure (exit 2).
+            let mut fix_failed = false;
             for found in files {
                 let path = match &found {
                     Found::File(p) | Found::Skipped(p, _) | Found::Passed(p) => p.clone(),
@@ -334,12 +336,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     if n > 0 && fix {
                         if result.lossy > 0 {
                             eprintln!("ogilint: {name}: {}", ogilint::fix::WriteError::Lossy(result.lossy));
+                            fix_failed = true;
                         } else {
                             let written = ogilint::fix::encode(&fixed, &result.encoding, result.bom)
                                 .and_then(|new| ogilint::fix::write_atomic(&path, &bytes, &new));
                             match written {
                                 Ok(()) => eprintln!("ogilint: {name}: {n} fix(es) applied"),
-                                Err(e) => eprintln!("ogilint: {name}: {e}"),
+                                Err(e) => {
+                                    eprintln!("ogilint: {name}: {e}");
+                                    fix_failed = true;
+                                }
                             }
                         }
                     }
@@ -374,7 +380,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 eprintln!("{}", tally.render(lang, fix));
             }
             // `--diff` with fixes pending is a failure, as ruff's is.
-            Ok(if (any_error || would_change) && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if fix_failed {
+                ExitCode::from(2)
+            } else if (any_error || would_change) && !exit_zero {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     };
     // Output that could not be written (a full disk, a closed pipe) is a
