@@ -122,3 +122,14 @@ fn a_full_disk_is_an_error_for_every_verb() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"), "{args:?}");
     }
 }
+
+/// A finding about a whole file (I001–I003) names its file in human output.
+#[test]
+fn human_output_names_the_file_of_a_finding_without_a_place() {
+    let dir = common::temp_dir("walk", "named");
+    std::fs::write(dir.join("empty.txt"), "").expect("w");
+    let out = common::ogilint().args(["check", "--lang", "en"]).arg(dir.join("empty.txt")).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("error[I001]") && text.contains("file: ") && text.contains("empty.txt"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -188,6 +188,13 @@ pub fn render(file: &FileReport, lang: Lang, color: bool) -> String {
             let fix_word = if lang == Lang::Zh { "可自动修正为" } else { "fix: replace with" };
             notes.push(format!("{fix_word} `{}`", fix.replacement));
         }
+        // A finding about the whole file (I001–I003) has no place to show:
+        // it names its file, as every other diagnostic does through its
+        // excerpt.
+        if d.labels.is_empty() {
+            let file_word = if lang == Lang::Zh { "文件" } else { "file" };
+            notes.insert(0, format!("{file_word}: {}", super::escape(&file.name.replace('\n', "\\n"))));
+        }
         let diag = cs::Diagnostic::new(severity)
             .with_code(d.code)
             .with_message(super::escape(d.message.get(lang)))
