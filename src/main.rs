@@ -59,7 +59,11 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             continue;
         }
         match ogilint::walk::check_given(p) {
-            Ok(()) if p.is_dir() => ogilint::walk::walk(p, |f| out.push(f)),
+            Ok(()) if p.is_dir() => {
+                let before = out.len();
+                ogilint::walk::walk(p, |f| out.push(f));
+                warn_if_empty(p, &out[before..]);
+            }
             Ok(()) => out.push(Found::File(p.clone())),
             Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
             Err(why) => out.push(Found::Skipped(p.clone(), why)),
@@ -70,6 +74,14 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
     }
     out.retain(|f| !matches!(f, Found::Passed(_)));
     Ok(out)
+}
+
+/// A folder given on the command line that holds no report file is said,
+/// never passed in silence.
+fn warn_if_empty(dir: &Path, found: &[Found]) {
+    if !found.iter().any(|f| matches!(f, Found::File(_))) {
+        eprintln!("ogilint: warning: {} holds no report file (.txt, .md, .html, .pdf, .docx, .doc…)", dir.display());
+    }
 }
 
 /// The files of a bulk run: every path walked (globs applied), sorted.
@@ -84,7 +96,11 @@ fn bulk_job(
     let mut files = Vec::new();
     for p in paths {
         match ogilint::walk::check_given(p) {
-            Ok(()) if p.is_dir() => ogilint::walk::walk_filtered(p, globs, |f| files.push(f)),
+            Ok(()) if p.is_dir() => {
+                let before = files.len();
+                ogilint::walk::walk_filtered(p, globs, |f| files.push(f));
+                warn_if_empty(p, &files[before..]);
+            }
             Ok(()) => files.push(Found::File(p.clone())),
             Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
             Err(why) => files.push(Found::Skipped(p.clone(), why)),

@@ -133,3 +133,14 @@ fn human_output_names_the_file_of_a_finding_without_a_place() {
     assert!(text.contains("error[I001]") && text.contains("file: ") && text.contains("empty.txt"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An empty folder is said, not passed in silence.
+#[test]
+fn an_empty_folder_is_said() {
+    let dir = common::temp_dir("walk", "empty-folder");
+    for verb in ["check", "scan"] {
+        let out = common::ogilint().arg(verb).arg(&dir).output().expect("run");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("holds no report file"), "{verb}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
