@@ -202,17 +202,28 @@ fn format_diagnostics(r: &FileResult, format: ScanFormat, lang: Lang) -> String 
 
 const CSV_HEADER: &[&str] = &["file", "line", "column", "severity", "code", "name", "message"];
 
+/// A text cell of a CSV a spreadsheet will open: one that starts as a
+/// formula would (`=`, `+`, `-`, `@`, a tab or CR) gets a leading `'`, so that
+/// an agency name or file name taken from a page is never run as a formula.
+fn neutral(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 fn csv_rows<'a>(rows: impl Iterator<Item = (&'a str, usize, usize, &'a Diagnostic)>, lang: Lang) -> String {
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     for (file, line, col, d) in rows {
         let _ = w.write_record([
-            file,
+            &*neutral(file),
             &line.to_string(),
             &col.to_string(),
             d.severity.as_str(),
             d.code,
             d.name,
-            d.message.get(lang),
+            &*neutral(d.message.get(lang)),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -361,8 +372,8 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
                 .collect();
             let rep = &r.report;
             let mut row = vec![
-                r.name.clone(),
-                rep.agency.clone().unwrap_or_default(),
+                neutral(&r.name).into_owned(),
+                neutral(rep.agency.as_deref().unwrap_or_default()).into_owned(),
                 rep.year.map(|y| y.to_string()).unwrap_or_default(),
                 rep.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
                 rep.encoding.clone(),
@@ -404,9 +415,10 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
 /// Where the output goes: a file (created anew) or standard output.
 pub fn output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, String> {
     match path {
-        Some(p) => std::fs::File::create(p)
+        // `-o -`: standard output, as the convention goes.
+        Some(p) if p.as_os_str() != "-" => std::fs::File::create(p)
             .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>)
             .map_err(|e| format!("{}: {e}", p.display())),
-        None => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+        _ => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
     }
 }

@@ -295,3 +295,23 @@ fn settings_are_resolved_per_file_whatever_the_verb_and_order() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("[A203]"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A name that a spreadsheet would run as a formula is neutralised in CSV.
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = temp_dir("formula");
+    let paraphrased =
+        year_of_seed(2024, &[("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")]);
+    std::fs::write(dir.join("=HYPERLINK(1).txt"), paraphrased).expect("w");
+    for args in [&["export", "-o", "-"][..], &["scan", "--format", "csv"][..]] {
+        // Named as given, relative: the name starts with `=`.
+        let out = ogilint().args(args).arg("=HYPERLINK(1).txt").current_dir(&dir).output().expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains("HYPERLINK")).collect();
+        assert!(!rows.is_empty(), "{args:?}: {text}");
+        for line in rows {
+            assert!(line.starts_with("'=HYPERLINK"), "{line}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
