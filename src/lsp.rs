@@ -203,7 +203,18 @@ impl Server {
                     let resp = self.request(&req);
                     let _ = conn.sender.send(Message::Response(resp));
                 }
-                Message::Notification(n) => self.notification(&n),
+                Message::Notification(n) => {
+                    // A closed document's diagnostics are cleared in the
+                    // editor, not left behind.
+                    if n.method == "textDocument/didClose"
+                        && let Some(uri) = n.params["textDocument"]["uri"].as_str()
+                    {
+                        let params = json!({ "uri": uri, "diagnostics": [] });
+                        let clear = Notification::new("textDocument/publishDiagnostics".into(), params);
+                        let _ = conn.sender.send(Message::Notification(clear));
+                    }
+                    self.notification(&n)
+                }
                 Message::Response(_) => {}
             }
         }

@@ -347,7 +347,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let (fixed, n) = ogilint::fix::apply(text, &result.diagnostics);
                     if n > 0 && diff {
                         would_change = true;
-                        let _ = out.write_all(ogilint::fix::diff(&name, text, &fixed).as_bytes());
+                        let patch = ogilint::fix::diff(&name, text, &fixed);
+                        // On a terminal, the report's control characters are
+                        // shown escaped; into a file or a pipe, the patch is exact.
+                        let patch =
+                            if std::io::stdout().is_terminal() { render::escape(&patch).into_owned() } else { patch };
+                        let _ = out.write_all(patch.as_bytes());
                     }
                     if n > 0 && fix {
                         if result.lossy > 0 {

@@ -262,3 +262,19 @@ fn the_language_server_reads_ogilint_toml() {
     let _ = c.child.kill();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Closing a document clears its diagnostics in the editor.
+#[test]
+fn did_close_clears_the_diagnostics() {
+    let mut c = Client::start();
+    c.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": faulty() } }),
+    );
+    assert!(!c.diagnostics(URI).is_empty());
+    c.notify("textDocument/didClose", json!({ "textDocument": { "uri": URI } }));
+    assert!(c.diagnostics(URI).is_empty(), "cleared on close");
+    let _ = c.child.kill();
+}
