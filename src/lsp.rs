@@ -22,6 +22,8 @@ use std::collections::{BTreeSet, HashMap};
 struct Doc {
     text: String,
     version: i64,
+    /// The client's language id (`html` for a page, whatever its name).
+    language: String,
     result: Option<FileResult>,
 }
 
@@ -247,7 +249,8 @@ impl Server {
             "textDocument/didOpen" => {
                 let text = p["textDocument"]["text"].as_str().unwrap_or("").to_string();
                 let version = p["textDocument"]["version"].as_i64().unwrap_or(0);
-                self.docs.insert(uri.clone(), Doc { text, version, result: None });
+                let language = p["textDocument"]["languageId"].as_str().unwrap_or("").to_ascii_lowercase();
+                self.docs.insert(uri.clone(), Doc { text, version, language, result: None });
                 self.dirty.insert(uri);
             }
             "textDocument/didChange" => {
@@ -303,13 +306,30 @@ impl Server {
         let engine = engine.as_deref().unwrap_or(&self.engine);
         let doc = self.docs.get_mut(uri)?;
         if doc.result.is_none() {
+            // A page by the client's language id, by the path's ending
+            // (before any query or fragment), or by its content, as `check`
+            // sniffs it.
             let lower = uri.to_ascii_lowercase();
-            let kind = if [".html", ".htm", ".shtml", ".xhtml"].iter().any(|e| lower.ends_with(e)) {
+            let path = lower.split(['?', '#']).next().unwrap_or("");
+            let kind = if doc.language == "html"
+                || [".html", ".htm", ".shtml", ".xhtml"].iter().any(|e| path.ends_with(e))
+                || ogilint::html::looks_like_html(doc.text.as_bytes())
+            {
                 Kind::Html
             } else {
                 Kind::Text
             };
-            let bytes = doc.text.as_bytes();
+            // A byte-order mark is a character of the editor's line 0: it is
+            // kept as one space (one UTF-16 unit), not dropped, so that every
+            // position on that line stays where the editor has it.
+            let text;
+            let bytes = match doc.text.strip_prefix('\u{feff}') {
+                Some(rest) => {
+                    text = format!(" {rest}");
+                    text.as_bytes()
+                }
+                None => doc.text.as_bytes(),
+            };
             let d = Document { name: uri, bytes, kind, encoding: EncodingChoice::Utf8 };
             doc.result = Some(engine.lint(&d));
         }

@@ -278,3 +278,55 @@ fn did_close_clears_the_diagnostics() {
     assert!(c.diagnostics(URI).is_empty(), "cleared on close");
     let _ = c.child.kill();
 }
+
+/// A document that starts with a byte-order mark keeps every position where
+/// the editor has it; a page is known by its language id or its content,
+/// not only by its name.
+#[test]
+fn a_bom_keeps_positions_and_pages_are_known_by_language_or_content() {
+    let mut c = Client::start();
+    c.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    c.notify("initialized", json!({}));
+    // Line 0 is a title without its agency (S108 there), and the rows have
+    // their faults further down: both documents give the same ranges.
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let text = format!("2024年政府信息公开工作年度报告\n{}", seed.split_once('\n').map_or("", |x| x.1));
+    let with_bom = format!("\u{feff}{text}");
+    let (a, b) = ("file:///tmp/a.txt", "file:///tmp/b.txt");
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": a, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let plain = c.diagnostics(a);
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": b, "languageId": "plaintext", "version": 1, "text": with_bom } }),
+    );
+    let bom = c.diagnostics(b);
+    // In the editor the mark is the first character of line 0: what follows
+    // it stands one unit further right; other lines are unchanged.
+    let shifted = |d: &Value| {
+        let mut r = d["range"].clone();
+        for end in ["start", "end"] {
+            if r[end]["line"] == 0 {
+                r[end]["character"] = json!(r[end]["character"].as_u64().unwrap_or(0) + 1);
+            }
+        }
+        r
+    };
+    assert!(plain.iter().any(|d| d["code"] == "S108" && d["range"]["start"]["line"] == 0), "{plain:?}");
+    assert_eq!(
+        plain.iter().map(shifted).collect::<Vec<_>>(),
+        bom.iter().map(|d| d["range"].clone()).collect::<Vec<_>>()
+    );
+    // An unsaved page: the client says html.
+    let page = std::fs::read_to_string(common::root().join("corpus/html/pingtan_2025.html")).expect("page");
+    let u = "untitled:Untitled-1";
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": u, "languageId": "html", "version": 1, "text": page } }),
+    );
+    let diags = c.diagnostics(u);
+    assert!(!codes(&diags).iter().any(|c| c == "I003" || c == "S104"), "{:?}", codes(&diags));
+    let _ = c.child.kill();
+}
