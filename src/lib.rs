@@ -328,16 +328,15 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
     // fewer rows out of place and sums that fail): layouts differ, and the
     // row reader knows some the column reader does not.
     let regridded = layout_text::regrid(&decoded.text);
-    let text = decoded.text;
-    let mut parsed = parse_str_inner(text.clone(), diags.clone());
-    if let Some(extracted) = regridded {
-        let mut by_columns = parse_str_inner(extracted.text.clone(), diags);
-        if reading_score(&by_columns) > reading_score(&parsed) {
-            let source: Arc<str> = text.into();
-            let lines = LineIndex::new(source.clone());
-            by_columns.html = Some(HtmlSource { text: source, lines, extracted });
-            parsed = by_columns;
-        }
+    let by_columns = regridded.map(|extracted| (parse_str_inner(extracted.text.clone(), diags.clone()), extracted));
+    let mut parsed = parse_str_inner(decoded.text, diags);
+    if let Some((mut by_columns, extracted)) = by_columns
+        && reading_score(&by_columns) > reading_score(&parsed)
+    {
+        // The text as it is, which the spans are shown in.
+        let (source, lines) = (parsed.text.clone(), parsed.lines.clone());
+        by_columns.html = Some(HtmlSource { text: source, lines, extracted });
+        parsed = by_columns;
     }
     parsed.report.encoding = encoding.to_string();
     parsed.lossy = lossy;
