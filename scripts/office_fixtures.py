@@ -13,8 +13,11 @@ poppler is installed, the two texts pdftotext makes of the PDF
     apt-get install libreoffice-writer-nogui fonts-wqy-zenhei
     python3 scripts/office_fixtures.py tests/fixtures/office --count 4 --seed 7
 
-The committed fixtures in tests/fixtures/office were made by that command;
-tests read them and need neither LibreOffice nor python-docx. Use another
+The committed fixtures in tests/fixtures/office were made by that command,
+plus report_2026_26 (--seed 2026, a merged group label cut by a page break),
+report_777_14 (--seed 777, a header ending a page) and labels_first.raw.txt
+(pdftotext of --seed 777 report 05); tests read them and need neither
+LibreOffice nor python-docx. Use another
 seed and a larger count to measure on reports the project has not seen:
 
     python3 scripts/office_fixtures.py /tmp/unseen --count 30 --seed 12345
