@@ -15,8 +15,11 @@ poppler is installed, the two texts pdftotext makes of the PDF
 
 The committed fixtures in tests/fixtures/office were made by that command,
 plus report_2026_26 (--seed 2026, a merged group label cut by a page break),
-report_777_14 (--seed 777, a header ending a page) and labels_first.raw.txt
-(pdftotext of --seed 777 report 05); tests read them and need neither
+report_777_14 (--seed 777, a header ending a page), labels_first.raw.txt
+(pdftotext of --seed 777 report 05), report_31337_07 (--seed 31337, wrapped
+labels whose tails share a line with a group label in the -layout text) and
+headers_between.raw.txt / review_swapped.raw.txt (pdftotext of --seed 31337
+reports 04 and 06); tests read them and need neither
 LibreOffice nor python-docx. Use another
 seed and a larger count to measure on reports the project has not seen:
 

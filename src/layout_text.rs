@@ -163,6 +163,11 @@ fn choose(k: usize, n: usize, from: usize, pick: &mut Vec<usize>, f: &mut impl F
     }
 }
 
+/// The start of the group label nearest to display column `at`.
+fn nearest_group(rows: &[Row], at: usize) -> Option<usize> {
+    rows.iter().rev().flat_map(|r| r.groups.iter().map(|g| g[0].start)).min_by_key(|g| g.abs_diff(at))
+}
+
 /// The most common value.
 fn mode(v: impl Iterator<Item = usize>) -> Option<usize> {
     let mut counts = std::collections::BTreeMap::new();
@@ -329,12 +334,24 @@ pub fn regrid(text: &str) -> Option<Extracted> {
                         rows.len() - 1
                     }
                 };
+                // The row's own label is the last piece, unless the row
+                // has its label already and the piece starts nearer a group
+                // label (`本年` of a vertical `本年度办理结果` on the line of
+                // a wrapped row's numbers).
+                let row_start = rows[target].label.first().map(|q| q.start);
                 for (i, p) in labels.iter().enumerate() {
-                    rows[target].add_piece(p.clone(), i + 1 == labels.len());
+                    let group_start = nearest_group(&rows, p.start);
+                    let in_group = match (row_start, group_start) {
+                        (Some(r), Some(g)) => p.start < r && g.abs_diff(p.start) < r.abs_diff(p.start),
+                        _ => false,
+                    };
+                    rows[target].add_piece(p.clone(), i + 1 == labels.len() && !in_group);
                 }
                 rows[target].values = Some(place_values(nums, &centres_near(line)));
                 waiting = None;
             } else {
+                // The row a group label opened on this line, if any.
+                let mut opened_here = None;
                 for (i, p) in labels.iter().enumerate() {
                     // Its part: pieces left of another on the line are group
                     // labels; the last is the row's own, unless it starts
@@ -342,11 +359,7 @@ pub fn regrid(text: &str) -> Option<Extracted> {
                     // a row above) than that row's own label.
                     let joins = waiting.or(rows.len().checked_sub(1));
                     let row_start = joins.and_then(|r| rows[r].label.first().map(|q| q.start));
-                    let group_start = rows
-                        .iter()
-                        .rev()
-                        .flat_map(|r| r.groups.iter().map(|g| g[0].start))
-                        .min_by_key(|g| g.abs_diff(p.start));
+                    let group_start = nearest_group(&rows, p.start);
                     let is_group = i + 1 < labels.len()
                         || match (row_start, group_start) {
                             (Some(r), Some(g)) => g.abs_diff(p.start) < r.abs_diff(p.start),
@@ -372,11 +385,27 @@ pub fn regrid(text: &str) -> Option<Extracted> {
                             None => {
                                 rows.push(Row::default());
                                 waiting = Some(rows.len() - 1);
+                                opened_here = waiting;
                                 rows.len() - 1
                             }
                         };
                         rows[w].add_piece(p.clone(), false);
                     } else if let Some(r) = joins {
+                        // A wrapped label's tail on the line of a new group
+                        // (`（三）不  益`) ends the row above when it starts
+                        // nearer that row's label than any group label, not
+                        // the row still to come.
+                        let r = match waiting {
+                            Some(w) if !is_group && opened_here == Some(w) && rows[w].label.is_empty() => (0..w)
+                                .rev()
+                                .find(|&o| !rows[o].label.is_empty())
+                                .filter(|&o| {
+                                    let own = rows[o].label[0].start.abs_diff(p.start);
+                                    group_start.is_none_or(|g| own < g.abs_diff(p.start))
+                                })
+                                .unwrap_or(r),
+                            _ => r,
+                        };
                         rows[r].add_piece(p.clone(), !is_group);
                     } else {
                         let mut r = Row::default();

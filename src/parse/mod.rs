@@ -151,13 +151,20 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     // not reported; the rows' words are still checked. I004 is said once.
     if let Some(first) = diags.iter().position(|d| d.code == "I004") {
         // Table 4's fifteen values in such a text are kept only where each
-        // group adds up: the text may have put them out of order.
+        // group adds up, and never when a table's cells came out column by
+        // column (none of its values kept): such a text prints table 4 out
+        // of order too, and a group that still adds up may hold its values
+        // swapped (`纠正 0 … 尚未审结 3` for `纠正 3 … 尚未审结 0`).
+        let disorder = [&report.active, &report.requests]
+            .into_iter()
+            .flatten()
+            .any(|t| t.layout_lost && t.rows.iter().all(|r| r.cells.iter().all(Option::is_none)));
         if let Some(review) = report.review.as_mut() {
             let adds_up = review.rows.iter().all(|r| {
                 let v: Option<Vec<i64>> = r.cells.iter().map(|c| c.as_ref().and_then(|c| c.int())).collect();
                 v.is_some_and(|v| v.len() >= 2 && v[..v.len() - 1].iter().sum::<i64>() == v[v.len() - 1])
             });
-            if !adds_up {
+            if disorder || !adds_up {
                 for r in review.rows.iter_mut() {
                     r.cells.iter_mut().for_each(|c| *c = None);
                 }

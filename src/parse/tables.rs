@@ -960,6 +960,11 @@ fn resolve_glued(
     }
 }
 
+/// Rows a table needs before its labels can be judged apart from its cells.
+const LABELS_APART_MIN_ROWS: usize = 4;
+/// Tenths of those rows that must have no value of their own.
+const LABELS_APART_BARE_TENTHS: usize = 6;
+
 /// Parses one table in the window `[from, to)` of the normalised text.
 pub fn parse_table(
     norm: &Normalized,
@@ -1013,14 +1018,17 @@ pub fn parse_table(
         let last = |hs: &[(String, usize, usize)]| hs.iter().filter(|h| h.2 <= at).map(|h| h.2).max();
         last(&headers_2021).is_some_and(|h21| last(&headers_2019).is_none_or(|h19| h21 > h19))
     };
-    // Labels apart from their cells: most rows without a value of their own
-    // and the last one followed by values (text extracted from a PDF that
-    // prints every label, then the cells column by column).
+    // Labels apart from their cells: most rows without a value of their own,
+    // and more values after the last label than its row holds (text
+    // extracted from a PDF that prints every label, then the cells column by
+    // column, with the column headers between them).
     let bare = found.iter().filter(|f| matches!(f.values, RowValues::Missing)).count();
-    let labels_apart = def.id == template::REQUESTS.id
-        && found.len() >= 8
-        && bare * 10 >= found.len() * 6
-        && found.last().is_some_and(|f| !matches!(f.values, RowValues::Missing | RowValues::Cells(_)));
+    let labels_apart = found.len() >= LABELS_APART_MIN_ROWS
+        && bare * 10 >= found.len() * LABELS_APART_BARE_TENTHS
+        && found.last().is_some_and(|last| {
+            let after = tokenize(text, last.label_end, to, false, true);
+            after.iter().filter(|t| t.is_value()).count() > last.def.width()
+        });
     let flooded = !floods.is_empty() || labels_apart;
     let layout_lost = flooded || mixed;
     let disorder = labels_apart || floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
