@@ -19,7 +19,9 @@ report_777_14 (--seed 777, a header ending a page), labels_first.raw.txt
 (pdftotext of --seed 777 report 05), report_31337_07 (--seed 31337, wrapped
 labels whose tails share a line with a group label in the -layout text) and
 headers_between.raw.txt / review_swapped.raw.txt (pdftotext of --seed 31337
-reports 04 and 06); tests read them and need neither
+reports 04 and 06), report_4242_16 (--seed 4242, a label column one space
+from its numbers), group_beside_row.layout.txt and heading_between.raw.txt
+(pdftotext of --seed 4242 reports 21 and 28); tests read them and need neither
 LibreOffice nor python-docx. Use another
 seed and a larger count to measure on reports the project has not seen:
 

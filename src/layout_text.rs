@@ -60,11 +60,13 @@ fn pieces(line: &str, line_byte: usize) -> Vec<Piece<'_>> {
                 let text = &line[b..i];
                 // `(七) 总计`: an enumerator and its words one space apart
                 // are one piece (two labels side by side in narrow columns
-                // are also one space apart: only an enumerator joins).
+                // are also one space apart: only an enumerator joins, and
+                // never a group's enumerator to a row's, `（六） 1.申请人`).
                 match out.last_mut() {
                     Some(prev)
                         if s == prev.end + 1
                             && !is_number(text)
+                            && !starts_row(text)
                             && prev.text.chars().count() <= 4
                             && starts_row(&format!("{}x", prev.text)) =>
                     {
@@ -307,6 +309,10 @@ pub fn regrid(text: &str) -> Option<Extracted> {
         // nearest column (a blank cell stays a blank cell).
         let counts: Vec<usize> = table.iter().filter(|ps| is_values(ps)).map(|ps| numbers_of(ps)).collect();
         let k = mode(counts.iter().copied().filter(|&n| n >= 2)).unwrap_or(1);
+        // A line with as many numbers as the table has columns is a value
+        // line even where one space parts its label from its first number
+        // (a narrow label column: `内部事务信 40   0  0 …`).
+        let is_values = |ps: &[Piece]| is_values(ps) || (k >= 3 && ps.len() > k && numbers_of(ps) == k);
         // Each line with all its numbers gives the columns' centres; a line
         // with fewer is placed against the nearest such line (pdftotext's
         // columns drift down a page, so the nearest line is the best guide).

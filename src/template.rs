@@ -518,6 +518,9 @@ pub const REVIEW_COLUMNS: &[ColumnDef] = &[
     col!(col::TOTAL, "总计"),
 ];
 
+/// Table 4 named as one row of fifteen cells, in messages about its run.
+pub const REVIEW_ROW_LABEL: &str = "行政复议、行政诉讼";
+
 pub static REVIEW: TableDef = TableDef {
     id: TableId::Review,
     title: "政府信息公开行政复议、行政诉讼情况",

@@ -155,6 +155,13 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
         // column (none of its values kept): such a text prints table 4 out
         // of order too, and a group that still adds up may hold its values
         // swapped (`纠正 0 … 尚未审结 3` for `纠正 3 … 尚未审结 0`).
+        // A table with not one value in such a text lost its cells with the
+        // rest (printed under another table's heading): not a blank table.
+        for t in [&mut report.active, &mut report.requests].into_iter().flatten() {
+            if t.rows.iter().all(|r| r.cells.iter().all(Option::is_none)) {
+                t.layout_lost = true;
+            }
+        }
         let disorder = [&report.active, &report.requests]
             .into_iter()
             .flatten()

@@ -1189,7 +1189,7 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
             } else {
                 let mut whole = Row {
                     def: &def.rows[0],
-                    label: "行政复议、行政诉讼".into(),
+                    label: template::REVIEW_ROW_LABEL.into(),
                     label_span: header_span,
                     cells: vec![None; width],
                     readings: Vec::new(),
@@ -1204,14 +1204,25 @@ pub fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mut Vec<D
                 );
             }
         }
+        // Values of another table run into table 4 (a PDF's text that
+        // printed table 3's labels, then table 4's heading, then table 3's
+        // cells): the extraction's loss, said once, not a row of the report.
+        RowValues::Malformed(t) if t.iter().filter(|t| t.is_value()).count() >= FLOOD_ROWS * width => {
+            let n = t.iter().filter(|t| t.is_value()).count();
+            diags.push(lost_layout(def, header_span, n, true));
+            return Some(Table { def, span: header_span, rows, loose: Vec::new(), layout_lost: true });
+        }
         RowValues::Malformed(t) => {
-            diags.push(malformed(norm, &def.rows[0], "行政复议、行政诉讼", header_span, t));
+            diags.push(malformed(norm, &def.rows[0], template::REVIEW_ROW_LABEL, header_span, t));
         }
         RowValues::Missing => return None,
     }
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(header_span.end);
     Some(Table { def, span: Span::new(header_span.start, end), rows, loose: Vec::new(), layout_lost: false })
 }
+
+/// A run of values this many times table 4's width is no row of it.
+const FLOOD_ROWS: usize = 2;
 
 /// Table 4 seen as one row of fifteen cells, for the messages about its run.
 static REVIEW_AS_ONE_ROW: TableDef =
