@@ -21,7 +21,11 @@ labels whose tails share a line with a group label in the -layout text) and
 headers_between.raw.txt / review_swapped.raw.txt (pdftotext of --seed 31337
 reports 04 and 06), report_4242_16 (--seed 4242, a label column one space
 from its numbers), group_beside_row.layout.txt and heading_between.raw.txt
-(pdftotext of --seed 4242 reports 21 and 28); tests read them and need neither
+(pdftotext of --seed 4242 reports 21 and 28), report_60606_08 (a group's
+enumerator one space before a row's wrapped label), page_break_in_label.layout.txt
+(--seed 60606 report 20), report_4711_29 (a blank cell under a line whose
+long label pushed its numbers right) and cells_first.raw.txt (--seed 9001
+report 19); tests read them and need neither
 LibreOffice nor python-docx. Use another
 seed and a larger count to measure on reports the project has not seen:
 

@@ -3,8 +3,11 @@
 //! cell, whatever the cell's vertical alignment.
 //!
 //! Such text keeps a table's geometry in its spacing: each line is the glyphs
-//! of one baseline, placed at a column proportional to their position (a
-//! Chinese character is two columns wide). A row whose label wraps takes
+//! of one baseline, each glyph one column, placed at a column proportional
+//! to its position. A Chinese character takes one column like a digit:
+//! measured on generated and real PDFs, columns of numbers line up by
+//! characters (spread 0.2–2 columns) and not by display width (3–4), so
+//! columns are counted in characters. A row whose label wraps takes
 //! several lines, with its numbers on the first (cells aligned to the top),
 //! the middle (centred) or the last (bottom). The reader here:
 //!
@@ -28,7 +31,7 @@ use crate::html::Extracted;
 use crate::source::OffsetMap;
 use crate::template::SECTIONS;
 
-/// A piece of a line between spaces: its text, display columns and byte
+/// A piece of a line between spaces: its text, columns (characters) and byte
 /// offset in the whole text.
 #[derive(Debug, Clone)]
 struct Piece<'a> {
@@ -36,16 +39,9 @@ struct Piece<'a> {
     start: usize,
     end: usize,
     byte: usize,
-}
-
-/// Display width: a wide (CJK, full-width) character takes two columns.
-fn width(c: char) -> usize {
-    let wide = crate::normalize::is_han(c)
-        || ('\u{3000}'..='\u{303F}').contains(&c)
-        || ('\u{FF00}'..='\u{FF60}').contains(&c)
-        || ('\u{2E80}'..='\u{2FFF}').contains(&c)
-        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—');
-    if wide { 2 } else { 1 }
+    /// Where words were joined to an enumerator one space before them
+    /// (`(七) 总计`): their column and byte offset.
+    joined: Option<(usize, usize)>,
 }
 
 /// The pieces of a line: runs of non-space characters; runs separated by a
@@ -55,7 +51,8 @@ fn pieces(line: &str, line_byte: usize) -> Vec<Piece<'_>> {
     let mut col = 0;
     let mut run: Option<(usize, usize)> = None; // (byte in line, start col)
     for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
-        if c == ' ' || c == '\u{3000}' {
+        // A form feed (a page break) parts pieces and takes no column.
+        if c == ' ' || c == '\u{3000}' || c == '\u{c}' {
             if let Some((b, s)) = run.take() {
                 let text = &line[b..i];
                 // `(七) 总计`: an enumerator and its words one space apart
@@ -72,18 +69,71 @@ fn pieces(line: &str, line_byte: usize) -> Vec<Piece<'_>> {
                     {
                         prev.text = &line[prev.byte - line_byte..i];
                         prev.end = col;
+                        prev.joined = Some((s, line_byte + b));
                     }
-                    _ => out.push(Piece { text, start: s, end: col, byte: line_byte + b }),
+                    _ => out.push(Piece { text, start: s, end: col, byte: line_byte + b, joined: None }),
                 }
             }
         } else if run.is_none() {
             run = Some((i, col));
         }
         if i < line.len() {
-            col += width(c);
+            col += if c == '\u{c}' { 0 } else { 1 };
         }
     }
     out
+}
+
+/// Words joined to a group's enumerator (`（五） 机关确认或`) that start in
+/// the column where rows' own labels start (`    5.要求行政`) are the
+/// wrapped label of a row beside the group, not the group's words: the
+/// piece is split in two. The column is one where at least two pieces that
+/// start a row start, other than the enumerator's own.
+fn split_at_label_column(lines: &mut [Vec<Piece<'_>>]) {
+    let mut starts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for p in lines.iter().flatten() {
+        if starts_row(p.text) {
+            *starts.entry(p.start).or_default() += 1;
+        }
+    }
+    for line in lines.iter_mut() {
+        let mut out = Vec::with_capacity(line.len());
+        for p in line.drain(..) {
+            match p.joined {
+                Some((col, byte))
+                    if col != p.start
+                        && starts.get(&col).is_some_and(|&n| n >= 2)
+                        && heads_a_group(&p.text[..byte - p.byte]) =>
+                {
+                    let cut = byte - p.byte;
+                    let head = p.text[..cut].trim_end();
+                    out.push(Piece {
+                        text: head,
+                        start: p.start,
+                        end: p.start + head.chars().count(),
+                        byte: p.byte,
+                        joined: None,
+                    });
+                    out.push(Piece { text: &p.text[cut..], start: col, end: p.end, byte, joined: None });
+                }
+                _ => out.push(p),
+            }
+        }
+        *line = out;
+    }
+}
+
+/// Whether `text` is the enumerator of a group of table 3 (`（五）` of
+/// `（五）不予处理`), whose rows stand beside it; `（七）` of `（七）总计` is a
+/// row's own.
+fn heads_a_group(text: &str) -> bool {
+    let head = crate::normalize::normalize(text.trim()).text;
+    head.chars().count() >= 3
+        && crate::template::REQUESTS
+            .rows
+            .iter()
+            .filter_map(|r| r.group)
+            .any(|g| crate::normalize::normalize(g).text.starts_with(&head))
 }
 
 /// A cell's number (or a no-value mark): what the value columns hold.
@@ -146,6 +196,8 @@ impl<'a> Row<'a> {
 
 /// The most value columns placed by position (table 4 has fifteen).
 const MAX_COLUMNS: usize = 32;
+/// The full lines nearest a line with blank cells that it is tried against.
+const GUIDE_LINES: usize = 3;
 /// The most lines a table is re-read from (a whole report has about 150).
 const MAX_TABLE_LINES: usize = 2_000;
 
@@ -165,7 +217,7 @@ fn choose(k: usize, n: usize, from: usize, pick: &mut Vec<usize>, f: &mut impl F
     }
 }
 
-/// The start of the group label nearest to display column `at`.
+/// The start of the group label nearest to column `at`.
 fn nearest_group(rows: &[Row], at: usize) -> Option<usize> {
     rows.iter().rev().flat_map(|r| r.groups.iter().map(|g| g[0].start)).min_by_key(|g| g.abs_diff(at))
 }
@@ -181,13 +233,13 @@ fn mode(v: impl Iterator<Item = usize>) -> Option<usize> {
 
 /// Numbers into value columns: in order, each as near its column's centre
 /// as the order allows (fewest columns skipped by distance).
-fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> Vec<Option<Piece<'a>>> {
+fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> (f64, Vec<Option<Piece<'a>>>) {
     let (n, k) = (nums.len(), centres.len());
     // No table has more than fifteen value columns: a line of thousands of
     // numbers is kept in order, not placed (the placing grows with n × k).
     if n >= k || k == 0 || k > MAX_COLUMNS {
         // As many as the columns (or more: kept in order, none dropped).
-        return nums.iter().cloned().map(Some).collect();
+        return (0.0, nums.iter().cloned().map(Some).collect());
     }
     // A few blank cells: every choice of the columns left blank is tried,
     // each judged after the line's own shift (pdftotext moves a line's
@@ -205,12 +257,14 @@ fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> Vec<Option<Piece<'a>
             }
         });
         let mut out = vec![None; k];
-        if let Some((_, cols)) = best {
+        let mut least = 0.0;
+        if let Some((cost, cols)) = best {
+            least = cost;
             for (c, p) in cols.into_iter().zip(nums) {
                 out[c] = Some(p.clone());
             }
         }
-        return out;
+        return (least, out);
     }
     // cost[i][j]: best cost placing the first i numbers in the first j columns.
     let inf = f64::MAX / 4.0;
@@ -226,6 +280,7 @@ fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> Vec<Option<Piece<'a>
         }
     }
     let mut out = vec![None; k];
+    let least = cost[n][k];
     let (mut i, mut j) = (n, k);
     while i > 0 && j > 0 {
         if cost[i][j] == cost[i][j - 1] && j > i {
@@ -236,12 +291,12 @@ fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> Vec<Option<Piece<'a>
             j -= 1;
         }
     }
-    out
+    (least, out)
 }
 
 /// Re-reads the tables of `pdftotext -layout` text; `None` when the text is
 /// not such text (tabs, or no table of aligned numbers).
-pub fn regrid(text: &str) -> Option<Extracted> {
+pub fn regrid<'t>(text: &'t str) -> Option<Extracted> {
     if text.contains('\t') || text.contains('|') {
         return None;
     }
@@ -272,7 +327,8 @@ pub fn regrid(text: &str) -> Option<Extracted> {
     let mut rows_out: Vec<(usize, usize, Vec<OutRow>)> = Vec::new();
     let mut value_lines = 0;
     for (from, to) in blocks {
-        let parsed: Vec<Vec<Piece>> = lines[from..to].iter().map(|(b, l)| pieces(l, *b)).collect();
+        let mut parsed: Vec<Vec<Piece>> = lines[from..to].iter().map(|(b, l)| pieces(l, *b)).collect();
+        split_at_label_column(&mut parsed);
         // A value line: numbers after its last label piece, at least one of
         // them after a gap (a column, not a figure in a sentence).
         let numbers_of = |ps: &[Piece]| -> usize { ps.iter().rev().take_while(|p| is_number(p.text)).count() };
@@ -314,16 +370,27 @@ pub fn regrid(text: &str) -> Option<Extracted> {
         // (a narrow label column: `内部事务信 40   0  0 …`).
         let is_values = |ps: &[Piece]| is_values(ps) || (k >= 3 && ps.len() > k && numbers_of(ps) == k);
         // Each line with all its numbers gives the columns' centres; a line
-        // with fewer is placed against the nearest such line (pdftotext's
-        // columns drift down a page, so the nearest line is the best guide).
+        // with fewer is placed against the nearest such lines (pdftotext's
+        // columns drift down a page, so the nearest lines are the best
+        // guide), whichever of them it fits best (a line whose long label
+        // pushed its numbers right spaces them otherwise).
         let full: Vec<(usize, Vec<f64>)> = table
             .iter()
             .enumerate()
             .filter(|(_, ps)| is_values(ps) && numbers_of(ps) == k)
             .map(|(i, ps)| (i, ps[ps.len() - k..].iter().map(|p| (p.start + p.end) as f64 / 2.0).collect()))
             .collect();
-        let centres_near = |line: usize| -> Vec<f64> {
-            full.iter().min_by_key(|(i, _)| i.abs_diff(line)).map_or_else(Vec::new, |(_, c)| c.clone())
+        let place_near = |line: usize, nums: &[Piece<'t>]| -> Vec<Option<Piece<'t>>> {
+            let mut near: Vec<&(usize, Vec<f64>)> = full.iter().collect();
+            near.sort_by_key(|(i, _)| i.abs_diff(line));
+            let mut best: Option<(f64, Vec<Option<Piece>>)> = None;
+            for (_, centres) in near.into_iter().take(GUIDE_LINES) {
+                let (cost, placed) = place_values(nums, centres);
+                if best.as_ref().is_none_or(|(b, _)| cost < *b) {
+                    best = Some((cost, placed));
+                }
+            }
+            best.map_or_else(|| place_values(nums, &[]).1, |(_, placed)| placed)
         };
         let mut rows: Vec<Row> = Vec::new();
         let mut waiting: Option<usize> = None;
@@ -353,7 +420,7 @@ pub fn regrid(text: &str) -> Option<Extracted> {
                     };
                     rows[target].add_piece(p.clone(), i + 1 == labels.len() && !in_group);
                 }
-                rows[target].values = Some(place_values(nums, &centres_near(line)));
+                rows[target].values = Some(place_near(line, nums));
                 waiting = None;
             } else {
                 // The row a group label opened on this line, if any.
@@ -518,7 +585,7 @@ mod tests {
     fn line(indent: usize, label: &str, values: &[&str]) -> String {
         const COLUMNS: [usize; 7] = [40, 47, 52, 58, 63, 68, 73];
         let mut s = " ".repeat(indent) + label;
-        let mut col = indent + label.chars().map(width).sum::<usize>();
+        let mut col = indent + label.chars().count();
         for (v, c) in values.iter().zip(COLUMNS) {
             if v.is_empty() {
                 continue;

@@ -205,12 +205,22 @@ fn pdftotext_layout_texts_read_by_column() {
 /// report 05), or every label first and the cells after the column headers
 /// (headers_between and review_swapped, `--seed 31337` reports 04 and 06),
 /// or with table 4's heading between table 3's labels and its cells
-/// (heading_between, `--seed 4242` report 28):
+/// (heading_between, `--seed 4242` report 28), or table 3's cells before
+/// its labels (cells_first, `--seed 9001` report 19):
 /// one I004 (the extraction's loss, info), and no row error, truncated label
 /// or blank table blamed on the report.
 #[test]
 fn default_pdftotext_text_that_lost_its_rows_is_said_once() {
-    for stem in ["report_7_00", "report_7_02", "labels_first", "headers_between", "review_swapped", "heading_between"] {
+    let stems = [
+        "report_7_00",
+        "report_7_02",
+        "labels_first",
+        "headers_between",
+        "review_swapped",
+        "heading_between",
+        "cells_first",
+    ];
+    for stem in stems {
         let result = lint(&common::root().join(format!("tests/fixtures/office/{stem}.raw.txt")));
         let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes.iter().filter(|c| **c == "I004").count(), 1, "{stem}: {codes:?}");
@@ -233,23 +243,30 @@ fn table_4_of_a_text_printed_column_by_column_is_not_read() {
 /// vertical group label (`本年  0 0 …` under `3.补正后申请内容仍`):
 /// report_31337_07 (`--seed 31337`). Each tail ends its own row; no
 /// truncated or merged label is blamed on the report.
+/// A label cut by a page break (`公开\f申请数量`, page_break_in_label:
+/// `--seed 60606` report 20) is one label too.
 #[test]
 fn wrapped_label_tails_in_layout_text_end_their_rows() {
-    let result = lint(&common::root().join("tests/fixtures/office/report_31337_07.layout.txt"));
-    let found: Vec<String> = result
-        .diagnostics
-        .iter()
-        .filter(|d| matches!(d.code, "S105" | "S106" | "W302"))
-        .map(|d| d.message.en.clone())
-        .collect();
-    assert!(found.is_empty(), "{found:?}");
+    for name in ["report_31337_07.layout.txt", "page_break_in_label.layout.txt"] {
+        let result = lint(&common::root().join("tests/fixtures/office").join(name));
+        let found: Vec<String> = result
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.code, "S105" | "S106" | "W302"))
+            .map(|d| d.message.en.clone())
+            .collect();
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
 }
 
 /// Narrow label columns in `pdftotext -layout` text put a group's enumerator
 /// one space before a row's (`（六） 1.申请人无正当理由`): two labels, not
 /// one (group_beside_row: `--seed 4242` report 21). A label column one space
 /// from its first number (`内部事务信 40   0  0 …`) is read in
-/// report_4242_16's values (every fixture's values are checked above).
+/// report_4242_16's values, a group's enumerator beside a row's wrapped
+/// label (`（五） 机关确认或`) in report_60606_08's, and a line with a blank
+/// cell under a line whose long label pushed its numbers right in
+/// report_4711_29's (every fixture's values are checked above).
 #[test]
 fn a_group_enumerator_beside_a_row_label_is_no_row_of_its_own() {
     let result = lint(&common::root().join("tests/fixtures/office/group_beside_row.layout.txt"));

@@ -1019,15 +1019,17 @@ pub fn parse_table(
         last(&headers_2021).is_some_and(|h21| last(&headers_2019).is_none_or(|h19| h21 > h19))
     };
     // Labels apart from their cells: most rows without a value of their own,
-    // and more values after the last label than its row holds (text
-    // extracted from a PDF that prints every label, then the cells column by
-    // column, with the column headers between them).
+    // and more values than a row holds after the last label or before the
+    // first (text extracted from a PDF that prints every label, then the
+    // cells column by column, with the column headers between them; or the
+    // cells first).
     let bare = found.iter().filter(|f| matches!(f.values, RowValues::Missing)).count();
     let labels_apart = found.len() >= LABELS_APART_MIN_ROWS
         && bare * 10 >= found.len() * LABELS_APART_BARE_TENTHS
         && found.last().is_some_and(|last| {
             let after = tokenize(text, last.label_end, to, false, true);
-            after.iter().filter(|t| t.is_value()).count() > last.def.width()
+            let before = header_toks.iter().filter(|t| t.is_value()).count();
+            after.iter().filter(|t| t.is_value()).count().max(before) > last.def.width()
         });
     let flooded = !floods.is_empty() || labels_apart;
     let layout_lost = flooded || mixed;
