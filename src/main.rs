@@ -167,8 +167,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     // their own threads: no lock is held for them.
     let command = match cli.command {
         Command::Lsp { lang: l } => {
-            lsp::run(lang(l))?;
-            return Ok(ExitCode::SUCCESS);
+            // The protocol's exit codes: 0 after `shutdown`, 1 otherwise.
+            return Ok(match lsp::run(lang(l))? {
+                lsp::Ended::Clean => ExitCode::SUCCESS,
+                lsp::Ended::Abrupt => ExitCode::from(1),
+            });
         }
         other => other,
     };

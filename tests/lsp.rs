@@ -330,3 +330,129 @@ fn a_bom_keeps_positions_and_pages_are_known_by_language_or_content() {
     assert!(!codes(&diags).iter().any(|c| c == "I003" || c == "S104"), "{:?}", codes(&diags));
     let _ = c.child.kill();
 }
+
+impl Client {
+    fn send_bytes(&mut self, bytes: &[u8]) {
+        let _ = self.stdin.write_all(bytes);
+        let _ = self.stdin.flush();
+    }
+
+    /// The exit code, waiting at most five seconds for it.
+    fn exit_code(mut self) -> Option<i32> {
+        drop(self.stdin);
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(5) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        None
+    }
+}
+
+fn initialized() -> Client {
+    let mut c = Client::start();
+    let _ = c.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    c.notify("initialized", json!({}));
+    c
+}
+
+/// A frame whose `Content-Length` is no length (negative, not a number,
+/// absent, beyond 2^64), followed by its body, a header with a byte that
+/// is not UTF-8, or a header line of megabytes: each is skipped, and the
+/// next request is answered (the stream comes back in step).
+#[test]
+fn bad_frames_are_skipped_and_the_stream_comes_back_in_step() {
+    let body = json!({ "jsonrpc": "2.0", "id": 999, "method": "textDocument/hover", "params": {} }).to_string();
+    let frames: Vec<Vec<u8>> = vec![
+        format!("Content-Length: -1\r\n\r\n{body}").into_bytes(),
+        format!("Content-Length: abc\r\n\r\n{body}").into_bytes(),
+        format!("Content-Type: x\r\n\r\n{body}").into_bytes(),
+        format!("Content-Length: 99999999999999999999999\r\n\r\n{body}").into_bytes(),
+        [b"X-Bad: \xff\xfe\r\n".as_slice(), format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()]
+            .concat(),
+        [vec![b'x'; 3 << 20], b"\r\n\r\n".to_vec()].concat(),
+    ];
+    for (i, frame) in frames.iter().enumerate() {
+        let mut c = initialized();
+        // A server out of step never answers: it is killed after ten
+        // seconds, and the read below fails rather than hangs.
+        let (done, watch) = std::sync::mpsc::channel::<()>();
+        let pid = c.child.id().to_string();
+        let watchdog = std::thread::spawn(move || {
+            if watch.recv_timeout(std::time::Duration::from_secs(10)).is_err() {
+                let _ = std::process::Command::new("kill").args(["-9", &pid]).status();
+            }
+        });
+        c.send_bytes(frame);
+        let reply = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 0 } }),
+        );
+        assert!(reply.get("result").is_some() || reply.get("error").is_some(), "frame {i}: {reply}");
+        let _ = c.request("shutdown", json!(null));
+        c.notify("exit", json!(null));
+        assert_eq!(c.exit_code(), Some(0), "frame {i}");
+        let _ = done.send(());
+        let _ = watchdog.join();
+    }
+}
+
+/// A change whose range does not parse is refused, not taken for the whole
+/// new text: the document keeps its diagnostics.
+#[test]
+fn a_malformed_change_range_replaces_nothing() {
+    let mut c = initialized();
+    let text = faulty();
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    assert_eq!(codes(&c.diagnostics(URI)), ["A204", "W302"]);
+    for range in [
+        json!({ "start": { "line": -1, "character": 0 }, "end": { "line": 0, "character": 0 } }),
+        json!({ "start": { "line": 0, "character": 0.5 }, "end": { "line": 0, "character": 1 } }),
+        json!({ "start": { "line": 0, "character": 0 } }),
+    ] {
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "range": range, "text": "x" }] }),
+        );
+        assert_eq!(codes(&c.diagnostics(URI)), ["A204", "W302"], "{range}");
+    }
+}
+
+/// The lifecycle as the protocol has it: a request before `initialize` is
+/// refused with ServerNotInitialized (-32002) and the server goes on; after
+/// `shutdown` a request is refused with InvalidRequest; `exit` ends the
+/// process at once, with 0 after `shutdown` and 1 without it.
+#[test]
+fn the_lifecycle_follows_the_protocol() {
+    let mut c = Client::start();
+    let early = c.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    let init = c.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    c.notify("initialized", json!({}));
+    let down = c.request("shutdown", json!(null));
+    assert_eq!(down["result"], Value::Null, "{down}");
+    let late = c.request("textDocument/hover", json!({}));
+    assert_eq!(late["error"]["code"], -32600, "{late}");
+    c.notify("exit", json!(null));
+    // Standard input stays open: the process ends on `exit` alone.
+    let start = std::time::Instant::now();
+    let code = loop {
+        if let Ok(Some(s)) = c.child.try_wait() {
+            break s.code();
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "the server lingers after exit");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(code, Some(0));
+
+    let mut c = initialized();
+    c.notify("exit", json!(null));
+    assert_eq!(c.exit_code(), Some(1), "exit without shutdown");
+}
