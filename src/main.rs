@@ -85,6 +85,24 @@ fn warn_if_empty(dir: &Path, found: &[Found]) {
 }
 
 /// The files of a bulk run: every path walked (globs applied), sorted.
+/// Keeps a run's output out of its inputs: an output file named as an input
+/// is refused before it is created (it would be emptied before it is read);
+/// one inside a folder being read is passed over (the last run's output is
+/// not linted by the next).
+fn keep_output_apart(files: &mut Vec<Found>, paths: &[PathBuf], output: Option<&PathBuf>) -> Result<(), String> {
+    let Some(out) = output.filter(|o| o.as_os_str() != "-") else { return Ok(()) };
+    if paths.iter().any(|p| ogilint::walk::same_file(p, out)) {
+        return Err(format!(
+            "{}: the output file is also an input; the run would empty it before reading it (choose another -o)",
+            out.display()
+        ));
+    }
+    files.retain(|f| match f {
+        Found::File(p) | Found::Skipped(p, _) | Found::Passed(p) => !ogilint::walk::same_file(p, out),
+    });
+    Ok(())
+}
+
 fn bulk_job(
     resolver: &mut ogilint::config::Resolver,
     paths: &[PathBuf],
@@ -92,6 +110,7 @@ fn bulk_job(
     jobs: Option<usize>,
     input: &InputArgs,
     lang: Lang,
+    output: Option<&PathBuf>,
 ) -> Result<scan::Job, String> {
     let mut files = Vec::new();
     for p in paths {
@@ -106,6 +125,7 @@ fn bulk_job(
             Err(why) => files.push(Found::Skipped(p.clone(), why)),
         }
     }
+    keep_output_apart(&mut files, paths, output)?;
     if let Some(note) = ogilint::walk::passed_note(&files) {
         eprintln!("ogilint: {note}");
     }
@@ -158,7 +178,7 @@ fn display_name(path: &Path, input: &InputArgs) -> String {
     if path.as_os_str() == "-" {
         input.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into())
     } else {
-        path.display().to_string()
+        ogilint::walk::name_of(path)
     }
 }
 
@@ -215,7 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Scan { paths, format, output, jobs, glob, rules: rule_args, lang: l, exit_zero, input } => {
             let mut resolver = ogilint::config::Resolver::new(rule_args.settings()?);
-            let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(l))?;
+            let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(l), output.as_ref())?;
             let mut sink = Checked::new(scan::output(output.as_ref())?);
             let summary = scan::scan(&job, format, &mut sink);
             sink.finish()?;
@@ -223,7 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Export { paths, output, format, jobs, glob, input } => {
             let mut resolver = ogilint::config::Resolver::new(Settings::default());
-            let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(None))?;
+            let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(None), output.as_ref())?;
             let mut sink = Checked::new(scan::output(output.as_ref())?);
             scan::export(&job, format, &mut sink);
             sink.finish()?;

@@ -128,7 +128,7 @@ fn lint_one(job: &Job, i: usize, found: &Found) -> FileResult {
         Found::Skipped(p, why) => (p, Err(why.clone())),
         Found::Passed(p) => (p, Err("is not a report by its name: not read".into())),
     };
-    let name = path.display().to_string();
+    let name = ogilint::walk::name_of(path);
     match bytes {
         Ok(b) => engine.lint(&Document { kind: kind_of(path), encoding: job.encoding, ..Document::new(&name, &b) }),
         Err(why) => engine.unreadable(&name, &why),

@@ -315,3 +315,52 @@ fn csv_cells_that_look_like_formulas_are_neutralised() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A run's output never destroys its input: an output file named as an
+/// input is refused before it is created (exit 2, the file intact); one
+/// inside a folder being read is not read as a report by the next run.
+#[test]
+fn the_output_is_kept_apart_from_the_inputs() {
+    let dir = temp_dir("output-apart");
+    let seed = common::corpus("seed/huaibin-luji_2024.txt");
+    let report = dir.join("r.txt");
+    std::fs::write(&report, &seed).expect("w");
+    for verb in ["scan", "export"] {
+        let out = ogilint().arg(verb).arg(&report).arg("-o").arg(&report).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{verb}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("also an input"), "{verb}");
+        assert_eq!(std::fs::read(&report).expect("r"), seed, "{verb} emptied its input");
+    }
+    // An output named like a report, inside the folder scanned, twice.
+    let output = dir.join("out.txt");
+    for _ in 0..2 {
+        let out =
+            ogilint().args(["scan", "--format", "concise"]).arg(&dir).arg("-o").arg(&output).output().expect("run");
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+        let written = std::fs::read_to_string(&output).expect("output");
+        assert!(!written.contains("out.txt"), "the last output was read as a report: {written}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// File names that are not UTF-8 keep their bytes in output (`\xFF`), so
+/// two of them never read as the same name.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("names");
+    let seed = common::corpus("seed/huaibin-luji_2024.txt");
+    for b in [0xff_u8, 0xfe] {
+        let bytes = [b'b', b'a', b'd', b, b'.', b't', b'x', b't'];
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(&bytes)), &seed).expect("w");
+    }
+    for verb in
+        [&["check", "--format", "concise", "--select", "W"][..], &["scan", "--format", "concise", "--select", "W"][..]]
+    {
+        let out = ogilint().args(verb).arg(&dir).output().expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("bad\\xFF.txt") && text.contains("bad\\xFE.txt"), "{verb:?}: {text}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
