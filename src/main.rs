@@ -174,6 +174,9 @@ fn load(found: &Found, max: u64) -> (PathBuf, Result<Vec<u8>, String>) {
     }
 }
 
+/// The most times a fixed text is linted and fixed again.
+const FIX_PASSES: usize = 4;
+
 fn display_name(path: &Path, input: &InputArgs) -> String {
     if path.as_os_str() == "-" {
         input.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into())
@@ -347,6 +350,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                     continue;
                 }
+                // A file to fix is held (locked) from before it is read
+                // until its fixed content replaces it.
+                let held = match (&found, fix) {
+                    (Found::File(p), true) if p.as_os_str() != "-" => Some(ogilint::fix::Held::take(p)),
+                    _ => None,
+                };
                 let (_, bytes) = load(&found, input.max_file_size);
                 let result = match &bytes {
                     Ok(bytes) => engine.lint(&Document { name: &name, bytes, kind: kind_for(&path), encoding }),
@@ -367,7 +376,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 tally.with_findings += usize::from(!result.diagnostics.is_empty());
                 if fix || diff {
                     let text = &result.parsed.text;
-                    let (fixed, n) = ogilint::fix::apply(text, &result.diagnostics);
+                    let (mut fixed, mut n) = ogilint::fix::apply(text, &result.diagnostics);
+                    // A fix can make room for another (`现行有效 (`): the
+                    // fixed text is linted and fixed again, to its fixed
+                    // point, so that one run leaves nothing to fix.
+                    for _ in 0..FIX_PASSES {
+                        if n == 0 || kind_for(&path) == Kind::Html {
+                            break;
+                        }
+                        let again = engine.lint(&Document {
+                            name: &name,
+                            bytes: fixed.as_bytes(),
+                            kind: Kind::Text,
+                            encoding: EncodingChoice::Utf8,
+                        });
+                        let (more, m) = ogilint::fix::apply(&again.parsed.text, &again.diagnostics);
+                        if m == 0 || more == fixed {
+                            break;
+                        }
+                        fixed = more;
+                        n += m;
+                    }
                     if n > 0 && diff {
                         would_change = true;
                         let patch = ogilint::fix::diff(&name, text, &fixed);
@@ -382,8 +411,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             eprintln!("ogilint: {name}: {}", ogilint::fix::WriteError::Lossy(result.lossy));
                             fix_failed = true;
                         } else {
-                            let written = ogilint::fix::encode(&fixed, &result.encoding, result.bom)
-                                .and_then(|new| ogilint::fix::write_atomic(&path, &bytes, &new));
+                            let written = match held {
+                                Some(Ok(held)) => ogilint::fix::encode(&fixed, &result.encoding, result.bom)
+                                    .and_then(|new| ogilint::fix::write_atomic(&held, &bytes, &new)),
+                                Some(Err(e)) => Err(e),
+                                None => Err(ogilint::fix::WriteError::Refused("it is no file".into())),
+                            };
                             match written {
                                 Ok(()) => eprintln!("ogilint: {name}: {n} fix(es) applied"),
                                 Err(e) => {

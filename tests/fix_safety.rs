@@ -1,7 +1,10 @@
 //! `--fix` cannot hurt: it writes only through an exclusive, unpredictable
 //! temporary file, follows a symlink to its target, refuses hard links,
-//! read-only files, standard input and files changed since they were read,
-//! keeps owner, mode, line endings, encoding and BOM.
+//! read-only files, standard input, files changed since they were read and
+//! files another program has open for writing, keeps owner, mode, extended
+//! attributes, line endings, encoding and BOM, takes turns with another run
+//! on the same file, cleans what a killed run left, and reaches its fixed
+//! point in one run.
 
 mod common;
 
@@ -108,7 +111,9 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
     let dir = temp_dir("race");
     let p = dir.join("r.txt");
     std::fs::write(&p, "edited meanwhile").expect("write");
-    let e = ogilint::fix::write_atomic(&p, b"what was read", b"fixed").expect_err("changed");
+    let held = ogilint::fix::Held::take(&p).expect("held");
+    let e = ogilint::fix::write_atomic(&held, b"what was read", b"fixed").expect_err("changed");
+    drop(held);
     assert!(e.to_string().contains("changed"), "{e}");
     assert_eq!(std::fs::read_to_string(&p).unwrap_or_default(), "edited meanwhile");
     assert_eq!(std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0), 1, "no temporary file left");
@@ -149,4 +154,132 @@ fn fix_on_standard_input_is_refused() {
     let o = child.wait_with_output().expect("wait");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("standard input"), "{}", stderr(&o));
+}
+
+/// Two runs fixing the same file at once, each with its own rule: they take
+/// turns on the file's lock, and the file ends with both runs' fixes.
+#[test]
+fn two_runs_on_one_file_keep_both_fixes() {
+    let dir = temp_dir("concurrent");
+    // W302 fixes `规范性文件`; W306 fixes the seed's `(一) 予以公开`.
+    let text = fixable();
+    for round in 0..8 {
+        let p = dir.join(format!("r{round}.txt"));
+        std::fs::write(&p, &text).expect("write");
+        let runs: Vec<std::process::Child> = ["W302", "W306"]
+            .iter()
+            .map(|rule| {
+                ogilint()
+                    .args(["check", "--fix", "--format", "concise", "--select", rule])
+                    .arg(&p)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("spawn")
+            })
+            .collect();
+        for mut r in runs {
+            let _ = r.wait();
+        }
+        let after = std::fs::read_to_string(&p).expect("read");
+        assert!(
+            after.contains("行政规范性文件\t") && after.contains("（一）予以公开"),
+            "round {round}: a run's fixes were lost"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A file another program holds open for writing (a log being appended
+/// to) is refused: its later writes would go to the replaced file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_open_for_writing_elsewhere_is_refused() {
+    let dir = temp_dir("appender");
+    let p = dir.join("r.txt");
+    std::fs::write(&p, fixable()).expect("write");
+    let mut writer = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec 3>>\"$1\"; sleep 30")
+        .arg("sh")
+        .arg(&p)
+        .spawn()
+        .expect("sh");
+    // Wait until the shell has the file open.
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(5) {
+        let fds = std::fs::read_dir(format!("/proc/{}/fd", writer.id())).map(|d| d.count()).unwrap_or(0);
+        if fds > 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = fix(&p);
+    let _ = writer.kill();
+    let _ = writer.wait();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("open for writing"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&p).expect("read"), fixable());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Extended attributes (where the file system has them) are on the fixed
+/// file too.
+#[cfg(target_os = "linux")]
+#[test]
+fn extended_attributes_are_kept() {
+    let dir = temp_dir("xattr");
+    let p = dir.join("r.txt");
+    std::fs::write(&p, fixable()).expect("write");
+    let set = std::process::Command::new("python3")
+        .args(["-c", "import os,sys; os.setxattr(sys.argv[1], 'user.ogilint', b'kept')"])
+        .arg(&p)
+        .status();
+    if !set.is_ok_and(|s| s.success()) {
+        // No python3 or no user attributes on this file system.
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let out = fix(&p);
+    assert!(stderr(&out).contains("fix(es) applied"), "{}", stderr(&out));
+    let got = std::process::Command::new("python3")
+        .args(["-c", "import os,sys; sys.stdout.write(os.getxattr(sys.argv[1], 'user.ogilint').decode())"])
+        .arg(&p)
+        .output()
+        .expect("python3");
+    assert_eq!(String::from_utf8_lossy(&got.stdout), "kept");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Temporary files that a killed run left next to the file are removed by
+/// the next fix of it; other files are left alone.
+#[test]
+fn temporary_files_of_a_killed_run_are_cleaned() {
+    let dir = temp_dir("stale");
+    let p = dir.join("r.txt");
+    std::fs::write(&p, fixable()).expect("write");
+    std::fs::write(dir.join(".r.txt.AbC123.ogilint.tmp"), "half a fix").expect("write");
+    std::fs::write(dir.join(".r.txt.notes"), "mine").expect("write");
+    let out = fix(&p);
+    assert!(stderr(&out).contains("fix(es) applied"), "{}", stderr(&out));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, [".r.txt.notes", "r.txt"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A fix that makes room for another (`现行有效 (`: the header is completed,
+/// then its added words removed) is carried to its end in one run.
+#[test]
+fn one_run_reaches_the_fixed_point() {
+    let dir = temp_dir("fixed-point");
+    let p = dir.join("r.txt");
+    let text = fixable().replacen("现行有效件数", "现行有效 (", 1);
+    std::fs::write(&p, &text).expect("write");
+    let out = fix(&p);
+    assert!(stderr(&out).contains("fix(es) applied"), "{}", stderr(&out));
+    let again = ogilint().args(["check", "--format", "concise", "--select", "W"]).arg(&p).output().expect("run");
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
 }
