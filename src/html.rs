@@ -544,27 +544,103 @@ const VOID: &[&[u8]] = &[
     b"frame",
 ];
 
-/// The deepest nesting of start tags over end tags in a page, from its
-/// bytes (approximate: comments and scripts are not skipped, which can only
-/// count less or more by the tags inside them).
+/// A tag name as the depth count keeps it: its first bytes, lowercased.
+type TagName = [u8; 12];
+
+fn tag_name(raw: &[u8]) -> TagName {
+    let mut out = [0u8; 12];
+    for (o, b) in out.iter_mut().zip(raw) {
+        *o = b.to_ascii_lowercase();
+    }
+    out
+}
+
+fn is(name: &TagName, word: &[u8]) -> bool {
+    name.len() >= word.len() && &name[..word.len()] == word && name.get(word.len()).is_none_or(|&b| b == 0)
+}
+
+/// Start tags that close an open `<p>` (HTML's "close a p element").
+const CLOSES_P: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"div",
+    b"dl",
+    b"fieldset",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"header",
+    b"hr",
+    b"main",
+    b"nav",
+    b"ol",
+    b"p",
+    b"pre",
+    b"section",
+    b"table",
+    b"ul",
+];
+
+/// How far down the open elements an end tag looks for its start tag.
+const END_TAG_REACH: usize = 64;
+
+/// The deepest nesting of elements in a page, from its bytes, as a browser
+/// nests them: an element whose end tag HTML makes optional is closed by
+/// the start tag that closes it implicitly (16,385 `<p>` without `</p>` nest
+/// one deep, not 16,385), and an end tag closes the elements opened inside
+/// its own. Approximate: comments and scripts are not skipped.
 pub fn max_depth(bytes: &[u8]) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
+    let mut open: Vec<TagName> = Vec::new();
+    let mut max = 0usize;
     for i in memchr::memchr_iter(b'<', bytes) {
         let rest = &bytes[i + 1..];
-        if rest.first() == Some(&b'/') {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
+        let (end, rest) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
         let name_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         if name_len == 0 {
             continue;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
-        if VOID.contains(&name.as_slice()) {
+        let name = tag_name(&rest[..name_len]);
+        if end {
+            let reach = open.len().saturating_sub(END_TAG_REACH);
+            if let Some(at) = open[reach..].iter().rposition(|n| *n == name) {
+                open.truncate(reach + at);
+            }
             continue;
         }
-        depth += 1;
-        max = max.max(depth);
+        if VOID.iter().any(|v| is(&name, v)) {
+            continue;
+        }
+        let top_is = |open: &[TagName], words: &[&[u8]]| open.last().is_some_and(|t| words.iter().any(|w| is(t, w)));
+        if CLOSES_P.iter().any(|w| is(&name, w)) && top_is(&open, &[b"p"]) {
+            open.pop();
+        }
+        if is(&name, b"li") && top_is(&open, &[b"li"]) {
+            open.pop();
+        }
+        if (is(&name, b"dt") || is(&name, b"dd")) && top_is(&open, &[b"dt", b"dd"]) {
+            open.pop();
+        }
+        if is(&name, b"option") && top_is(&open, &[b"option"]) {
+            open.pop();
+        }
+        if (is(&name, b"td") || is(&name, b"th") || is(&name, b"tr")) && top_is(&open, &[b"td", b"th"]) {
+            open.pop();
+        }
+        if is(&name, b"tr") && top_is(&open, &[b"tr"]) {
+            open.pop();
+        }
+        open.push(name);
+        max = max.max(open.len());
     }
     max
 }
@@ -623,6 +699,19 @@ pub fn extract(source: &str) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth_counts_elements_as_a_browser_nests_them() {
+        // Unclosed `<p>`, `<li>`, `<td>` and `<tr>` close one another.
+        assert_eq!(max_depth(format!("<body>{}", "<p>x".repeat(16_385)).as_bytes()), 2);
+        assert_eq!(max_depth(b"<ul><li>a<li>b<li>c</ul>"), 2);
+        assert_eq!(max_depth(b"<table><tr><td>1<td>2<tr><td>3</table>"), 3);
+        // An end tag closes what was opened inside its element.
+        assert_eq!(max_depth(b"<div><span><b>x</div><div>y</div>"), 3);
+        // Real nesting still counts.
+        assert_eq!(max_depth(format!("<body>{}", "<div>".repeat(100)).as_bytes()), 101);
+        assert_eq!(max_depth(b"<p><br><img src=x>a</p>"), 1);
+    }
 
     #[test]
     fn tables_become_grids_row_spans_kept_column_spans_one_cell() {

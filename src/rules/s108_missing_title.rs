@@ -35,7 +35,9 @@ Fix: put the full title on the first line.",
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
-    let start = Span::new(0, ctx.text().find('\n').unwrap_or(ctx.text().len()).min(ctx.text().len()));
+    // The first line, without its line break (nor the CR of a CRLF one).
+    let first = ctx.text().split('\n').next().unwrap_or("");
+    let start = Span::new(0, first.strip_suffix('\r').unwrap_or(first).len());
     match &report.title {
         // A text that starts in the middle of the report: its title is
         // before the start, with what S101 says is missing.
@@ -62,11 +64,21 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                         Code::S108,
                         Msg::new(format!("the title does not name {en}"), format!("标题没有写明{zh}")),
                     )
-                    .primary(*span, Msg::new("title", "标题")),
+                    .primary(without_cr(ctx.text(), *span), Msg::new("title", "标题")),
                 );
             }
         }
     }
+}
+
+/// `span` without a CR at its end (a CRLF line's).
+fn without_cr(text: &str, span: Span) -> Span {
+    let end = if span.end > span.start && text.as_bytes().get(span.end - 1) == Some(&b'\r') {
+        span.end - 1
+    } else {
+        span.end
+    };
+    Span::new(span.start, end)
 }
 
 #[cfg(test)]
@@ -81,5 +93,16 @@ mod tests {
             seed().replace("淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告", "2024年政府信息公开工作年度报告");
         assert_eq!(run("S108", &no_agency).len(), 1);
         assert!(run("S108", &seed()).is_empty());
+    }
+
+    #[test]
+    fn the_span_of_a_crlf_line_has_no_cr() {
+        let text = seed()
+            .replace("淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告", "政府信息公开工作报告")
+            .replace('\n', "\r\n");
+        let found = run("S108", &text);
+        let span = found[0].primary_span().expect("span");
+        assert!(!text[span.start..span.end].contains('\r'), "{:?}", &text[span.start..span.end]);
+        assert!(span.end > span.start);
     }
 }
