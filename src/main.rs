@@ -10,8 +10,8 @@ use clap::Parser;
 use cli::{CheckFormat, Cli, ColorChoice, Command, InputArgs, LangChoice, ParseFormat};
 use ogilint::decode::EncodingChoice;
 use ogilint::diagnostic::{Lang, Severity};
-use ogilint::engine::{Document, Engine, FileResult, Kind};
-use ogilint::render::{self, FileReport};
+use ogilint::engine::{Document, Engine, Kind};
+use ogilint::render;
 use ogilint::rules::{self, Settings};
 use ogilint::walk::Found;
 use std::io::{IsTerminal, Read, Write};
@@ -325,7 +325,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut resolver = ogilint::config::Resolver::new(cli_settings);
             let mut any_error = false;
             let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
-            let mut sarif: Vec<FileResult> = Vec::new();
+            // SARIF is streamed: its head first, each file's results as it is done.
+            let mut sarif =
+                (format == CheckFormat::Sarif && !show_config && !diff).then(|| render::sarif::Stream::start(lang));
             let mut tally = Tally::default();
             let mut would_change = false;
             // A fix that could not be written is a failure (exit 2).
@@ -436,16 +438,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     CheckFormat::Concise => render::concise(&report, lang),
                     CheckFormat::Json => render::json::render(&report, lang),
                     CheckFormat::Github => render::github::render(&report, lang),
-                    CheckFormat::Sarif => {
-                        sarif.push(result);
-                        continue;
-                    }
+                    CheckFormat::Sarif => match sarif.as_mut() {
+                        Some(log) => {
+                            log.push(&render::sarif::results_of(&report, lang));
+                            log.take()
+                        }
+                        None => String::new(),
+                    },
                 };
                 let _ = out.write_all(text.as_bytes());
             }
-            if format == CheckFormat::Sarif && !show_config && !diff {
-                let reports: Vec<FileReport> = sarif.iter().map(FileResult::file_report).collect();
-                let _ = out.write_all(render::sarif::render(&reports, lang).as_bytes());
+            if let Some(log) = sarif {
+                let _ = out.write_all(log.finish().as_bytes());
             }
             if statistics {
                 for (code, n) in &counts {

@@ -26,8 +26,6 @@ struct Done {
     bytes: usize,
     kind: Outcome,
     facts: Option<Facts>,
-    /// SARIF needs every file at the end; only then is the result kept.
-    kept: Option<FileResult>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -196,7 +194,7 @@ fn format_diagnostics(r: &FileResult, format: ScanFormat, lang: Lang) -> String 
             }),
             lang,
         ),
-        ScanFormat::Sarif => String::new(),
+        ScanFormat::Sarif => render::sarif::results_of(&file, lang),
     }
 }
 
@@ -236,7 +234,8 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     let bar = progress_bar(job);
     let mut summary = Summary::default();
     let mut facts: Vec<Facts> = Vec::new();
-    let mut sarif: Vec<FileResult> = Vec::new();
+    // SARIF is streamed: its head now, each file's results as it is done.
+    let mut sarif = (format == ScanFormat::Sarif).then(|| render::sarif::Stream::start(job.lang));
     if format == ScanFormat::Csv {
         let _ = writeln!(out, "{}", CSV_HEADER.join(","));
     }
@@ -248,16 +247,20 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         bytes: r.parsed.text.len(),
         kind: outcome(&r),
         facts: across::facts(&r),
-        kept: (format == ScanFormat::Sarif).then_some(r),
     };
     run(job, each, |done| {
-        let _ = out.write_all(done.text.as_bytes());
+        match sarif.as_mut() {
+            Some(log) => {
+                log.push(&done.text);
+                let _ = out.write_all(log.take().as_bytes());
+            }
+            None => {
+                let _ = out.write_all(done.text.as_bytes());
+            }
+        }
         summary.add(&done);
         if let Some(f) = &done.facts {
             facts.push(f.clone());
-        }
-        if let Some(r) = done.kept {
-            sarif.push(r);
         }
         if let Some(b) = &bar {
             b.inc(1);
@@ -297,8 +300,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
             let _ = out.write_all(text.as_bytes());
         }
     }
-    if format == ScanFormat::Sarif {
-        let reports: Vec<_> = sarif.iter().map(FileResult::file_report).collect();
+    if let Some(mut log) = sarif {
         // The results across reports go in the same log, at their facts.
         let positions: Vec<(usize, usize)> = across
             .iter()
@@ -309,7 +311,8 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
             .zip(&positions)
             .map(|((file, d), &(line, column))| render::sarif::Across { file, line, column, diagnostic: d })
             .collect();
-        let _ = out.write_all(render::sarif::render_with(&reports, &extra, job.lang).as_bytes());
+        log.push(&render::sarif::across_results(&extra, job.lang));
+        let _ = out.write_all(log.finish().as_bytes());
     }
     let _ = out.flush();
     eprint!("{}", summary.render(started.elapsed().as_secs_f64()));
@@ -384,16 +387,7 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
             let _ = w.write_record(&row);
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         };
-        Done {
-            name: r.name.clone(),
-            text,
-            codes: Vec::new(),
-            errors,
-            bytes: r.parsed.text.len(),
-            kind,
-            facts: None,
-            kept: None,
-        }
+        Done { name: r.name.clone(), text, codes: Vec::new(), errors, bytes: r.parsed.text.len(), kind, facts: None }
     };
     let mut summary = Summary::default();
     let bar = progress_bar(job);

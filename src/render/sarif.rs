@@ -143,33 +143,85 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
 
 /// The whole SARIF log for the files checked and the results across them.
 pub fn render_with(files: &[FileReport], across: &[Across], lang: Lang) -> String {
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.meta.code,
-                "name": r.meta.name,
-                "shortDescription": {"text": rules::summary(&r.meta, lang)},
-                "fullDescription": {"text": rules::explain(&r.meta, lang)},
-                "defaultConfiguration": {"level": level(r.meta.default), "enabled": r.meta.default.is_some()},
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
+    let mut log = Stream::start(lang);
     for f in files {
-        for d in f.diagnostics {
-            results.push(result(f, d, lang));
-        }
+        log.push(&results_of(f, lang));
     }
-    results.extend(across.iter().map(|a| across_result(a, lang)));
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "ogilint", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+    for a in across {
+        log.push(&across_results(std::slice::from_ref(a), lang));
+    }
+    log.finish()
+}
+
+/// The results of one file, each as pretty JSON, joined by `,\n` (a piece
+/// of the log's `results` array): made where the file is linted, so that
+/// a scan keeps no file's results after writing them.
+pub fn results_of(f: &FileReport, lang: Lang) -> String {
+    join(f.diagnostics.iter().map(|d| result(f, d, lang)))
+}
+
+/// The results across reports, as `results_of` gives a file's.
+pub fn across_results(across: &[Across], lang: Lang) -> String {
+    join(across.iter().map(|a| across_result(a, lang)))
+}
+
+fn join(results: impl Iterator<Item = Value>) -> String {
+    let pieces: Vec<String> = results.map(|r| serde_json::to_string_pretty(&r).unwrap_or_default()).collect();
+    pieces.join(",\n")
+}
+
+/// A SARIF log written as its results come: the head (the tool and every
+/// rule), the results piece by piece, then the tail. Its memory is one
+/// piece at a time, whatever the number of files (a scan of 50,000 files
+/// held every result in memory before).
+pub struct Stream {
+    text: String,
+    results: usize,
+}
+
+impl Stream {
+    /// The head of the log, up to the opening of its `results`.
+    pub fn start(lang: Lang) -> Stream {
+        let rules: Vec<Value> = RULES
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.meta.code,
+                    "name": r.meta.name,
+                    "shortDescription": {"text": rules::summary(&r.meta, lang)},
+                    "fullDescription": {"text": rules::explain(&r.meta, lang)},
+                    "defaultConfiguration": {"level": level(r.meta.default), "enabled": r.meta.default.is_some()},
+                })
+            })
+            .collect();
+        let driver = json!({"name": "ogilint", "version": env!("CARGO_PKG_VERSION"), "rules": rules});
+        let driver = serde_json::to_string_pretty(&driver).unwrap_or_default();
+        let text = format!(
+            "{{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [{{\n\"tool\": {{\"driver\": {driver}}},\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [\n"
+        );
+        Stream { text, results: 0 }
+    }
+
+    /// Adds a piece of results (`results_of`); an empty piece adds nothing.
+    pub fn push(&mut self, piece: &str) {
+        if piece.is_empty() {
+            return;
+        }
+        if self.results > 0 {
+            self.text.push_str(",\n");
+        }
+        self.text.push_str(piece);
+        self.results += 1;
+    }
+
+    /// Takes what is written so far (to send it on, keeping memory flat).
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
+    /// The rest of the log, to its end.
+    pub fn finish(mut self) -> String {
+        self.text.push_str("\n]\n}]\n}\n");
+        self.text
+    }
 }
