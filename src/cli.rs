@@ -87,8 +87,9 @@ impl RuleArgs {
 pub enum Command {
     /// Lint reports (a directory is walked) and print diagnostics.
     Check {
-        /// Report files or directories; `-` reads standard input.
-        #[arg(required = true)]
+        /// Report files or directories (default: the current directory);
+        /// `-` reads standard input.
+        #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
@@ -141,8 +142,9 @@ pub enum Command {
     /// Lint a whole tree of reports in parallel and stream the diagnostics,
     /// with the rules across reports (A205, A206) and a summary at the end.
     Scan {
-        /// Directories (walked; `.gitignore` respected) or files.
-        #[arg(required = true)]
+        /// Directories (walked; `.gitignore` respected) or files (default:
+        /// the current directory).
+        #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ScanFormat::Jsonl)]
         format: ScanFormat,
@@ -168,7 +170,8 @@ pub enum Command {
     /// The model of every report as one table: one row per report, one
     /// column per value id (CSV), or the full models (JSON Lines).
     Export {
-        #[arg(required = true)]
+        /// Directories (walked) or files (default: the current directory).
+        #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
@@ -212,8 +215,9 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
-        /// `table` (one line a rule) or `markdown` (the whole reference, both
-        /// languages: `docs/rules.md` is this output).
+        /// `table` (one line a rule), `markdown` (the whole reference, both
+        /// languages: `docs/rules.md` is this output) or `json` (every rule
+        /// with its texts in both languages, for tools).
         #[arg(long, value_enum, default_value = "table")]
         format: RulesFormat,
     },
@@ -225,6 +229,9 @@ pub enum RulesFormat {
     Table,
     /// The rule reference in Markdown, generated from the registry.
     Markdown,
+    /// A JSON array of every rule: code, name, default severity, fixable,
+    /// summary and explanation in English and Chinese.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -273,6 +273,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             serve::run(serve::Options { host, port, engine })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rules { lang: _, format: cli::RulesFormat::Json } => {
+            let _ = writeln!(out, "{}", rules::reference_json());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { lang: _, format: cli::RulesFormat::Markdown } => {
             let _ = write!(out, "{}", rules::reference_markdown());
             Ok(ExitCode::SUCCESS)

@@ -184,3 +184,28 @@ fn the_corpus_in_every_format() {
     }
     assert!(spans > 100, "only {spans} spans checked");
 }
+
+/// `check`, `scan` and `export` with no path read the current directory, as
+/// ruff and ripgrep do.
+#[test]
+fn no_path_means_the_current_directory() {
+    let seed = common::root().join("corpus/seed");
+    for verb in [&["check", "--format", "concise"][..], &["scan", "--format", "concise"][..], &["export"][..]] {
+        let out = common::ogilint().args(verb).current_dir(&seed).output().expect("run");
+        assert_eq!(out.status.code(), Some(0), "{verb:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("huaibin") || said.contains("1 file"), "{verb:?}: {said}");
+    }
+}
+
+/// `rules --format json`: every rule of the registry, with both languages.
+#[test]
+fn rules_as_json() {
+    let out = common::ogilint().args(["rules", "--format", "json"]).output().expect("run");
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rules = rules.as_array().expect("array");
+    assert_eq!(rules.len(), ogilint::rules::RULES.len());
+    let a201 = rules.iter().find(|r| r["code"] == "A201").expect("A201");
+    assert_eq!(a201["default"], "error");
+    assert!(a201["explain"]["zh"].as_str().is_some_and(|t| !t.is_empty()));
+}

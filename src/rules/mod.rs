@@ -426,6 +426,27 @@ pub fn summary(meta: &RuleMeta, lang: Lang) -> &'static str {
 /// The rule reference (`docs/rules.md`), generated from the registry: one
 /// section per rule with its code, name, default level, fix, and its long
 /// text in English and Chinese.
+/// Every rule as JSON, for tools: code, name, default severity (`null`
+/// when off unless selected), fixable, and the summary and explanation in
+/// both languages.
+pub fn reference_json() -> String {
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            let m = &r.meta;
+            serde_json::json!({
+                "code": m.code,
+                "name": m.name,
+                "default": m.default.map(Severity::as_str),
+                "fixable": m.fixable,
+                "summary": { "en": m.summary.0, "zh": m.summary.1 },
+                "explain": { "en": m.explain.0, "zh": m.explain.1 },
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&rules).unwrap_or_default()
+}
+
 pub fn reference_markdown() -> String {
     use std::fmt::Write as _;
     let mut out = String::from(
