@@ -238,3 +238,30 @@ fn numbered_seed_in_every_layout() {
         assert_eq!(model(variant.as_bytes(), Options::default()), base, "layout: {name}");
     }
 }
+
+/// Cells as some real reports write them: a Chinese numeral (`三`) in a cell
+/// of its own is that number, not a blank cell; a 2019 本年增/减 cell written
+/// as its increase and decrease in brackets (`+(3) -(1)`) is one value, their
+/// sum, not glued digits that drop the row.
+#[test]
+fn chinese_numerals_and_bracketed_changes_are_values() {
+    let seed = seed();
+    let row = seed.lines().find(|l| l.starts_with("一、本年新收")).expect("row");
+    let with_numeral = seed.replacen(row, &row.replacen("\t\t0\t", "\t\t三\t", 1), 1);
+    let parsed = parse_bytes(with_numeral.as_bytes(), Options::default());
+    let cells: std::collections::BTreeMap<String, Option<i64>> =
+        parsed.report.cells().map(|(id, c)| (id, c.int())).collect();
+    assert_eq!(cells.get("requests.new_received.natural_person"), Some(&Some(3)), "{cells:?}");
+
+    let excerpt = String::from_utf8(common::corpus("excerpts/ankang_shiju_2019.txt")).expect("UTF-8");
+    let before = "行政许可\n|\n0\n|\n0\n";
+    assert!(excerpt.contains(before));
+    for (written, sum) in [("+(3) -(1)", 2), ("+(0) -(0)", 0), ("+（2）", 2)] {
+        let text = excerpt.replacen(before, &format!("行政许可\n|\n0\n|\n{written}\n"), 1);
+        let parsed = parse_bytes(text.as_bytes(), Options::default());
+        let cells: std::collections::BTreeMap<String, Option<i64>> =
+            parsed.report.cells().map(|(id, c)| (id, c.int())).collect();
+        assert_eq!(cells.get("active_2019.licensing.change"), Some(&Some(sum)), "{written}: {cells:?}");
+        assert!(!parsed.diagnostics.iter().any(|d| d.code == "S107" || d.code == "S109"), "{written}");
+    }
+}

@@ -87,6 +87,30 @@ pub fn cell_value(text: &str) -> Option<CellText> {
     alt((all_consuming(number), dash)).parse(text).ok().map(|(_, v)| v)
 }
 
+/// One part of a 2019 本年增/减 cell written with its sign and the number in
+/// brackets (`+(3)`, `-(0)`, `减(2)`): its signed value.
+pub fn bracketed_change(word: &str) -> Option<i64> {
+    let (rest, (sign, _, _, digits, _)) =
+        (opt(sign), space0, one_of("(（"), digit1::<&str, nom::error::Error<&str>>, one_of(")）")).parse(word).ok()?;
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    let n: i64 = digits.parse().ok()?;
+    Some(if sign == Some('-') { -n } else { n })
+}
+
+/// A cell that holds a Chinese numeral (`三`, `十二`): its value, as a number
+/// written with digits. Only for a whole cell set apart by separators; a
+/// numeral in prose or a label is no cell.
+pub fn chinese_numeral_cell(cell: &str) -> Option<CellText> {
+    let cell = cell.trim();
+    if cell.is_empty() || cell.chars().count() > 4 {
+        return None;
+    }
+    let n = chinese_numeral(cell)?;
+    Some(CellText::Number { value: f64::from(n), integer: Some(i64::from(n)), signed: false, unit: None })
+}
+
 /// A number at the start of `word` followed by text: its length and value.
 pub fn number_prefix(word: &str) -> Option<(usize, CellText)> {
     let (rest, v) = number(word).ok()?;

@@ -8,7 +8,7 @@
 //! row's values are the value cells between the end of its label and the start
 //! of the next label found. Columns are assigned by the template's order.
 
-use super::cells::{CellText, cell_value, number_prefix};
+use super::cells::{CellText, bracketed_change, cell_value, chinese_numeral_cell, number_prefix};
 use super::glued::{self, Choice, Columns, Constraint, Piece, Reading, Readings, Slot};
 use super::labels;
 use crate::diagnostic::{Code, Diagnostic, Msg};
@@ -110,12 +110,45 @@ pub fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: bool, afte
             toks.push(Tok { kind: TokKind::Invalid, start, end: start + trimmed.len() });
             continue;
         }
+        // A cell set apart by a separator that holds a Chinese numeral
+        // (`三`): a value, as if written with digits.
+        if hard(Some(left))
+            && let Some(v) = chinese_numeral_cell(trimmed)
+        {
+            let lead = piece.len() - piece.trim_start().len();
+            let start = from + s + lead;
+            toks.push(Tok { kind: TokKind::Value(v), start, end: start + trimmed.len() });
+            continue;
+        }
         let mut off = 0;
         let piece_toks = toks.len();
-        for word in piece.split(' ') {
-            let ws = from + s + off;
-            off += word.len() + 1;
+        let words: Vec<(usize, &str)> = piece
+            .split(' ')
+            .map(|w| {
+                let at = from + s + off;
+                off += w.len() + 1;
+                (at, w)
+            })
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            let (ws, word) = words[i];
+            i += 1;
             if word.is_empty() || word.chars().all(|c| c == '#') {
+                continue;
+            }
+            // A 2019 本年增/减 cell written as its increase and decrease in
+            // brackets (`+(0) -(0)`, `+(3) -(1)`): one value, their sum.
+            if let Some(first) = bracketed_change(word) {
+                let (mut sum, mut end) = (first, ws + word.len());
+                while let Some(&(at, next)) = words.get(i) {
+                    let Some(v) = bracketed_change(next) else { break };
+                    sum += v;
+                    end = at + next.len();
+                    i += 1;
+                }
+                let v = CellText::Number { value: sum as f64, integer: Some(sum), signed: true, unit: None };
+                toks.push(Tok { kind: TokKind::Value(v), start: ws, end });
                 continue;
             }
             words_to_tokens(word, ws, &mut toks, piece_toks);
