@@ -25,7 +25,7 @@ from its numbers), group_beside_row.layout.txt and heading_between.raw.txt
 enumerator one space before a row's wrapped label), page_break_in_label.layout.txt
 (--seed 60606 report 20), report_4711_29 (a blank cell under a line whose
 long label pushed its numbers right) and cells_first.raw.txt (--seed 9001
-report 19); tests read them and need neither
+report 19), group_on_numbers_line.layout.txt (--seed 123123 report 10); tests read them and need neither
 LibreOffice nor python-docx. Use another
 seed and a larger count to measure on reports the project has not seen:
 

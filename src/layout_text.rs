@@ -400,8 +400,14 @@ pub fn regrid<'t>(text: &'t str) -> Option<Extracted> {
             if n > 0 {
                 value_lines += 1;
                 let own = labels.last();
+                // A group's enumerator left of the waiting row's label
+                // (`（三）   0 0 …` under `4.保护第三`, the group cell centred
+                // on the row's numbers) heads that row; it starts no row.
+                let waiting_start = waiting.and_then(|w| rows[w].label.first().map(|q| q.start));
+                let heads_waiting =
+                    |p: &Piece| heads_a_group(p.text) && waiting_start.is_some_and(|start| start > p.start);
                 let target = match waiting {
-                    Some(w) if own.is_none_or(|p| !starts_row(p.text)) => w,
+                    Some(w) if own.is_none_or(|p| !starts_row(p.text) || heads_waiting(p)) => w,
                     _ => {
                         rows.push(Row::default());
                         rows.len() - 1
@@ -414,10 +420,11 @@ pub fn regrid<'t>(text: &'t str) -> Option<Extracted> {
                 let row_start = rows[target].label.first().map(|q| q.start);
                 for (i, p) in labels.iter().enumerate() {
                     let group_start = nearest_group(&rows, p.start);
-                    let in_group = match (row_start, group_start) {
-                        (Some(r), Some(g)) => p.start < r && g.abs_diff(p.start) < r.abs_diff(p.start),
-                        _ => false,
-                    };
+                    let in_group = heads_waiting(p)
+                        || match (row_start, group_start) {
+                            (Some(r), Some(g)) => p.start < r && g.abs_diff(p.start) < r.abs_diff(p.start),
+                            _ => false,
+                        };
                     rows[target].add_piece(p.clone(), i + 1 == labels.len() && !in_group);
                 }
                 rows[target].values = Some(place_near(line, nums));

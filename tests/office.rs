@@ -244,10 +244,12 @@ fn table_4_of_a_text_printed_column_by_column_is_not_read() {
 /// report_31337_07 (`--seed 31337`). Each tail ends its own row; no
 /// truncated or merged label is blamed on the report.
 /// A label cut by a page break (`公开\f申请数量`, page_break_in_label:
-/// `--seed 60606` report 20) is one label too.
+/// `--seed 60606` report 20) is one label too, and a group's enumerator on
+/// the line of a wrapped row's numbers (`（三）   0 0 …` under `4.保护第三`,
+/// group_on_numbers_line: `--seed 123123` report 10) heads that row.
 #[test]
 fn wrapped_label_tails_in_layout_text_end_their_rows() {
-    for name in ["report_31337_07.layout.txt", "page_break_in_label.layout.txt"] {
+    for name in ["report_31337_07.layout.txt", "page_break_in_label.layout.txt", "group_on_numbers_line.layout.txt"] {
         let result = lint(&common::root().join("tests/fixtures/office").join(name));
         let found: Vec<String> = result
             .diagnostics
