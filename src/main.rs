@@ -363,23 +363,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     _ => None,
                 };
                 let (_, bytes) = load(&found, input.max_file_size);
-                let result = match &bytes {
+                let mut result = match &bytes {
                     Ok(bytes) => engine.lint(&Document { name: &name, bytes, kind: kind_for(&path), encoding }),
                     Err(why) => engine.unreadable(&name, why),
                 };
                 let bytes = bytes.unwrap_or_default();
-                any_error |= result.has_errors();
-                for d in &result.diagnostics {
-                    *counts.entry(d.code).or_default() += 1;
-                    match d.severity {
-                        Severity::Error => tally.errors += 1,
-                        Severity::Warning => tally.warnings += 1,
-                        Severity::Info => tally.infos += 1,
-                    }
-                    tally.fixable += usize::from(d.fix.is_some());
-                }
-                tally.files += 1;
-                tally.with_findings += usize::from(!result.diagnostics.is_empty());
+                // The bytes written by --fix, when it wrote.
+                let mut rewritten: Option<Vec<u8>> = None;
                 if fix || diff {
                     let text = &result.parsed.text;
                     let (mut fixed, mut n) = ogilint::fix::apply(text, &result.diagnostics);
@@ -419,12 +409,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         } else {
                             let written = match held {
                                 Some(Ok(held)) => ogilint::fix::encode(&fixed, &result.encoding, result.bom)
-                                    .and_then(|new| ogilint::fix::write_atomic(&held, &bytes, &new)),
+                                    .and_then(|new| ogilint::fix::write_atomic(&held, &bytes, &new).map(|()| new)),
                                 Some(Err(e)) => Err(e),
                                 None => Err(ogilint::fix::WriteError::Refused("it is no file".into())),
                             };
                             match written {
-                                Ok(()) => eprintln!("ogilint: {name}: {n} fix(es) applied"),
+                                Ok(new) => {
+                                    eprintln!("ogilint: {name}: {n} fix(es) applied");
+                                    tally.fixed += n;
+                                    rewritten = Some(new);
+                                }
                                 Err(e) => {
                                     eprintln!("ogilint: {name}: {e}");
                                     fix_failed = true;
@@ -432,9 +426,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             }
                         }
                     }
-                    if diff {
-                        continue;
+                }
+                // After --fix, what is left to deal with is said, as the
+                // file now reads (not the findings just fixed).
+                if let Some(new) = &rewritten {
+                    result = engine.lint(&Document { name: &name, bytes: new, kind: kind_for(&path), encoding });
+                }
+                any_error |= result.has_errors();
+                for d in &result.diagnostics {
+                    *counts.entry(d.code).or_default() += 1;
+                    match d.severity {
+                        Severity::Error => tally.errors += 1,
+                        Severity::Warning => tally.warnings += 1,
+                        Severity::Info => tally.infos += 1,
                     }
+                    tally.fixable += usize::from(d.fix.is_some());
+                }
+                tally.files += 1;
+                tally.with_findings += usize::from(!result.diagnostics.is_empty());
+                if diff {
+                    continue;
                 }
                 let report = result.file_report();
                 let text = match format {
@@ -536,12 +547,14 @@ struct Tally {
     warnings: usize,
     infos: usize,
     fixable: usize,
+    /// Fixes --fix applied.
+    fixed: usize,
 }
 
 impl Tally {
     fn render(&self, lang: Lang, fixed: bool) -> String {
-        let Tally { files, with_findings, errors, warnings, infos, fixable } = *self;
-        match lang {
+        let Tally { files, with_findings, errors, warnings, infos, fixable, fixed: applied } = *self;
+        let mut said = match lang {
             Lang::Zh if errors + warnings + infos == 0 => format!("没有发现问题（共检查 {files} 个文件）"),
             Lang::Zh => {
                 let mut s = format!(
@@ -562,6 +575,13 @@ impl Tally {
                 }
                 s
             }
+        };
+        if applied > 0 {
+            said.push_str(&match lang {
+                Lang::Zh => format!("；已修复 {applied} 处"),
+                Lang::En => format!("; {applied} fixed"),
+            });
         }
+        said
     }
 }

@@ -92,7 +92,7 @@ fn stdin_with_a_file_name_and_chinese_messages() {
     }
     let out = child.wait_with_output().expect("wait");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("草稿.txt:80:1: warning[W301] 章节标题"), "{text}");
+    assert!(text.starts_with("草稿.txt:80:1: warning[W301] [*] 章节标题"), "{text}");
 }
 
 #[test]

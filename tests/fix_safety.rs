@@ -135,8 +135,10 @@ fn crlf_and_cr_only_files_keep_their_line_endings() {
         // diagnostic is on the heading's own line.
         let heading = text.replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况");
         std::fs::write(&p, &heading).expect("write");
-        let o = fix(&p);
+        let o = ogilint().args(["check", "--format", "concise"]).arg(&p).output().expect("run");
         assert!(String::from_utf8_lossy(&o.stdout).contains(":80:1: warning[W301]"), "{name}: {o:?}");
+        let o = fix(&p);
+        assert!(stderr(&o).contains("fix(es) applied"), "{name}: {}", stderr(&o));
         let standard = text.replacen("规范性文件\t", "行政规范性文件\t", 1);
         assert_eq!(std::fs::read_to_string(&p).unwrap_or_default(), standard, "{name}: heading fix");
     }
@@ -281,5 +283,23 @@ fn one_run_reaches_the_fixed_point() {
     assert!(stderr(&out).contains("fix(es) applied"), "{}", stderr(&out));
     let again = ogilint().args(["check", "--format", "concise", "--select", "W"]).arg(&p).output().expect("run");
     assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// After `--fix`, the output says what is left (not the findings just
+/// fixed) and the summary counts the fixes; concise output marks a
+/// fixable finding with `[*]`, as ruff does.
+#[test]
+fn fix_says_what_is_left_and_concise_marks_fixable_findings() {
+    let dir = temp_dir("left");
+    let p = dir.join("r.txt");
+    std::fs::write(&p, fixable()).expect("write");
+    let before = ogilint().args(["check", "--format", "concise", "--select", "W302"]).arg(&p).output().expect("run");
+    assert!(String::from_utf8_lossy(&before.stdout).contains("warning[W302] [*] "), "{before:?}");
+    let out =
+        ogilint().args(["check", "--fix", "--format", "concise", "--select", "W302"]).arg(&p).output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "", "the fixed finding is said again");
+    assert!(stderr(&out).contains("1 fixed"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }

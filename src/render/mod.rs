@@ -58,11 +58,13 @@ pub fn concise(file: &FileReport, lang: Lang) -> String {
     let mut out = String::new();
     for d in file.diagnostics {
         let (line, col) = d.primary_span().map_or((1, 1), |s| file.lines.line_col(s.start));
+        // `[*]`: a safe fix exists (`--fix`), as ruff marks it.
         out.push_str(&format!(
-            "{}:{line}:{col}: {}[{}] {}\n",
+            "{}:{line}:{col}: {}[{}] {}{}\n",
             escape(&file.name.replace('\n', "\\n")),
             d.severity.as_str(),
             d.code,
+            if d.fix.is_some() { "[*] " } else { "" },
             escape(&d.message.get(lang).replace('\n', " "))
         ));
     }
