@@ -20,6 +20,7 @@ pub mod fix;
 pub mod html;
 pub mod layout;
 pub mod layout_text;
+pub mod lsp;
 pub mod model;
 pub mod normalize;
 pub mod parse;

@@ -19,12 +19,12 @@
 //! after `shutdown`, exit code 0 after `shutdown` and 1 without it.
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
-use ogilint::decode::EncodingChoice;
-use ogilint::diagnostic::{Diagnostic, Lang, Severity};
-use ogilint::engine::{Document, Engine, FileResult, Kind};
-use ogilint::model::Span;
-use ogilint::rules::Settings;
-use ogilint::template;
+use crate::decode::EncodingChoice;
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::engine::{Document, Engine, FileResult, Kind};
+use crate::model::Span;
+use crate::rules::Settings;
+use crate::template;
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap};
 
@@ -42,7 +42,7 @@ struct Doc {
 struct Server {
     /// Each document's settings: the `ogilint.toml` nearest to its file,
     /// under the client's options, as `check` resolves them.
-    resolver: ogilint::config::Resolver,
+    resolver: crate::config::Resolver,
     /// For a document with no file (an unsaved buffer) or a broken file.
     engine: Engine,
     /// Errors not yet shown to the user (an invalid configuration, a
@@ -253,10 +253,35 @@ fn await_initialize(conn: &Connection) -> Option<(lsp_server::RequestId, Value)>
     None
 }
 
-/// Runs the server until the client says `exit` or leaves.
+/// Runs the server on standard input and output until the client says
+/// `exit` or leaves.
 pub fn run(lang: Lang) -> Result<Ended, String> {
     let (conn, writer) = stdio();
-    let Some((id, params)) = await_initialize(&conn) else { return Ok(Ended::Abrupt) };
+    let ended = serve(&conn, lang);
+    // Every reply is written before the process ends; the reader, blocked on
+    // standard input, ends with the process.
+    drop(conn);
+    let _ = writer.join();
+    Ok(ended)
+}
+
+/// A whole session read from `input` (the bytes a client sends), its
+/// replies dropped: the fuzz target's door to the transport, the lifecycle
+/// and every handler.
+pub fn session(input: &[u8], lang: Lang) -> Ended {
+    let (to_server, receiver) = crossbeam_channel::unbounded::<Message>();
+    read_frames(input, to_server);
+    let (sender, replies) = crossbeam_channel::unbounded::<Message>();
+    let conn = Connection { sender, receiver };
+    let ended = serve(&conn, lang);
+    drop(replies);
+    ended
+}
+
+/// The session on a connection: `initialize`, then messages until `exit` or
+/// the end of input.
+fn serve(conn: &Connection, lang: Lang) -> Ended {
+    let Some((id, params)) = await_initialize(conn) else { return Ended::Abrupt };
     let utf8 = params["capabilities"]["general"]["positionEncodings"]
         .as_array()
         .is_some_and(|a| a.iter().any(|e| e == "utf-8"));
@@ -275,7 +300,7 @@ pub fn run(lang: Lang) -> Result<Ended, String> {
     // Unknown rules in the options: the server still starts, with none.
     let settings = Settings { select: list("select"), ignore: list("ignore"), severity: Vec::new() };
     let engine = Engine::new(settings.clone()).unwrap_or_default();
-    let resolver = ogilint::config::Resolver::new(settings);
+    let resolver = crate::config::Resolver::new(settings);
     let capabilities = json!({
         "positionEncoding": if utf8 { "utf-8" } else { "utf-16" },
         "textDocumentSync": { "openClose": true, "change": 2, "save": { "includeText": false } },
@@ -295,12 +320,7 @@ pub fn run(lang: Lang) -> Result<Ended, String> {
         dirty: BTreeSet::new(),
         shut_down: false,
     };
-    let ended = server.main_loop(&conn);
-    // Every reply is written before the process ends; the reader, blocked on
-    // standard input, ends with the process.
-    drop(conn);
-    let _ = writer.join();
-    Ok(ended)
+    server.main_loop(conn)
 }
 
 impl Server {
@@ -474,7 +494,7 @@ impl Server {
             let path = lower.split(['?', '#']).next().unwrap_or("");
             let kind = if doc.language == "html"
                 || [".html", ".htm", ".shtml", ".xhtml"].iter().any(|e| path.ends_with(e))
-                || ogilint::html::looks_like_html(doc.text.as_bytes())
+                || crate::html::looks_like_html(doc.text.as_bytes())
             {
                 Kind::Html
             } else {
@@ -603,7 +623,7 @@ impl Server {
 
 /// A protocol range as byte offsets of `text`.
 fn range_of(text: &str, range: &Value, utf8: bool) -> Option<(usize, usize)> {
-    let lines = ogilint::source::LineIndex::new(text.into());
+    let lines = crate::source::LineIndex::new(text.into());
     let at = |p: &Value| Some(lines.offset(p["line"].as_u64()? as usize, p["character"].as_u64()? as usize, !utf8));
     let (s, e) = (at(&range["start"])?, at(&range["end"])?);
     Some((s.min(e), e.max(s)))

@@ -2,7 +2,6 @@
 //! (0: no error-level diagnostic; 1: at least one; 2: could not run as asked).
 
 mod cli;
-mod lsp;
 mod scan;
 mod serve;
 
@@ -191,9 +190,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let command = match cli.command {
         Command::Lsp { lang: l } => {
             // The protocol's exit codes: 0 after `shutdown`, 1 otherwise.
-            return Ok(match lsp::run(lang(l))? {
-                lsp::Ended::Clean => ExitCode::SUCCESS,
-                lsp::Ended::Abrupt => ExitCode::from(1),
+            return Ok(match ogilint::lsp::run(lang(l))? {
+                ogilint::lsp::Ended::Clean => ExitCode::SUCCESS,
+                ogilint::lsp::Ended::Abrupt => ExitCode::from(1),
             });
         }
         other => other,

@@ -456,3 +456,74 @@ fn the_lifecycle_follows_the_protocol() {
     c.notify("exit", json!(null));
     assert_eq!(c.exit_code(), Some(1), "exit without shutdown");
 }
+
+/// Random incremental edits (CJK, astral-plane characters, tabs, digits,
+/// line breaks), checked against a full-sync oracle: after every few edits,
+/// the diagnostics of the edited document equal those of a second document
+/// opened with the text the edits should have made.
+#[test]
+fn random_incremental_edits_agree_with_full_sync() {
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+    fn position(text: &str, at: usize) -> Value {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[..at].matches('\n').count();
+        json!({ "line": line, "character": text[line_start..at].encode_utf16().count() })
+    }
+    let pieces = ["", "0", "12", "\t", "\n", "三", "行政", "𠀀", "规范性文件", "（一）", " ", "\t7\t"];
+    let mut rng = Lcg(20261204);
+    let mut c = initialized();
+    let mut text = faulty();
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let first = codes(&c.diagnostics(URI));
+    let mut changed = false;
+    for round in 0..12 {
+        for _ in 0..8 {
+            let boundaries: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+            let a = boundaries[rng.below(boundaries.len())];
+            let b = boundaries.iter().copied().filter(|&x| x >= a).take(6).nth(rng.below(6)).unwrap_or(a);
+            let new = pieces[rng.below(pieces.len())];
+            let range = json!({ "start": position(&text, a), "end": position(&text, b) });
+            text.replace_range(a..b, new);
+            c.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": URI, "version": round + 2 }, "contentChanges": [{ "range": range, "text": new }] }),
+            );
+        }
+        let oracle = format!("file:///tmp/oracle-{round}.txt");
+        c.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": oracle, "languageId": "plaintext", "version": 1, "text": text } }),
+        );
+        let pull = |c: &mut Client, uri: &str| {
+            let r = c.request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }));
+            let mut items: Vec<(String, String, String)> = r["result"]["items"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .map(|d| (d["code"].to_string(), d["range"].to_string(), d["message"].to_string()))
+                .collect();
+            items.sort();
+            items
+        };
+        let edited = pull(&mut c, URI);
+        let whole = pull(&mut c, &oracle);
+        assert_eq!(edited, whole, "round {round}");
+        let mut now: Vec<String> = whole.iter().map(|(code, _, _)| code.trim_matches('"').to_string()).collect();
+        now.sort();
+        changed |= now != first;
+        c.notify("textDocument/didClose", json!({ "textDocument": { "uri": oracle } }));
+    }
+    // The edits did change what is found (the oracle is no constant).
+    assert!(changed, "no edit changed the diagnostics");
+}
