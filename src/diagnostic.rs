@@ -21,6 +21,16 @@ impl Severity {
         }
     }
 
+    /// The word a reader sees in `lang` (`警告` in Chinese).
+    pub fn word(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::En, s) => s.as_str(),
+            (Lang::Zh, Severity::Error) => "错误",
+            (Lang::Zh, Severity::Warning) => "警告",
+            (Lang::Zh, Severity::Info) => "提示",
+        }
+    }
+
     pub fn from_name(s: &str) -> Option<Self> {
         match s {
             "error" => Some(Severity::Error),

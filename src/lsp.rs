@@ -18,13 +18,13 @@
 //! protocol's: ServerNotInitialized before `initialize`, InvalidRequest
 //! after `shutdown`, exit code 0 after `shutdown` and 1 without it.
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use crate::decode::EncodingChoice;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::engine::{Document, Engine, FileResult, Kind};
 use crate::model::Span;
 use crate::rules::Settings;
 use crate::template;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap};
 

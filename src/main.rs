@@ -256,10 +256,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let r = rules::by_code_or_name(&rule).ok_or_else(|| format!("no rule `{rule}` (see `ogilint rules`)"))?;
             let lang = lang(l);
             let m = &r.meta;
-            let default = m.default.map_or("off", Severity::as_str);
+            let off = if lang == Lang::Zh { "默认关闭" } else { "off" };
+            let default = m.default.map_or(off, |s| s.word(lang));
+            let (open, close, fix) = match (m.fixable, lang) {
+                (false, Lang::Zh) => ("（", "）", ""),
+                (false, Lang::En) => ("(", ")", ""),
+                (true, Lang::Zh) => ("（", "）", "，可用 --fix 自动修复"),
+                (true, Lang::En) => ("(", ")", ", fixable with --fix"),
+            };
             let _ = writeln!(
                 out,
-                "{} {} ({default})\n{}\n\n{}",
+                "{} {} {open}{default}{fix}{close}\n{}\n\n{}",
                 m.code,
                 m.name,
                 rules::summary(m, lang),
@@ -282,16 +289,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Rules { lang: l, format: cli::RulesFormat::Table } => {
             let lang = lang(l);
-            let _ = writeln!(out, "{:<6} {:<28} {:<8} {:<4} summary", "code", "name", "default", "fix");
+            // Chinese words are two columns wide: their columns are padded
+            // by display width, not by characters.
+            let (head, off, yes) = match lang {
+                Lang::Zh => (["代码", "名称", "默认", "修复", "说明"], "关闭", "可"),
+                Lang::En => (["code", "name", "default", "fix", "summary"], "off", "yes"),
+            };
+            let pad = |s: &str, width: usize| {
+                let w: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+                format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+            };
+            let _ = writeln!(
+                out,
+                "{} {} {} {} {}",
+                pad(head[0], 6),
+                pad(head[1], 28),
+                pad(head[2], 8),
+                pad(head[3], 4),
+                head[4]
+            );
             for r in rules::RULES {
                 let m = &r.meta;
                 let _ = writeln!(
                     out,
-                    "{:<6} {:<28} {:<8} {:<4} {}",
-                    m.code,
-                    m.name,
-                    m.default.map_or("off", Severity::as_str),
-                    if m.fixable { "yes" } else { "" },
+                    "{} {} {} {} {}",
+                    pad(m.code, 6),
+                    pad(m.name, 28),
+                    pad(m.default.map_or(off, |s| s.word(lang)), 8),
+                    pad(if m.fixable { yes } else { "" }, 4),
                     rules::summary(m, lang)
                 );
             }

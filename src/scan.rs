@@ -86,12 +86,18 @@ impl Summary {
     }
 
     /// The end summary, for standard error.
-    pub fn render(&self, seconds: f64) -> String {
+    pub fn render(&self, seconds: f64, lang: Lang) -> String {
         let mut out = String::new();
-        out.push_str(&format!(
-            "{} files read, {} annual reports, {} not an annual report (I003), {} unreadable (I001)\n",
-            self.files, self.reports, self.not_reports, self.unreadable
-        ));
+        out.push_str(&match lang {
+            Lang::En => format!(
+                "{} files read, {} annual reports, {} not an annual report (I003), {} unreadable (I001)\n",
+                self.files, self.reports, self.not_reports, self.unreadable
+            ),
+            Lang::Zh => format!(
+                "共读取 {} 个文件：年度报告 {} 个，不是年度报告 {} 个（I003），无法读取 {} 个（I001）\n",
+                self.files, self.reports, self.not_reports, self.unreadable
+            ),
+        });
         let mut rules: Vec<_> = self.per_rule.iter().collect();
         rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (code, n) in rules {
@@ -100,12 +106,14 @@ impl Summary {
         }
         let mut worst = self.errors_per_file.clone();
         worst.sort_by(|a, b| b.cmp(a));
+        let errors = if lang == Lang::Zh { "个错误" } else { "errors" };
         for (n, f) in worst.iter().take(10) {
-            out.push_str(&format!("  {n:>5} errors  {}\n", render::escape(f)));
+            out.push_str(&format!("  {n:>5} {errors}  {}\n", render::escape(f)));
         }
         let mb = self.bytes as f64 / 1e6;
+        let (files_s, s) = if lang == Lang::Zh { ("个文件/秒", "秒") } else { ("files/s", "s") };
         out.push_str(&format!(
-            "{:.2} s, {:.0} files/s, {:.1} MB/s\n",
+            "{:.2} {s}, {:.0} {files_s}, {:.1} MB/s\n",
             seconds,
             self.files as f64 / seconds.max(1e-9),
             mb / seconds.max(1e-9)
@@ -315,7 +323,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         let _ = out.write_all(log.finish().as_bytes());
     }
     let _ = out.flush();
-    eprint!("{}", summary.render(started.elapsed().as_secs_f64()));
+    eprint!("{}", summary.render(started.elapsed().as_secs_f64(), job.lang));
     summary
 }
 
@@ -402,7 +410,7 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
         b.finish_and_clear();
     }
     let _ = out.flush();
-    eprint!("{}", summary.render(started.elapsed().as_secs_f64()));
+    eprint!("{}", summary.render(started.elapsed().as_secs_f64(), job.lang));
     summary
 }
 

@@ -92,7 +92,7 @@ fn stdin_with_a_file_name_and_chinese_messages() {
     }
     let out = child.wait_with_output().expect("wait");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("草稿.txt:80:1: warning[W301] [*] 章节标题"), "{text}");
+    assert!(text.starts_with("草稿.txt:80:1: 警告[W301] [*] 章节标题"), "{text}");
 }
 
 #[test]
@@ -208,4 +208,19 @@ fn rules_as_json() {
     let a201 = rules.iter().find(|r| r["code"] == "A201").expect("A201");
     assert_eq!(a201["default"], "error");
     assert!(a201["explain"]["zh"].as_str().is_some_and(|t| !t.is_empty()));
+}
+
+/// In Chinese, the tables, headers and summaries are Chinese too: the rule
+/// table, a rule's explanation, the scan summary and concise severities.
+#[test]
+fn chinese_throughout() {
+    let run = |args: &[&str]| {
+        let out = common::ogilint().args(args).current_dir(common::root()).output().expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    assert!(run(&["rules", "--lang", "zh"]).starts_with("代码"));
+    assert!(run(&["explain", "W302", "--lang", "zh"]).lines().next().is_some_and(|l| l.contains("（警告")));
+    assert!(run(&["scan", "--lang", "zh", "--format", "concise", "corpus/seed"]).contains("共读取 1 个文件"));
+    let concise = run(&["check", "--lang", "zh", "--format", "concise", "corpus/excerpts/zhashui_yibaoju_2024.txt"]);
+    assert!(concise.contains(": 警告[S108]") && !concise.contains("warning["), "{concise}");
 }

@@ -62,7 +62,7 @@ pub fn concise(file: &FileReport, lang: Lang) -> String {
         out.push_str(&format!(
             "{}:{line}:{col}: {}[{}] {}{}\n",
             escape(&file.name.replace('\n', "\\n")),
-            d.severity.as_str(),
+            d.severity.word(lang),
             d.code,
             if d.fix.is_some() { "[*] " } else { "" },
             escape(&d.message.get(lang).replace('\n', " "))

@@ -42,10 +42,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let missing: Vec<&str> = SECTIONS.iter().filter(|d| d.number > cut.reach()).map(|d| d.heading).collect();
         let line = ctx.parsed.lines.line_col(cut.at).0;
         let (where_en, where_zh) = match cut.in_table {
-            Some((t, _, _)) => (format!("inside table `{}`", t.def.title), format!("“{}”表中", t.def.title)),
+            Some((t, _, _)) => (format!("inside table `{}`", t.def.title), format!("位于“{}”表中", t.def.title)),
             None => {
                 let heading = SECTIONS.iter().find(|d| d.number == cut.section).map_or("", |d| d.heading);
-                (format!("in the middle of section `{heading}`"), format!("第{}部分中间", heading))
+                (format!("in the middle of section `{heading}`"), format!("位于“{heading}”部分中"))
             }
         };
         let list = missing.join("、");
@@ -56,7 +56,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     format!(
                         "the text stops at line {line}, {where_en}: the rest of the report is not in the file ({list}); the file is cut short"
                     ),
-                    format!("文字在第 {line} 行、{where_zh}中断：报告其余部分（{list}）不在文件中，文件不完整"),
+                    format!("文字在第 {line} 行中断，{where_zh}：报告其余部分（{list}）不在文件中，文件不完整"),
                 ),
             )
             .primary(Span::new(cut.at, cut.at), Msg::new("the text stops here", "文字在此中断"))
