@@ -72,14 +72,36 @@ pub struct RuleArgs {
     /// Never these rules: codes, prefixes or names; comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Use this configuration file for every report, instead of the
+    /// `ogilint.toml` nearest to each (the command line still wins).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file at all: the command line and the defaults.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 impl RuleArgs {
     /// The settings they give, checked like a configuration file's.
-    pub fn settings(self) -> Result<ogilint::rules::Settings, String> {
-        let s = ogilint::rules::Settings { select: self.select, ignore: self.ignore, severity: Vec::new() };
+    pub fn settings(&self) -> Result<ogilint::rules::Settings, String> {
+        let s =
+            ogilint::rules::Settings { select: self.select.clone(), ignore: self.ignore.clone(), severity: Vec::new() };
         s.validate().map_err(|e| format!("command line: {e}"))?;
         Ok(s)
+    }
+
+    /// Where the configuration of each report comes from.
+    pub fn source(&self) -> ogilint::config::Source {
+        match (&self.config, self.isolated) {
+            (Some(p), _) => ogilint::config::Source::File(p.clone()),
+            (None, true) => ogilint::config::Source::Isolated,
+            (None, false) => ogilint::config::Source::Discover,
+        }
+    }
+
+    /// The resolver of every report's settings.
+    pub fn resolver(&self) -> Result<ogilint::config::Resolver, String> {
+        ogilint::config::Resolver::with_source(self.settings()?, self.source())
     }
 }
 

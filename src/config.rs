@@ -114,10 +114,24 @@ mod tests {
 #[derive(Debug, Default)]
 pub struct Resolver {
     cli: Settings,
+    /// Which configuration files apply.
+    source: Source,
     /// Folder → the configuration file that applies there.
     found: std::collections::HashMap<PathBuf, Option<PathBuf>>,
     /// Configuration file → its engine.
     engines: std::collections::HashMap<Option<PathBuf>, std::sync::Arc<crate::engine::Engine>>,
+}
+
+/// Where the settings of files come from besides the command line.
+#[derive(Debug, Default, Clone)]
+pub enum Source {
+    /// The `ogilint.toml` nearest to each file.
+    #[default]
+    Discover,
+    /// This file, for every file (`--config FILE`).
+    File(PathBuf),
+    /// No configuration file at all (`--isolated`).
+    Isolated,
 }
 
 impl Resolver {
@@ -125,8 +139,23 @@ impl Resolver {
         Resolver { cli, ..Resolver::default() }
     }
 
+    /// A resolver whose configuration files come from `source`; a given file
+    /// is read and checked now, so that a bad one stops the run before it
+    /// starts.
+    pub fn with_source(cli: Settings, source: Source) -> Result<Self, String> {
+        if let Source::File(p) = &source {
+            load(p)?;
+        }
+        Ok(Resolver { cli, source, ..Resolver::default() })
+    }
+
     /// The configuration file for a path (`None`: none applies, or standard input).
     pub fn config_for(&mut self, path: &Path) -> Option<PathBuf> {
+        match &self.source {
+            Source::File(p) => return Some(p.clone()),
+            Source::Isolated => return None,
+            Source::Discover => {}
+        }
         if path.as_os_str() == "-" {
             return None;
         }

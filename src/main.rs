@@ -236,7 +236,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Scan { paths, format, output, jobs, glob, rules: rule_args, lang: l, exit_zero, input } => {
-            let mut resolver = ogilint::config::Resolver::new(rule_args.settings()?);
+            let mut resolver = rule_args.resolver()?;
             let job = bulk_job(&mut resolver, &paths, &glob, jobs, &input, lang(l), output.as_ref())?;
             let mut sink = Checked::new(scan::output(output.as_ref())?);
             let summary = scan::scan(&job, format, &mut sink);
@@ -275,7 +275,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { port, host, rules: rule_args } => {
-            let engine = Engine::new(rule_args.settings()?)?;
+            // The page has no files to discover from: --config's file, if
+            // given, under the command line's rules.
+            let engine = match rule_args.source() {
+                ogilint::config::Source::File(p) => {
+                    Engine::new(ogilint::config::merge(ogilint::config::load(&p)?, &rule_args.settings()?))?
+                }
+                _ => Engine::new(rule_args.settings()?)?,
+            };
             serve::run(serve::Options { host, port, engine })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -339,7 +346,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if fix && paths.iter().any(|p| p.as_os_str() == "-") {
                 return Err("--fix cannot write back to standard input; use --diff to see the fixes".into());
             }
-            let cli_settings = rule_args.settings()?;
+            let mut resolver = rule_args.resolver()?;
             let encoding = encoding(&input)?;
             let lang = lang(l);
             let color = match color {
@@ -349,8 +356,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let files = collect(&paths)?;
             // Each file with the `ogilint.toml` nearest to it (standard input
-            // with the one nearest to --stdin-filename), read once.
-            let mut resolver = ogilint::config::Resolver::new(cli_settings);
+            // with the one nearest to --stdin-filename), read once; or the
+            // one --config names, or none with --isolated.
             let mut any_error = false;
             let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
             // SARIF is streamed: its head first, each file's results as it is done.

@@ -293,6 +293,16 @@ fn settings_are_resolved_per_file_whatever_the_verb_and_order() {
     child.stdin.take().expect("stdin").write_all(faulty.as_bytes()).expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("[A203]"));
+    // --isolated reads no configuration file; --config FILE uses that one
+    // for every report, wherever it stands.
+    for verb in ["check", "scan"] {
+        assert!(count(&[verb, "--format", "concise", "--isolated"], &[&y]) >= 1, "{verb} --isolated");
+        let cfg = y.join("ogilint.toml");
+        let with = [verb, "--format", "concise", "--config", cfg.to_str().expect("UTF-8 path")];
+        assert_eq!(count(&with, &[&x]), 0, "{verb} --config");
+    }
+    let missing = ogilint().args(["check", "--config", "/nonexistent/ogilint.toml"]).arg(&x).output().expect("run");
+    assert_eq!(missing.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
