@@ -45,10 +45,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .primary(span, Msg::new("no date range can be read here", "此处读不出起止日期"))
-            .help(Msg::new(
-                "write the period as `自YYYY年1月1日至YYYY年12月31日`",
-                "请写作“自YYYY年1月1日至YYYY年12月31日”",
-            )),
+            .help(match report.year {
+                Some(y) => Msg::new(
+                    format!("write the period as `自{y}年1月1日至{y}年12月31日`"),
+                    format!("请写作“自{y}年1月1日至{y}年12月31日”"),
+                ),
+                None => Msg::new(
+                    "write the period as `自2024年1月1日至2024年12月31日`, with the report's year",
+                    "请按报告年度写作“自2024年1月1日至2024年12月31日”的形式",
+                ),
+            }),
         );
         return;
     }
@@ -62,12 +68,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     let stated =
         format!("{}-{:02}-{:02} – {}-{:02}-{:02}", from_year, p.from.month, p.from.day, to_year, p.to.month, p.to.day);
+    // In Chinese, dates as a reader writes them (`2023年12月1日`), not ISO.
+    let stated_zh =
+        format!("{from_year}年{}月{}日至{to_year}年{}月{}日", p.from.month, p.from.day, p.to.month, p.to.day);
     out.push(
         Diagnostic::new(
             Code::C404,
             Msg::new(
                 format!("the statistical period {stated} is not 1 January – 31 December {year}"),
-                format!("统计期限为 {stated}，不是 {year}年1月1日至12月31日"),
+                format!("统计期限为{stated_zh}，不是{year}年1月1日至12月31日"),
             ),
         )
         .primary(

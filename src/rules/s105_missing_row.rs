@@ -59,7 +59,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(table.span, Msg::new("in this table", "在此表中"))
                 // The value id is for data users; the message speaks the form's words.
-                .note(Msg::new(format!("value id: {id}"), format!("数据项：{id}"))),
+                .note(Msg::new(format!("value id: {id}"), format!("导出数据（export）中的列名：{id}"))),
             );
         }
     }

@@ -1,6 +1,6 @@
 //! W301 non-standard-heading: a section heading differs from the standard one.
 
-use super::wording::{diff, same_words, whole_line};
+use super::wording::{change_note, same_words, whole_line};
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::template::{Format, SECTIONS};
@@ -55,10 +55,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ),
         )
         .primary(s.span, Msg::new("non-standard heading", "不规范的标题"))
-        .note(Msg::new(
-            format!("difference: {}", diff(&s.heading, def.heading)),
-            format!("差异：{}", diff(&s.heading, def.heading)),
-        ))
+        .note(change_note(&s.heading, def.heading))
         .help(Msg::new(format!("write `{}`", def.heading), format!("改为“{}”", def.heading)));
         if whole_line(ctx.text(), s.span.start, s.span.end) {
             d = d.fix(s.span, def.heading);

@@ -1,6 +1,6 @@
 //! W302 non-standard-row-label: a row label differs from the standard one.
 
-use super::wording::{diff, likeness, same_words};
+use super::wording::{change_note, likeness, same_words};
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
@@ -66,10 +66,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .primary(row.label_span, Msg::new("non-standard label", "不规范的标签"))
-            .note(Msg::new(
-                format!("difference: {}", diff(written, standard)),
-                format!("差异：{}", diff(written, standard)),
-            ))
+            .note(change_note(written, standard))
             .help(Msg::new(format!("write `{standard}`"), format!("改为“{standard}”")));
             let source = &ctx.text()[row.label_span.start..row.label_span.end];
             // Only a label that stands whole at its span is replaced: never a

@@ -1,6 +1,6 @@
 //! W303 non-standard-column-label: a column header of table 2 differs from the standard.
 
-use super::wording::diff;
+use super::wording::change_note;
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 use crate::model::Span;
@@ -98,7 +98,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(span, Msg::new("non-standard header", "不规范的列标题"))
-                .note(Msg::new(format!("difference: {}", diff(shown, h)), format!("差异：{}", diff(shown, h))))
+                .note(change_note(shown, h))
                 .fix(span, h),
             );
         }

@@ -52,6 +52,49 @@ pub fn diff(written: &str, standard: &str) -> String {
     out.replace("-][-", "").replace("+}{+", "")
 }
 
+/// The edits that turn `written` into `standard`, in words a clerk reads
+/// (no diff markup): `add `行政``, ``章` → `范``; in Chinese 补上“行政”,
+/// “章”改为“范”. At most five edits are named.
+pub fn change_note(written: &str, standard: &str) -> crate::diagnostic::Msg {
+    const MOST: usize = 5;
+    let written: String = written.chars().filter(|c| !matches!(c, '\n' | '\t')).collect();
+    let d = similar::TextDiff::from_chars(written.as_str(), standard);
+    // Runs of removed and added text, in order; a removal right before an
+    // addition is one replacement.
+    let mut edits: Vec<(String, String)> = Vec::new();
+    let mut last_equal = true;
+    for change in d.iter_all_changes() {
+        let v = change.value();
+        match change.tag() {
+            similar::ChangeTag::Equal => last_equal = true,
+            tag => {
+                if last_equal || edits.is_empty() {
+                    edits.push((String::new(), String::new()));
+                }
+                last_equal = false;
+                if let Some(e) = edits.last_mut() {
+                    if tag == similar::ChangeTag::Delete { e.0.push_str(v) } else { e.1.push_str(v) }
+                }
+            }
+        }
+    }
+    let more = edits.len() > MOST;
+    let (mut en, mut zh): (Vec<String>, Vec<String>) = edits
+        .iter()
+        .take(MOST)
+        .map(|(gone, added)| match (gone.is_empty(), added.is_empty()) {
+            (true, _) => (format!("add `{added}`"), format!("补上“{added}”")),
+            (_, true) => (format!("remove `{gone}`"), format!("删去“{gone}”")),
+            _ => (format!("`{gone}` → `{added}`"), format!("“{gone}”改为“{added}”")),
+        })
+        .unzip();
+    if more {
+        en.push("…".into());
+        zh.push("……".into());
+    }
+    crate::diagnostic::Msg::new(format!("to change: {}", en.join(", ")), format!("需修改：{}", zh.join("，")))
+}
+
 /// Whether `span` of `text` is a whole line (apart from spaces, `#` marks and
 /// list markers): only then is a replacement safe.
 pub fn whole_line(text: &str, start: usize, end: usize) -> bool {
@@ -77,6 +120,9 @@ mod tests {
     #[test]
     fn diff_marks_words() {
         assert_eq!(diff("规范性文件", "行政规范性文件"), "{+行政+}规范性文件");
+        assert_eq!(change_note("规范性文件", "行政规范性文件").zh, "需修改：补上“行政”");
+        assert_eq!(change_note("规章性文件", "规范性文件").en, "to change: `章` → `范`");
+        assert_eq!(change_note("一、总体情况概述", "一、总体情况").zh, "需修改：删去“概述”");
         assert_eq!(diff("五、存在问题及改进情况", "五、存在的主要问题及改进情况"), "五、存在{+的主要+}问题及改进情况");
     }
 }
