@@ -233,6 +233,11 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
+    /// Print a shell completion script (`ogilint completions bash >
+    /// /etc/bash_completion.d/ogilint`; zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (`ogilint man > ogilint.1; man ./ogilint.1`).
+    Man,
     /// Print the table of all rules.
     Rules {
         #[arg(long, value_enum)]

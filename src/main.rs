@@ -286,6 +286,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             serve::run(serve::Options { host, port, engine })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            // Made in memory, then written (a closed pipe is no panic).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "ogilint", &mut script);
+            let _ = out.write_all(&script);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| e.to_string())?;
+            let _ = out.write_all(&page);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { lang: _, format: cli::RulesFormat::Json } => {
             let _ = writeln!(out, "{}", rules::reference_json());
             Ok(ExitCode::SUCCESS)

@@ -224,3 +224,16 @@ fn chinese_throughout() {
     let concise = run(&["check", "--lang", "zh", "--format", "concise", "corpus/excerpts/zhashui_yibaoju_2024.txt"]);
     assert!(concise.contains(": 警告[S108]") && !concise.contains("warning["), "{concise}");
 }
+
+/// Shell completions and a manual page, from the command line's own
+/// definition.
+#[test]
+fn completions_and_manual_page() {
+    let out = common::ogilint().args(["completions", "bash"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("_ogilint()"));
+    let out = common::ogilint().args(["completions", "zsh"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("#compdef ogilint"));
+    let out = common::ogilint().arg("man").output().expect("run");
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(page.contains(".TH ogilint 1") && page.contains("check"), "{page}");
+}
