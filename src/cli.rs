@@ -137,6 +137,13 @@ pub enum Command {
         /// No closing summary on standard error.
         #[arg(short, long)]
         quiet: bool,
+        /// Do not show the findings this baseline file holds (accepted
+        /// earlier with --write-baseline): only new ones are shown.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record every finding of this run in FILE, as accepted, and exit 0.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+        write_baseline: Option<PathBuf>,
         /// Print the settings that apply to each file and exit.
         #[arg(long)]
         show_config: bool,

@@ -10,6 +10,7 @@
 //! The library works on bytes or text in memory, holds no global state and
 //! shares nothing mutable between files, so callers may lint files in parallel.
 
+pub mod baseline;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;

@@ -355,9 +355,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             exit_zero,
             statistics,
             quiet,
+            baseline,
+            write_baseline,
             show_config,
             input,
         } => {
+            let accepted = baseline.as_deref().map(ogilint::baseline::Baseline::read).transpose()?;
+            let mut recording = write_baseline.as_ref().map(|_| ogilint::baseline::Baseline::default());
+            let mut hidden = 0usize;
             if fix && paths.iter().any(|p| p.as_os_str() == "-") {
                 return Err("--fix cannot write back to standard input; use --diff to see the fixes".into());
             }
@@ -478,6 +483,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 if let Some(new) = &rewritten {
                     result = engine.lint(&Document { name: &name, bytes: new, kind: kind_for(&path), encoding });
                 }
+                // Findings accepted in a baseline are not shown, nor counted.
+                if let Some(b) = &accepted {
+                    hidden += b.filter(&mut result);
+                }
+                if let Some(b) = recording.as_mut() {
+                    b.record(&result);
+                    tally.files += 1;
+                    continue;
+                }
                 any_error |= result.has_errors();
                 for d in &result.diagnostics {
                     *counts.entry(d.code).or_default() += 1;
@@ -511,6 +525,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if let Some(log) = sarif {
                 let _ = out.write_all(log.finish().as_bytes());
+            }
+            if let (Some(b), Some(path)) = (&recording, &write_baseline) {
+                std::fs::write(path, b.to_json()).map_err(|e| format!("{}: {e}", path.display()))?;
+                if !quiet {
+                    eprintln!(
+                        "ogilint: {} finding(s) of {} file(s) recorded in {} as accepted",
+                        b.len(),
+                        tally.files,
+                        path.display()
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            if hidden > 0 && !quiet {
+                match lang {
+                    Lang::Zh => eprintln!("ogilint：基线中已接受的 {hidden} 个问题未显示"),
+                    Lang::En => eprintln!("ogilint: {hidden} finding(s) accepted in the baseline not shown"),
+                }
             }
             if statistics {
                 for (code, n) in &counts {

@@ -237,3 +237,34 @@ fn completions_and_manual_page() {
     let page = String::from_utf8_lossy(&out.stdout);
     assert!(page.contains(".TH ogilint 1") && page.contains("check"), "{page}");
 }
+
+/// A baseline: the findings of a run recorded as accepted, then a later run
+/// shows only what is new (a finding whose line moved is still known).
+#[test]
+fn a_baseline_shows_only_new_findings() {
+    let dir = temp_dir("baseline");
+    let report = dir.join("r.txt");
+    let base = dir.join("ogilint-baseline.json");
+    let faulty = seed().replacen("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况", 1);
+    std::fs::write(&report, &faulty).expect("w");
+    let out = ogilint().arg("check").arg(&report).arg("--write-baseline").arg(&base).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let recorded = std::fs::read_to_string(&base).expect("baseline written");
+    assert!(recorded.contains("\"W301\""), "{recorded}");
+    // The accepted finding, two lines further down, and a new one.
+    let later = format!("\n\n{}", faulty.replacen("行政规范性文件\t", "规范性文件\t", 1));
+    std::fs::write(&report, later).expect("w");
+    let out = ogilint()
+        .args(["check", "--format", "concise", "--select", "W"])
+        .arg(&report)
+        .arg("--baseline")
+        .arg(&base)
+        .output()
+        .expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("[W302]") && !shown.contains("[W301]"), "{shown}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 finding(s) accepted in the baseline"));
+    let bad = ogilint().arg("check").arg(&report).arg("--baseline").arg(&report).output().expect("run");
+    assert_eq!(bad.status.code(), Some(2), "a file that is no baseline is an error");
+    let _ = std::fs::remove_dir_all(&dir);
+}

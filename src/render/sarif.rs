@@ -41,7 +41,7 @@ pub fn uri(name: &str) -> String {
 /// A stable fingerprint of a finding: its rule, its message and the text it
 /// points at (FNV-1a, 64 bits), so that code scanning follows a finding
 /// across runs whatever its line.
-fn fingerprint(code: &str, message: &str, text: &str) -> String {
+pub fn fingerprint(code: &str, message: &str, text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in code.bytes().chain([0]).chain(message.bytes()).chain([0]).chain(text.bytes()) {
         h ^= u64::from(b);
