@@ -207,11 +207,12 @@ fn a_file_open_for_writing_elsewhere_is_refused() {
         .arg(&p)
         .spawn()
         .expect("sh");
-    // Wait until the shell has the file open.
+    // Wait until the shell has the file open (its descriptor 3 is the file).
+    use std::os::unix::fs::MetadataExt;
+    let ino = std::fs::metadata(&p).expect("meta").ino();
     let start = std::time::Instant::now();
     while start.elapsed() < std::time::Duration::from_secs(5) {
-        let fds = std::fs::read_dir(format!("/proc/{}/fd", writer.id())).map(|d| d.count()).unwrap_or(0);
-        if fds > 3 {
+        if std::fs::metadata(format!("/proc/{}/fd/3", writer.id())).is_ok_and(|m| m.ino() == ino) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
