@@ -66,17 +66,22 @@ fn every_span_of_every_corpus_file_is_in_the_document() {
 #[test]
 fn parse_and_check_agree_on_a_page() {
     let path = common::root().join("corpus/html/shuyang-fagaiju_2023.html");
-    let bytes = std::fs::read(&path).expect("page");
+    let page = String::from_utf8(std::fs::read(&path).expect("page")).expect("UTF-8 page");
+    // 一、本年新收 without its last three cells: a parser diagnostic (S107).
+    let row = page.find("本年新收").expect("row");
+    let end = row + page[row..].find("</tr>").expect("end of row");
+    let cells: Vec<usize> = page[row..end].match_indices("<td").map(|(i, _)| row + i).collect();
+    let cut = cells[cells.len().saturating_sub(3)];
+    let bytes = format!("{}{}", &page[..cut], &page[end..]).into_bytes();
     let doc = Document { kind: Kind::Html, ..Document::new("page", &bytes) };
     let engine = Engine::default();
     let (parsed, checked) = (engine.parse(&doc), engine.lint(&doc));
     let place = |r: &FileResult, code: &str| {
         r.diagnostics.iter().find(|d| d.code == code).and_then(|d| d.primary_span()).map(|s| r.lines.line_col(s.start))
     };
-    let any = parsed.diagnostics.first().map(|d| d.code);
-    if let Some(code) = any {
-        assert_eq!(place(&parsed, code), place(&checked, code));
-    }
+    let code = parsed.diagnostics.first().map(|d| d.code).expect("a parser diagnostic");
+    assert!(place(&parsed, code).is_some());
+    assert_eq!(place(&parsed, code), place(&checked, code));
     // And the values of both are the same, at the same places.
     let cells = |r: &FileResult| r.report.cells().map(|(id, c)| (id.to_string(), c.span)).collect::<Vec<_>>();
     assert_eq!(cells(&parsed), cells(&checked));
