@@ -395,13 +395,33 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
     }
     let norm = normalize::normalize(&text);
     let report = parse::parse(&norm, &lines, &mut diags);
-    if report.title.is_none() && report.sections.is_empty() && report.tables().next().is_none() {
+    let no_body = report.sections.is_empty() && report.tables().next().is_none();
+    if no_body && report.title.is_none() {
         diags.push(Diagnostic::new(
             Code::I003,
             Msg::new(
                 "nothing here looks like a government information disclosure annual report: no title, no standard section, no table",
                 "未发现政府信息公开工作年度报告的内容：没有标题、没有规定的章节、没有统计表",
             ),
+        ));
+    } else if no_body {
+        // A report's title with none of the report after it: a page that
+        // links the report as an attachment, or a news item about one. It
+        // is said once, not as every section and table missing.
+        let attachment = template::ATTACHMENT_WORDS.iter().any(|w| norm.text.contains(w));
+        diags.push(Diagnostic::new(
+            Code::I003,
+            if attachment {
+                Msg::new(
+                    "this page names an annual report but holds none of it: the report is in an attachment (附件); check the attached file",
+                    "本页只有年度报告的标题，报告正文在附件中：请检查附件文件",
+                )
+            } else {
+                Msg::new(
+                    "this text names an annual report but holds none of it: no standard section, no table",
+                    "本文提到年度报告，但没有报告的内容：没有规定的章节，也没有统计表",
+                )
+            },
         ));
     }
     Parsed { text, lines, norm, report, diagnostics: diags, lossy: 0, bom: false, html: None, layout: None }

@@ -518,6 +518,10 @@ pub const REVIEW_COLUMNS: &[ColumnDef] = &[
     col!(col::TOTAL, "总计"),
 ];
 
+/// Words of a page whose report is an attached file (`附件：…年度报告.pdf`,
+/// `点击下载`).
+pub const ATTACHMENT_WORDS: &[&str] = &["附件", "下载", ".pdf", ".doc", ".wps"];
+
 /// Table 4 named as one row of fifteen cells, in messages about its run.
 pub const REVIEW_ROW_LABEL: &str = "行政复议、行政诉讼";
 
