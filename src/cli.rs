@@ -137,6 +137,10 @@ pub enum Command {
         /// No closing summary on standard error.
         #[arg(short, long)]
         quiet: bool,
+        /// What concise output's columns count: `char` (default), `byte`
+        /// (Vim's `%c`), or `utf16`.
+        #[arg(long, value_enum, default_value_t = ColumnUnitChoice::Char)]
+        column_unit: ColumnUnitChoice,
         /// Do not show the findings this baseline file holds (accepted
         /// earlier with --write-baseline): only new ones are shown.
         #[arg(long, value_name = "FILE")]
@@ -255,6 +259,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: RulesFormat,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColumnUnitChoice {
+    /// Characters, as a reader counts them.
+    Char,
+    /// UTF-8 bytes (Vim's `%c`).
+    Byte,
+    /// UTF-16 code units (the language server protocol's).
+    Utf16,
+}
+
+impl From<ColumnUnitChoice> for ogilint::render::ColumnUnit {
+    fn from(c: ColumnUnitChoice) -> Self {
+        match c {
+            ColumnUnitChoice::Char => ogilint::render::ColumnUnit::Char,
+            ColumnUnitChoice::Byte => ogilint::render::ColumnUnit::Byte,
+            ColumnUnitChoice::Utf16 => ogilint::render::ColumnUnit::Utf16,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -355,6 +355,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             exit_zero,
             statistics,
             quiet,
+            column_unit,
             baseline,
             write_baseline,
             show_config,
@@ -510,7 +511,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let report = result.file_report();
                 let text = match format {
                     CheckFormat::Human => render::human::render(&report, lang, color),
-                    CheckFormat::Concise => render::concise(&report, lang),
+                    CheckFormat::Concise => render::concise_with(&report, lang, column_unit.into()),
                     CheckFormat::Json => render::json::render(&report, lang),
                     CheckFormat::Github => render::github::render(&report, lang),
                     CheckFormat::Sarif => match sarif.as_mut() {

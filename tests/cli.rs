@@ -268,3 +268,22 @@ fn a_baseline_shows_only_new_findings() {
     assert_eq!(bad.status.code(), Some(2), "a file that is no baseline is an error");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--column-unit byte` gives the columns Vim's `%c` counts (UTF-8 bytes);
+/// the default counts characters.
+#[test]
+fn concise_columns_in_bytes_for_vim() {
+    let file = common::root().join("corpus/excerpts/zhashui_yibaoju_2024.txt");
+    let line = |unit: &str| {
+        let out = ogilint()
+            .args(["check", "--format", "concise", "--lang", "en", "--select", "S101", "--column-unit", unit])
+            .arg(&file)
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").to_string()
+    };
+    let (chars, bytes) = (line("char"), line("byte"));
+    assert!(chars.contains(":9:7: "), "{chars}");
+    // Two CJK characters (three bytes each) before the cut: 6 + 2·3 + … = byte 17.
+    assert!(bytes.contains(":9:17: "), "{bytes}");
+}

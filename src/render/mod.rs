@@ -53,11 +53,35 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
+/// What a column number counts, for tools that read concise output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColumnUnit {
+    /// Characters (Unicode scalar values), as a reader counts them.
+    #[default]
+    Char,
+    /// Bytes of UTF-8, as Vim's `%c` and many editors' errorformats count.
+    Byte,
+    /// UTF-16 code units, as the language server protocol counts.
+    Utf16,
+}
+
 /// `path:line:column: severity[CODE] message`, one line per diagnostic.
 pub fn concise(file: &FileReport, lang: Lang) -> String {
+    concise_with(file, lang, ColumnUnit::Char)
+}
+
+/// `concise`, with columns counted in `unit` (1-based in every unit).
+pub fn concise_with(file: &FileReport, lang: Lang, unit: ColumnUnit) -> String {
     let mut out = String::new();
     for d in file.diagnostics {
-        let (line, col) = d.primary_span().map_or((1, 1), |s| file.lines.line_col(s.start));
+        let (line, col) = d.primary_span().map_or((1, 1), |s| {
+            let p = file.lines.position(s.start);
+            match unit {
+                ColumnUnit::Char => (p.line, p.column),
+                ColumnUnit::Byte => (p.line, p.byte + 1),
+                ColumnUnit::Utf16 => (p.line, p.utf16 + 1),
+            }
+        });
         // `[*]`: a safe fix exists (`--fix`), as ruff marks it.
         out.push_str(&format!(
             "{}:{line}:{col}: {}[{}] {}{}\n",
