@@ -33,10 +33,10 @@ pub struct Baseline {
     known: BTreeSet<Known>,
 }
 
-fn known(result: &FileResult, d: &Diagnostic) -> Known {
-    let pointed = d.primary_span().and_then(|s| result.source.get(s.start..s.end)).unwrap_or("");
+fn known(name: &str, source: &str, d: &Diagnostic) -> Known {
+    let pointed = d.primary_span().and_then(|s| source.get(s.start..s.end)).unwrap_or("");
     Known {
-        file: result.name.clone(),
+        file: name.to_string(),
         code: d.code.to_string(),
         fingerprint: crate::render::sarif::fingerprint(d.code, &d.message.en, pointed),
     }
@@ -61,19 +61,15 @@ impl Baseline {
     /// Records every finding of `result`.
     pub fn record(&mut self, result: &FileResult) {
         for d in &result.diagnostics {
-            self.known.insert(known(result, d));
+            self.known.insert(known(&result.name, &result.source, d));
         }
     }
 
     /// Removes the findings of `result` the baseline holds; how many.
     pub fn filter(&self, result: &mut FileResult) -> usize {
         let before = result.diagnostics.len();
-        let keep: Vec<bool> = result.diagnostics.iter().map(|d| !self.known.contains(&known(result, d))).collect();
-        let mut i = 0;
-        result.diagnostics.retain(|_| {
-            i += 1;
-            keep[i - 1]
-        });
+        let (name, source) = (&result.name, &result.source);
+        result.diagnostics.retain(|d| !self.known.contains(&known(name, source, d)));
         before - result.diagnostics.len()
     }
 

@@ -127,13 +127,20 @@ fn split_at_label_column(lines: &mut [Vec<Piece<'_>>]) {
 /// `（五）不予处理`), whose rows stand beside it; `（七）` of `（七）总计` is a
 /// row's own.
 fn heads_a_group(text: &str) -> bool {
-    let head = crate::normalize::normalize(text.trim()).text;
-    head.chars().count() >= 3
-        && crate::template::REQUESTS
+    // The groups' labels, normalised once.
+    static GROUPS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let groups = GROUPS.get_or_init(|| {
+        let mut g: Vec<String> = crate::template::REQUESTS
             .rows
             .iter()
             .filter_map(|r| r.group)
-            .any(|g| crate::normalize::normalize(g).text.starts_with(&head))
+            .map(|g| crate::normalize::normalize(g).text)
+            .collect();
+        g.dedup();
+        g
+    });
+    let head = crate::normalize::normalize(text.trim()).text;
+    head.chars().count() >= 3 && groups.iter().any(|g| g.starts_with(&head))
 }
 
 /// A cell's number (or a no-value mark): what the value columns hold.

@@ -47,7 +47,7 @@ struct Server {
     engine: Engine,
     /// Errors not yet shown to the user (an invalid configuration, a
     /// document too large to lint).
-    config_errors: Vec<String>,
+    pending_messages: Vec<String>,
     lang: Lang,
     /// Columns in UTF-8 bytes (negotiated) rather than UTF-16 units.
     utf8: bool,
@@ -313,7 +313,7 @@ fn serve(conn: &Connection, lang: Lang) -> Ended {
     let mut server = Server {
         resolver,
         engine,
-        config_errors: Vec::new(),
+        pending_messages: Vec::new(),
         lang,
         utf8,
         docs: HashMap::new(),
@@ -447,11 +447,11 @@ impl Server {
     /// An invalid `ogilint.toml` is said to the user (once per error), as
     /// the command line refuses it; its documents are linted with the
     /// client's settings meanwhile.
-    fn show_config_errors(&mut self, conn: &Connection, dirty: &BTreeSet<String>) {
+    fn show_pending_messages(&mut self, conn: &Connection, dirty: &BTreeSet<String>) {
         for uri in dirty {
             let _ = self.lint(uri);
         }
-        for why in std::mem::take(&mut self.config_errors) {
+        for why in std::mem::take(&mut self.pending_messages) {
             let params = json!({ "type": 1, "message": format!("ogilint: {why}") });
             let _ = conn.sender.send(Message::Notification(Notification::new("window/showMessage".into(), params)));
         }
@@ -464,8 +464,8 @@ impl Server {
             Some(Ok(e)) => Some(e),
             Some(Err(why)) => {
                 let said = format!("invalid configuration: {why}");
-                if !self.config_errors.contains(&said) {
-                    self.config_errors.push(said);
+                if !self.pending_messages.contains(&said) {
+                    self.pending_messages.push(said);
                 }
                 None
             }
@@ -479,7 +479,7 @@ impl Server {
             if !doc.too_large {
                 doc.too_large = true;
                 let mb = doc.text.len() / (1024 * 1024);
-                self.config_errors.push(format!(
+                self.pending_messages.push(format!(
                     "{uri} is {mb} MiB: documents over {} MiB are not linted",
                     MAX_DOCUMENT / (1024 * 1024)
                 ));
@@ -519,7 +519,7 @@ impl Server {
 
     fn publish_dirty(&mut self, conn: &Connection) {
         let dirty = std::mem::take(&mut self.dirty);
-        self.show_config_errors(conn, &dirty);
+        self.show_pending_messages(conn, &dirty);
         for uri in dirty {
             let (utf8, lang) = (self.utf8, self.lang);
             let version = self.docs.get(&uri).map(|d| d.version);

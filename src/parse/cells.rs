@@ -90,6 +90,10 @@ pub fn cell_value(text: &str) -> Option<CellText> {
 /// One part of a 2019 本年增/减 cell written with its sign and the number in
 /// brackets (`+(3)`, `-(0)`, `减(2)`): its signed value.
 pub fn bracketed_change(word: &str) -> Option<i64> {
+    // Every word of a table is asked: most have no bracket at all.
+    if !word.contains(['(', '（']) {
+        return None;
+    }
     let (rest, (sign, _, _, digits, _)) =
         (opt(sign), space0, one_of("(（"), digit1::<&str, nom::error::Error<&str>>, one_of(")）")).parse(word).ok()?;
     if !rest.trim().is_empty() {

@@ -147,9 +147,7 @@ pub fn render_with(files: &[FileReport], across: &[Across], lang: Lang) -> Strin
     for f in files {
         log.push(&results_of(f, lang));
     }
-    for a in across {
-        log.push(&across_results(std::slice::from_ref(a), lang));
-    }
+    log.push(&across_results(across, lang));
     log.finish()
 }
 
