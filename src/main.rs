@@ -50,7 +50,7 @@ fn encoding(input: &InputArgs) -> Result<EncodingChoice, String> {
 /// Expands directories into the report files below them (see
 /// [`ogilint::walk`]). A path that does not exist is an error (exit 2); any
 /// other problem is reported for its path and the run goes on.
-fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+fn collect(paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
@@ -61,15 +61,15 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             Ok(()) if p.is_dir() => {
                 let before = out.len();
                 ogilint::walk::walk(p, |f| out.push(f));
-                warn_if_empty(p, &out[before..]);
+                warn_if_empty(p, &out[before..], lang);
             }
             Ok(()) => out.push(Found::File(p.clone())),
             Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
             Err(why) => out.push(Found::Skipped(p.clone(), why)),
         }
     }
-    if let Some(note) = ogilint::walk::passed_note(&out) {
-        eprintln!("ogilint: {note}");
+    if let Some(note) = ogilint::walk::passed_note(&out, lang) {
+        eprintln!("{note}");
     }
     out.retain(|f| !matches!(f, Found::Passed(_)));
     Ok(out)
@@ -77,9 +77,15 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
 
 /// A folder given on the command line that holds no report file is said,
 /// never passed in silence.
-fn warn_if_empty(dir: &Path, found: &[Found]) {
+fn warn_if_empty(dir: &Path, found: &[Found], lang: Lang) {
     if !found.iter().any(|f| matches!(f, Found::File(_))) {
-        eprintln!("ogilint: warning: {} holds no report file (.txt, .md, .html, .pdf, .docx, .doc…)", dir.display());
+        let dir = ogilint::walk::name_of(dir);
+        match lang {
+            Lang::Zh => eprintln!("ogilint：警告：{dir} 中没有报告文件（.txt、.md、.html、.pdf、.docx、.doc 等）"),
+            Lang::En => {
+                eprintln!("ogilint: warning: {dir} holds no report file (.txt, .md, .html, .pdf, .docx, .doc…)")
+            }
+        }
     }
 }
 
@@ -122,7 +128,7 @@ fn bulk_job(
             Ok(()) if p.is_dir() => {
                 let before = files.len();
                 ogilint::walk::walk_filtered(p, globs, |f| files.push(f));
-                warn_if_empty(p, &files[before..]);
+                warn_if_empty(p, &files[before..], lang);
             }
             Ok(()) => files.push(Found::File(p.clone())),
             Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
@@ -130,8 +136,8 @@ fn bulk_job(
         }
     }
     keep_output_apart(&mut files, paths, output)?;
-    if let Some(note) = ogilint::walk::passed_note(&files) {
-        eprintln!("ogilint: {note}");
+    if let Some(note) = ogilint::walk::passed_note(&files, lang) {
+        eprintln!("{note}");
     }
     files.retain(|f| !matches!(f, Found::Passed(_)));
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -210,7 +216,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let engine = Engine::default();
             let lang = lang(None);
             let mut any_error = false;
-            for found in collect(&paths)? {
+            for found in collect(&paths, lang)? {
                 let (path, bytes) = load(&found, input.max_file_size);
                 let name = display_name(&path, &input);
                 let result = match bytes {
@@ -380,7 +386,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ColorChoice::Never => false,
                 ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
-            let files = collect(&paths)?;
+            let files = collect(&paths, lang)?;
             // Each file with the `ogilint.toml` nearest to it (standard input
             // with the one nearest to --stdin-filename), read once; or the
             // one --config names, or none with --isolated.

@@ -11,6 +11,15 @@ use std::path::{Path, PathBuf};
 /// File endings taken when a directory is walked.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml", "pdf", "docx", "doc"];
 
+/// Endings of pages saved from a site's server scripts (`…/art_123.jsp`),
+/// and names with no ending: each is read in part, and taken when its
+/// content is a web page or a report's text (see [`looks_like_report`]).
+pub const SNIFFED_EXTENSIONS: &[&str] = &["jsp", "jspx", "aspx", "asp", "php", "cgi", "do", "action", "shtm"];
+
+/// How much of a file of unknown kind is read to decide: a page's `<html>`
+/// or a report's title stands in its first lines.
+const SNIFF_BYTES: usize = 4096;
+
 /// Names that describe a corpus rather than hold a report.
 const NOT_REPORTS: &[&str] = &["README.md", "SOURCES.md"];
 
@@ -29,7 +38,7 @@ pub enum Found {
 
 /// What a walk passed over by name, as one line for the user: how many
 /// files, by ending. `None` when nothing was.
-pub fn passed_note(found: &[Found]) -> Option<String> {
+pub fn passed_note(found: &[Found], lang: crate::diagnostic::Lang) -> Option<String> {
     let mut by_ext: std::collections::BTreeMap<String, usize> = Default::default();
     for f in found {
         if let Found::Passed(p) = f {
@@ -50,10 +59,16 @@ pub fn passed_note(found: &[Found]) -> Option<String> {
         return None;
     }
     let list: Vec<String> = by_ext.iter().map(|(e, n)| format!("{e} {n}")).collect();
-    Some(format!(
-        "{total} file(s) passed over, not reports by their names ({}); name a file, or select it with --glob, to read it anyway",
-        list.join(", ")
-    ))
+    Some(match lang {
+        crate::diagnostic::Lang::Zh => format!(
+            "ogilint：跳过 {total} 个文件，按名称和内容都不是报告（{}）；如要检查，请直接写出文件名，或用 --glob 选中",
+            list.join("、")
+        ),
+        crate::diagnostic::Lang::En => format!(
+            "ogilint: {total} file(s) passed over, not reports by their names or contents ({}); name a file, or select it with --glob, to read it anyway",
+            list.join(", ")
+        ),
+    })
 }
 
 /// Why a path is not a file that can be read, if it is not (symlinks followed).
@@ -80,6 +95,51 @@ fn special(path: &Path) -> Result<(), String> {
         }
     }
     Err("is not a regular file: not read".into())
+}
+
+/// Whether a file of unknown kind, from its first bytes, is a web page or a
+/// report's text: markup that opens a page, or the words every report title
+/// holds in UTF-8, UTF-16 or GB18030.
+pub fn looks_like_report(head: &[u8]) -> bool {
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    const MARKUP: &[&[u8]] = &[b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<table"];
+    if MARKUP.iter().any(|m| memchr::memmem::find(&lower, m).is_some()) {
+        return true;
+    }
+    subject_encodings().iter().any(|enc| memchr::memmem::find(head, enc).is_some())
+}
+
+/// The title's subject (`政府信息公开`, short form `信息公开`) in each
+/// encoding a report is saved in.
+fn subject_encodings() -> &'static [Vec<u8>] {
+    static ENCODED: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    ENCODED.get_or_init(|| {
+        let subject = crate::template::TITLE_SHORT_SUBJECT;
+        let (gb, _, _) = encoding_rs::GB18030.encode(subject);
+        let le: Vec<u8> = subject.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = subject.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        vec![subject.as_bytes().to_vec(), gb.into_owned(), le, be]
+    })
+}
+
+/// Whether a name leaves its kind to the content: a saved server page or no
+/// ending at all.
+fn is_sniffed_name(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(e) => SNIFFED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()),
+    }
+}
+
+/// Reads the head of a file of unknown kind and says whether it is one to
+/// lint; a file that cannot be read is left to the reader, which says why.
+fn sniff(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return true };
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    match file.take(SNIFF_BYTES as u64).read_to_end(&mut head) {
+        Ok(_) => looks_like_report(&head),
+        Err(_) => true,
+    }
 }
 
 fn is_report_name(path: &Path) -> bool {
@@ -138,6 +198,12 @@ pub fn walk_filtered(root: &Path, globs: &[String], mut each: impl FnMut(Found))
                         if let Ok(()) = special(path) {
                             each(Found::File(path.to_path_buf()));
                         }
+                        continue;
+                    }
+                    // A saved server page or a name with no ending: its
+                    // content decides.
+                    if is_sniffed_name(path) && special(path).is_ok() && sniff(path) {
+                        each(Found::File(path.to_path_buf()));
                         continue;
                     }
                     each(Found::Passed(path.to_path_buf()));

@@ -55,22 +55,30 @@ fn files_passed_over_by_name_are_counted_and_said() {
     let dir = common::temp_dir("walk", "passed");
     let seed = common::corpus("seed/huaibin-luji_2024.txt");
     std::fs::write(dir.join("a.txt"), &seed).expect("a");
+    // Saved server pages and names with no ending are read by content.
     std::fs::write(dir.join("page.jsp"), &seed).expect("jsp");
+    std::fs::write(dir.join("art_1984"), &seed).expect("no ending");
+    std::fs::write(dir.join("list.php"), "<?php echo $rows; ?>").expect("php");
     std::fs::write(dir.join("photo.jpg"), b"\xFF\xD8\xFF").expect("jpg");
     std::fs::copy(common::root().join("tests/fixtures/office/report_7_01.docx"), dir.join("r.docx")).expect("docx");
     for verb in [["check", "--format", "concise"], ["scan", "--format", "concise"], ["export", "--format", "csv"]] {
         let out = common::ogilint().args(verb).arg(&dir).output().expect("run");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("2 file(s) passed over") && err.contains(".jpg 1") && err.contains(".jsp 1"),
+            err.contains("2 file(s) passed over") && err.contains(".jpg 1") && err.contains(".php 1"),
             "{verb:?}: {err}"
         );
     }
     let out = common::ogilint().args(["scan", "--format", "jsonl"]).arg(&dir).output().expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("r.docx\",\"code\":\"I001"), "the .docx is read: {text}");
+    let out = common::ogilint().args(["export", "--format", "csv"]).arg(&dir).output().expect("run");
+    let rows = String::from_utf8_lossy(&out.stdout);
+    for name in ["page.jsp", "art_1984"] {
+        assert!(rows.lines().any(|l| l.contains(name)), "{name} is read by its content: {rows}");
+    }
     let out =
-        common::ogilint().args(["scan", "--format", "concise", "--glob", "*.jsp"]).arg(&dir).output().expect("run");
+        common::ogilint().args(["scan", "--format", "concise", "--glob", "*.php"]).arg(&dir).output().expect("run");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("passed over"), "{err}");
     let files_read = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
