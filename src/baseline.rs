@@ -1,22 +1,27 @@
 //! Baselines: the findings a disclosure office has accepted, recorded once
 //! (`check --write-baseline FILE`) and not shown again (`check --baseline
 //! FILE`), so that a run shows only what is new. A finding is known by its
-//! file, its rule and a fingerprint of its message and the text it points
-//! at, the one SARIF gives code scanning: it survives lines moving, and a
-//! changed value is a new finding.
+//! report (the agency and year the report names, or its file name when it
+//! names neither), its rule, and a fingerprint of its message and the value
+//! id it points at: no line number, no byte offset, no markup. It survives
+//! lines moving (a reflow), a re-crawl to another file name, and the same
+//! report read from its web page instead of its text; a changed value is a
+//! new finding.
 
 use crate::diagnostic::Diagnostic;
 use crate::engine::FileResult;
+use crate::model::Span;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The format written, for readers of the file.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// One accepted finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Known {
-    pub file: String,
+    /// `agency year`, or the file's name.
+    pub report: String,
     pub code: String,
     pub fingerprint: String,
 }
@@ -33,13 +38,39 @@ pub struct Baseline {
     known: BTreeSet<Known>,
 }
 
-fn known(name: &str, source: &str, d: &Diagnostic) -> Known {
-    let pointed = d.primary_span().and_then(|s| source.get(s.start..s.end)).unwrap_or("");
+fn known(result: &FileResult, cells: &[(String, Span)], d: &Diagnostic) -> Known {
+    let report = match (&result.report.agency, result.report.year) {
+        (Some(agency), Some(year)) => format!("{agency} {year}"),
+        _ => result.name.clone(),
+    };
+    // The value the finding points at, by its id: the same in every layout.
+    let value = d
+        .primary_span()
+        .and_then(|p| cells.iter().find(|(_, c)| c.start < p.end.max(p.start + 1) && p.start < c.end.max(c.start + 1)))
+        .map_or("", |(id, _)| id.as_str());
     Known {
-        file: name.to_string(),
+        report,
         code: d.code.to_string(),
-        fingerprint: crate::render::sarif::fingerprint(d.code, &d.message.en, pointed),
+        fingerprint: crate::render::sarif::fingerprint(d.code, &without_line_numbers(&d.message.en), value),
     }
+}
+
+/// A message with the line numbers it names taken out (`the text stops at
+/// line 119`), which move with every reflow.
+fn without_line_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        let (before, after) = rest.split_at(at + "line ".len());
+        out.push_str(before);
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
+}
+
+fn cells_of(result: &FileResult) -> Vec<(String, Span)> {
+    result.report.cells().map(|(id, c)| (id, c.span)).collect()
 }
 
 impl Baseline {
@@ -60,16 +91,19 @@ impl Baseline {
 
     /// Records every finding of `result`.
     pub fn record(&mut self, result: &FileResult) {
+        let cells = cells_of(result);
         for d in &result.diagnostics {
-            self.known.insert(known(&result.name, &result.source, d));
+            self.known.insert(known(result, &cells, d));
         }
     }
 
     /// Removes the findings of `result` the baseline holds; how many.
     pub fn filter(&self, result: &mut FileResult) -> usize {
         let before = result.diagnostics.len();
-        let (name, source) = (&result.name, &result.source);
-        result.diagnostics.retain(|d| !self.known.contains(&known(name, source, d)));
+        let cells = cells_of(result);
+        let mut diagnostics = std::mem::take(&mut result.diagnostics);
+        diagnostics.retain(|d| !self.known.contains(&known(result, &cells, d)));
+        result.diagnostics = diagnostics;
         before - result.diagnostics.len()
     }
 
@@ -86,5 +120,13 @@ impl Baseline {
 
     pub fn is_empty(&self) -> bool {
         self.known.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn line_numbers_leave_the_fingerprinted_message() {
+        assert_eq!(super::without_line_numbers("stops at line 119, in 3"), "stops at line , in 3");
     }
 }

@@ -7,10 +7,18 @@
 //! [severity]
 //! W302 = "error"                  # error, warning, info or off
 //! C406 = "off"
+//!
+//! [[suppress]]                    # findings accepted, with the reason
+//! path = "2023/*.txt"
+//! rule = "A203"
+//! reason = "…"
 //! ```
+//!
+//! See [`crate::suppress`] for the `[[suppress]]` entries.
 
 use crate::diagnostic::Severity;
 use crate::rules::Settings;
+use crate::suppress::Suppressions;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "ogilint.toml";
@@ -24,17 +32,33 @@ struct Raw {
     ignore: Vec<String>,
     #[serde(default)]
     severity: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    suppress: Vec<crate::suppress::Raw>,
 }
 
 /// Reads a configuration file into settings.
 pub fn load(path: &Path) -> Result<Settings, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    load_all(path).map(|(settings, _)| settings)
 }
 
-/// Parses the text of a configuration file.
+/// Reads a configuration file into settings and suppressions.
+pub fn load_all(path: &Path) -> Result<(Settings, Suppressions), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let raw: Raw = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let suppressions = Suppressions::new(path, &text, raw.suppress.clone())
+        .map_err(|e| format!("{}: {e}", crate::walk::name_of(path)))?;
+    let settings = settings_of(raw).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((settings, suppressions))
+}
+
+/// Parses the text of a configuration file (its settings; suppressions are
+/// read with the file, whose folder their paths start from).
 pub fn parse(text: &str) -> Result<Settings, String> {
     let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+    settings_of(raw)
+}
+
+fn settings_of(raw: Raw) -> Result<Settings, String> {
     let mut severity = Vec::new();
     for (key, value) in raw.severity {
         let sev = match value.as_str() {
@@ -175,13 +199,24 @@ impl Resolver {
         if let Some(e) = self.engines.get(&config) {
             return Ok(e.clone());
         }
-        let file = match &config {
-            Some(p) => load(p)?,
-            None => Settings::default(),
+        let (file, suppressions) = match &config {
+            Some(p) => load_all(p)?,
+            None => (Settings::default(), Suppressions::default()),
         };
-        let engine = std::sync::Arc::new(crate::engine::Engine::new(merge(file, &self.cli))?);
+        let engine =
+            std::sync::Arc::new(crate::engine::Engine::new(merge(file, &self.cli))?.with_suppressions(suppressions));
         self.engines.insert(config, engine.clone());
         Ok(engine)
+    }
+
+    /// The suppressions of the configuration files read in this run that
+    /// selected files and hid nothing, one line each (see
+    /// [`Suppressions::unused`]).
+    pub fn unused_suppressions(&self, lang: crate::diagnostic::Lang) -> Vec<String> {
+        let mut lines: Vec<String> = self.engines.values().flat_map(|e| e.suppressions().unused(lang)).collect();
+        lines.sort();
+        lines.dedup();
+        lines
     }
 
     /// The engine of the command line's settings alone (for the rules across

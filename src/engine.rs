@@ -32,11 +32,14 @@ pub struct Document<'a> {
     pub bytes: &'a [u8],
     pub kind: Kind,
     pub encoding: EncodingChoice,
+    /// Where the document is on disk, when it is: the `[[suppress]]`
+    /// entries of the configuration select files by path.
+    pub path: Option<&'a std::path::Path>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(name: &'a str, bytes: &'a [u8]) -> Self {
-        Document { name, bytes, kind: Kind::Auto, encoding: EncodingChoice::Auto }
+        Document { name, bytes, kind: Kind::Auto, encoding: EncodingChoice::Auto, path: None }
     }
 }
 
@@ -45,17 +48,29 @@ impl<'a> Document<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
     settings: Settings,
+    /// The findings the configuration accepts (shared: each entry counts
+    /// what it hid across the threads of a run).
+    suppressions: Arc<crate::suppress::Suppressions>,
 }
 
 impl Engine {
     /// An engine with validated settings (an unknown rule is an error).
     pub fn new(settings: Settings) -> Result<Self, String> {
         settings.validate()?;
-        Ok(Engine { settings })
+        Ok(Engine { settings, suppressions: Arc::default() })
+    }
+
+    /// This engine, hiding the findings `suppressions` accept.
+    pub fn with_suppressions(self, suppressions: crate::suppress::Suppressions) -> Self {
+        Engine { suppressions: Arc::new(suppressions), ..self }
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    pub fn suppressions(&self) -> &crate::suppress::Suppressions {
+        &self.suppressions
     }
 
     /// Parses one document: the model and the parser's own diagnostics
@@ -80,7 +95,8 @@ impl Engine {
     /// Parses and lints one document.
     pub fn lint(&self, doc: &Document) -> FileResult {
         let parsed = parse_document(doc);
-        let diagnostics = rules::check(&parsed, &self.settings);
+        let mut diagnostics = rules::check(&parsed, &self.settings);
+        self.suppressions.apply(doc.path, &parsed.report, &mut diagnostics);
         FileResult::new(doc.name, parsed, &diagnostics)
     }
 }

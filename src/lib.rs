@@ -29,6 +29,7 @@ pub mod pdf;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod template;
 pub mod walk;
 

@@ -511,7 +511,8 @@ impl Server {
                 }
                 None => doc.text.as_bytes(),
             };
-            let d = Document { name: uri, bytes, kind, encoding: EncodingChoice::Utf8 };
+            let path = file_path(uri);
+            let d = Document { name: uri, bytes, kind, encoding: EncodingChoice::Utf8, path: path.as_deref() };
             doc.result = Some(engine.lint(&d));
         }
         doc.result.as_ref()

@@ -75,6 +75,17 @@ fn collect(paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>, String> {
     Ok(out)
 }
 
+/// The `[[suppress]]` entries that selected files of this run and hid
+/// nothing, on standard error.
+fn warn_unused_suppressions(resolver: &ogilint::config::Resolver, lang: Lang) {
+    for line in resolver.unused_suppressions(lang) {
+        match lang {
+            Lang::Zh => eprintln!("ogilint：警告：{line}"),
+            Lang::En => eprintln!("ogilint: warning: {line}"),
+        }
+    }
+}
+
 /// A folder given on the command line that holds no report file is said,
 /// never passed in silence.
 fn warn_if_empty(dir: &Path, found: &[Found], lang: Lang) {
@@ -220,9 +231,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let (path, bytes) = load(&found, input.max_file_size);
                 let name = display_name(&path, &input);
                 let result = match bytes {
-                    Ok(bytes) => {
-                        engine.parse(&Document { name: &name, bytes: &bytes, kind: kind_for(&path), encoding })
-                    }
+                    Ok(bytes) => engine.parse(&Document {
+                        name: &name,
+                        bytes: &bytes,
+                        kind: kind_for(&path),
+                        encoding,
+                        path: None,
+                    }),
                     Err(why) => engine.unreadable(&name, &why),
                 };
                 if text {
@@ -252,6 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut sink = Checked::new(scan::output(output.as_ref())?);
             let summary = scan::scan(&job, format, &mut sink);
             sink.finish()?;
+            warn_unused_suppressions(&resolver, job.lang);
             Ok(if summary.any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { paths, output, format, jobs, glob, input } => {
@@ -427,7 +443,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 };
                 let (_, bytes) = load(&found, input.max_file_size);
                 let mut result = match &bytes {
-                    Ok(bytes) => engine.lint(&Document { name: &name, bytes, kind: kind_for(&path), encoding }),
+                    Ok(bytes) => engine.lint(&Document {
+                        name: &name,
+                        bytes,
+                        kind: kind_for(&path),
+                        encoding,
+                        path: Some(&discovered),
+                    }),
                     Err(why) => engine.unreadable(&name, why),
                 };
                 let bytes = bytes.unwrap_or_default();
@@ -448,6 +470,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             bytes: fixed.as_bytes(),
                             kind: Kind::Text,
                             encoding: EncodingChoice::Utf8,
+                            path: Some(&discovered),
                         });
                         let (more, m) = ogilint::fix::apply(&again.parsed.text, &again.diagnostics);
                         if m == 0 || more == fixed {
@@ -493,7 +516,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 // After --fix, what is left to deal with is said, as the
                 // file now reads (not the findings just fixed).
                 if let Some(new) = &rewritten {
-                    result = engine.lint(&Document { name: &name, bytes: new, kind: kind_for(&path), encoding });
+                    result = engine.lint(&Document {
+                        name: &name,
+                        bytes: new,
+                        kind: kind_for(&path),
+                        encoding,
+                        path: Some(&discovered),
+                    });
                 }
                 // Findings accepted in a baseline are not shown, nor counted.
                 if let Some(b) = &accepted {
@@ -565,6 +594,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if !quiet && !show_config && matches!(format, CheckFormat::Human | CheckFormat::Concise) {
                 eprintln!("{}", tally.render(lang, fix));
             }
+            // Suppressions that hid nothing in the files they selected are
+            // said, as ruff says an unused `noqa`: a warning, whatever -q.
+            warn_unused_suppressions(&resolver, lang);
             // `--diff` with fixes pending is a failure, as ruff's is.
             Ok(if fix_failed {
                 ExitCode::from(2)

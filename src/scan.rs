@@ -136,7 +136,12 @@ fn lint_one(job: &Job, i: usize, found: &Found) -> FileResult {
     };
     let name = ogilint::walk::name_of(path);
     match bytes {
-        Ok(b) => engine.lint(&Document { kind: kind_of(path), encoding: job.encoding, ..Document::new(&name, &b) }),
+        Ok(b) => engine.lint(&Document {
+            kind: kind_of(path),
+            encoding: job.encoding,
+            path: Some(path),
+            ..Document::new(&name, &b)
+        }),
         Err(why) => engine.unreadable(&name, &why),
     }
 }

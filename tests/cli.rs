@@ -287,3 +287,101 @@ fn concise_columns_in_bytes_for_vim() {
     // Two CJK characters (three bytes each) before the cut: 6 + 2·3 + … = byte 17.
     assert!(bytes.contains(":9:17: "), "{bytes}");
 }
+
+/// `[[suppress]]` entries hide the findings a disclosure office accepted
+/// (by path glob, rule, value id or section), and an entry that hides
+/// nothing in the files it selects is said with its line, as ruff's RUF100.
+#[test]
+fn suppressions_hide_accepted_findings_and_unused_ones_are_said() {
+    let dir = temp_dir("suppress");
+    let year = dir.join("2024");
+    std::fs::create_dir_all(&year).expect("dir");
+    std::fs::write(year.join("stcsm.md"), common::corpus("real/shanghai-stcsm_2024.md")).expect("copy");
+    let config = "\
+[[suppress]]
+path = \"2024/*.md\"
+rule = \"C403\"
+value = \"requests.carried_forward\"
+reason = \"结转数另表报送\"
+
+[[suppress]]
+rule = \"non-standard-heading\"
+heading = \"收到和处理\"
+reason = \"标题编号按本单位格式\"
+
+[[suppress]]
+path = \"2023/*\"
+rule = \"W302\"
+reason = \"不选中本次的文件\"
+
+[[suppress]]
+rule = \"A201\"
+reason = \"已不需要\"
+";
+    std::fs::write(dir.join("ogilint.toml"), config).expect("config");
+    let run = |extra: &[&str]| {
+        let out = ogilint().args(["check", "--format", "concise"]).args(extra).arg(&year).output().expect("run");
+        (String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    let (all, _) = run(&["--isolated"]);
+    let (kept, err) = run(&[]);
+    for line in [":178:42: warning[C403]", ":91:1: warning[W301]"] {
+        assert!(all.contains(line), "{line} without the configuration: {all}");
+        assert!(!kept.contains(line), "{line} is suppressed: {kept}");
+    }
+    // Other findings of the same rules stay: another section, another rule.
+    for line in [":73:1: warning[W301]", ":89:3: warning[W302]"] {
+        assert!(kept.contains(line), "{line} is not suppressed: {kept}");
+    }
+    // The A201 entry selected the file and hid nothing; the W302 entry
+    // selected no file of the run, so nothing is known of it.
+    assert!(err.contains("ogilint.toml:18: unused suppression (A201)"), "{err}");
+    assert_eq!(err.matches("unused suppression").count(), 1, "{err}");
+    // The scan hides the same findings and says the same.
+    let out = ogilint().args(["scan", "--format", "concise"]).arg(&year).output().expect("scan");
+    let (scanned, err) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!scanned.contains(":178:42: warning[C403]") && scanned.contains(":73:1: warning[W301]"), "{scanned}");
+    assert!(err.contains("ogilint.toml:18: unused suppression (A201)"), "{err}");
+    // An entry without a reason, or naming a value the model lacks, stops the run.
+    for bad in [
+        "[[suppress]]\nrule = \"A201\"\nreason = \" \"\n",
+        "[[suppress]]\nrule = \"A201\"\nvalue = \"requests.nothing\"\nreason = \"x\"\n",
+    ] {
+        std::fs::write(dir.join("ogilint.toml"), bad).expect("config");
+        let out = ogilint().args(["check"]).arg(&year).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A baseline knows a finding by the report's agency and year, its rule,
+/// message and value id: recorded from a saved page, it still knows the
+/// findings in the page's text saved under another name and reflowed.
+#[test]
+fn baseline_fingerprints_survive_a_reflow_and_a_page_read_as_text() {
+    let dir = temp_dir("baseline-reflow");
+    let page = common::root().join("corpus/html/shuyang-fagaiju_2023.html");
+    let base = dir.join("baseline.json");
+    let out = ogilint().arg("check").arg(&page).arg("--write-baseline").arg(&base).output().expect("record");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = ogilint().args(["parse", "--text"]).arg(&page).output().expect("text").stdout;
+    let text = String::from_utf8_lossy(&text).to_string();
+    // Reflowed: blank lines between paragraphs, and the file renamed.
+    let reflowed = format!("\n\n{}", text.replace("\n", "\n\n"));
+    let file = dir.join("recrawled-2023.txt");
+    std::fs::write(&file, &reflowed).expect("w");
+    let run = |extra: &[&str]| {
+        let out = ogilint().args(["check", "--format", "concise"]).args(extra).arg(&file).output().expect("check");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let all = run(&[]);
+    assert!(all.matches("[C403]").count() >= 10 && all.contains("[W302]"), "{all}");
+    let base = base.to_string_lossy().to_string();
+    let shown = run(&["--baseline", &base]);
+    assert!(!shown.contains("[C403]") && !shown.contains("[W302]"), "all accepted: {shown}");
+    // A changed value is a new finding.
+    let changed = reflowed.replacen("规范性文件", "规范性文", 1);
+    std::fs::write(&file, changed).expect("w");
+    assert!(run(&["--baseline", &base]).contains("[W302]"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -359,7 +359,7 @@ impl Settings {
         Ok(())
     }
 
-    fn matches(key: &str, meta: &RuleMeta) -> bool {
+    pub(crate) fn matches(key: &str, meta: &RuleMeta) -> bool {
         let key = key.trim();
         !key.is_empty() && (meta.name == key || meta.code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
     }
