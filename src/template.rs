@@ -576,6 +576,37 @@ pub const REVIEW_ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起�
 pub const REVIEW_HEADER_WORDS: &[&str] =
     &["未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "总计", "审结", "维持", "纠正", "结果", "其他", "尚未"];
 
+// ------------------------------------------------------------ the agency's level
+
+/// How the names of township governments end (乡、镇、街道).
+pub const TOWNSHIP_SUFFIXES: &[&str] = &["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"];
+/// The units of county level (县, 市辖区, 旗, and zones such as 开发区):
+/// neither they nor their departments can make 规章, which only the State
+/// Council's departments and provincial and 设区的市 governments make
+/// (立法法 第九十一条、第九十三条).
+pub const COUNTY_LEVEL_UNITS: &[char] = &['县', '区', '旗'];
+/// Names ending in a unit's character that are of provincial level.
+pub const ABOVE_COUNTY_UNITS: &[&str] = &["自治区", "特别行政区"];
+/// Characters after which `区` is part of a word, not a unit (`区域`, `区划`).
+pub const UNIT_WORD_TAILS: &[char] = &['域', '划', '块', '间', '位', '别'];
+
+/// Whether an agency is of county level or below (a county or district
+/// government, one of their departments, a township), by its name
+/// (`于洪区教育局`, `宁强县民政局`, `汉台区徐望镇人民政府`); a city's or a
+/// province's body is not (`淮安市人民政府`, `广西壮族自治区民政厅`).
+pub fn below_city_level(agency: &str) -> bool {
+    if TOWNSHIP_SUFFIXES.iter().any(|s| agency.ends_with(s)) {
+        return true;
+    }
+    let chars: Vec<(usize, char)> = agency.char_indices().collect();
+    chars.iter().enumerate().skip(1).any(|(i, &(at, c))| {
+        let end = at + c.len_utf8();
+        COUNTY_LEVEL_UNITS.contains(&c)
+            && !ABOVE_COUNTY_UNITS.iter().any(|u| agency[..end].ends_with(u))
+            && !chars.get(i + 1).is_some_and(|&(_, next)| UNIT_WORD_TAILS.contains(&next))
+    })
+}
+
 // ---------------------------------------------------------------- the document
 
 /// The words every title of an annual report contains.
@@ -670,6 +701,24 @@ pub fn is_page_number(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn county_level_agencies_by_their_names() {
+        for below in [
+            "于洪区教育局",
+            "宁强县民政局",
+            "沭阳县人民政府",
+            "汉台区徐望镇人民政府",
+            "正阳街道办事处",
+            "苏州工业园区管理委员会",
+        ] {
+            assert!(below_city_level(below), "{below}");
+        }
+        for above in ["淮安市人民政府", "黑河市气象局", "广西壮族自治区民政厅", "上海市科委", "市区划地名办公室", "区"]
+        {
+            assert!(!below_city_level(above), "{above}");
+        }
+    }
 
     #[test]
     fn table3_has_the_rows_of_each_format() {

@@ -101,12 +101,8 @@ fn special(path: &Path) -> Result<(), String> {
 /// report's text: markup that opens a page, or the words every report title
 /// holds in UTF-8, UTF-16 or GB18030.
 pub fn looks_like_report(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    const MARKUP: &[&[u8]] = &[b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<table"];
-    if MARKUP.iter().any(|m| memchr::memmem::find(&lower, m).is_some()) {
-        return true;
-    }
-    subject_encodings().iter().any(|enc| memchr::memmem::find(head, enc).is_some())
+    crate::html::looks_like_html(head)
+        || subject_encodings().iter().any(|enc| memchr::memmem::find(head, enc).is_some())
 }
 
 /// The title's subject (`政府信息公开`, short form `信息公开`) in each
