@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
         summary: ("a figure stated in the prose contradicts the table", "正文中的数字与统计表不一致"),
         explain: (
             "What: a number written in the text contradicts the table it repeats: applications received \
-(收到/受理…申请 N 件, compared with 一、本年新收, or 新收 + 上年结转, since reports use both), 予以公开 N 件 \
+(收到/受理…申请 N 件, compared with 一、本年新收, or 新收 + 上年结转, since reports use both; 新收…申请 N 件, \
+the table's own word, with 一、本年新收 alone), 予以公开 N 件 \
 (and 予以公开及部分公开 N 件), 行政复议 N 件, 行政诉讼 N 件 (both groups), 现行有效 (行政)规范性文件 N 件 \
 and 制发…规范性文件 N 件.\n\
 Why: the prose of 一、总体情况 summarises the tables; when they disagree, one of them is wrong \
@@ -22,7 +23,7 @@ Why: the prose of 一、总体情况 summarises the tables; when they disagree, 
 Fails: 全年共收到政府信息公开申请 81 件 … with 一、本年新收 · 总计 = 80 and 上年结转 = 0.\n\
 Passes: the same text with 80 in the table (or 80 new + 1 carried over).\n\
 Fix: correct the text or the table so that both say the same.",
-            "检查内容：正文中的数字与其复述的统计表不一致：收到/受理……申请 N 件（与“一、本年新收”或“新收+上年结转”比较，两种写法都有）、予以公开 N 件（及“予以公开及部分公开 N 件”）、行政复议 N 件、行政诉讼 N 件（两组之和）、现行有效（行政）规范性文件 N 件、制发……规范性文件 N 件。\n\
+            "检查内容：正文中的数字与其复述的统计表不一致：收到/受理……申请 N 件（与“一、本年新收”或“新收+上年结转”比较，两种写法都有；“新收……申请 N 件”沿用表中用语，只与“一、本年新收”比较）、予以公开 N 件（及“予以公开及部分公开 N 件”）、行政复议 N 件、行政诉讼 N 件（两组之和）、现行有效（行政）规范性文件 N 件、制发……规范性文件 N 件。\n\
 依据：“一、总体情况”等正文是对统计表的概述，两者不一致说明其中之一有误（“数据失准”；年报格式要求内容“准确”）。\n\
 错误示例：正文“全年共收到政府信息公开申请 81 件”，表三“一、本年新收·总计”为 80、上年结转为 0。\n\
 正确示例：表中为 80 时正文也写 80（或新收 80、上年结转 1）。\n\
@@ -57,6 +58,11 @@ fn sum_of(a: Option<(Vec<i64>, Span)>, b: Option<(Vec<i64>, Span)>) -> Option<(V
     let (b, _) = b?;
     Some((a.iter().flat_map(|x| b.iter().filter_map(move |y| x.checked_add(*y))).collect(), sa))
 }
+
+/// The verbs of applications received, and whether each counts the new
+/// applications alone (`新收`) rather than, as reports also write, new and
+/// carried over together.
+const RECEIVED_VERBS: &[(&str, bool)] = &[("收到", false), ("受理", false), ("接收", false), ("新收", true)];
 
 /// The number (and its range) after `at`, past a few filler characters:
 /// `共计81件`, ` 749 件`, `为2件`.
@@ -109,7 +115,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         while let Some((s, e)) = labels::find(text, at, text.len(), &pat) {
             at = e;
             let before: String = text[..s].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-            let Some(verb) = ["收到", "受理", "接收"].iter().filter_map(|v| before.rfind(v)).max() else {
+            // The verb nearest the noun; `新收` (the table's own word, as in
+            // 全年共新收…申请 N 件) is the new applications alone.
+            let Some((verb, new_only)) =
+                RECEIVED_VERBS.iter().filter_map(|(v, new_only)| Some((before.rfind(v)?, *new_only))).max()
+            else {
                 continue;
             };
             let between = &before[verb..];
@@ -119,21 +129,25 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             }
             if let Some(n) = number_after(text, e, 3) {
                 let mut figs = Vec::new();
+                let wanted = if new_only { 1 } else { 2 };
                 for (f, what) in [
                     (new.clone(), ("一、本年新收 · 总计", "一、本年新收·总计")),
                     (with_carried.clone(), ("一 + 二 (新收 + 上年结转)", "第一项加第二项")),
-                ] {
+                ]
+                .into_iter()
+                .take(wanted)
+                {
                     if let Some((values, span)) = f {
                         figs.push(Figure { values, span, what });
                     }
                 }
-                if figs.len() == 2 {
+                if figs.len() == wanted {
                     claims.push((n, figs));
                 }
             }
         }
         // 收到 N 件申请 (the number before the word 申请).
-        for verb in ["收到", "受理", "接收"] {
+        for (verb, _) in RECEIVED_VERBS.iter().filter(|(_, new_only)| !new_only) {
             for p in occurrences(text, verb) {
                 let e = p + verb.len();
                 let Some(n) = number_after(text, e, 1) else { continue };
@@ -306,6 +320,18 @@ mod tests {
         assert_eq!(run("A207", &before).len(), 1);
         let handled = seed().replace("2024年未收取政府信息处理费。", "共办结 3 件，结转下年度 2 件。");
         assert_eq!(run("A207", &handled).len(), 2);
+    }
+
+    /// The table's own word: `全年共新收…申请 N 件`, `本年度新收政府信息公开申请 N 件`,
+    /// compared with the new applications alone.
+    #[test]
+    fn new_applications_in_the_tables_own_words() {
+        for phrase in ["全年共新收政府信息公开申请 3 件。", "本年度新收政府信息公开申请3件。"] {
+            let text = seed().replace("2024年未收取政府信息处理费。", phrase);
+            assert_eq!(run("A207", &text).len(), 1, "{phrase}");
+            let right = seed().replace("2024年未收取政府信息处理费。", &phrase.replace('3', "0"));
+            assert!(run("A207", &right).is_empty(), "{right}");
+        }
     }
 
     #[test]
