@@ -54,6 +54,9 @@ pub struct HtmlSource {
     pub text: Arc<str>,
     pub lines: LineIndex,
     pub extracted: html::Extracted,
+    /// The text's tables were re-read by the position of their columns
+    /// (`pdftotext -layout` text), not from a page's cells.
+    pub by_position: bool,
 }
 
 /// Inputs larger than this are refused (I001): offsets are 32-bit.
@@ -83,6 +86,15 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// Whether the tables were pieced together from where words stand on a
+    /// printed page (a PDF, `pdftotext -layout` text) rather than read from
+    /// cells: a header wrapped over lines then runs into its neighbours
+    /// (`结果结果`, `其他审结`), and only values and row labels are sure.
+    pub fn placed_by_position(&self) -> bool {
+        self.layout.as_ref().is_some_and(|l| l.kind == layout::DocKind::Pdf)
+            || self.html.as_ref().is_some_and(|h| h.by_position)
+    }
+
     /// The text diagnostics are shown against, and its line index: the page
     /// for HTML input, else the decoded text.
     pub fn display(&self) -> (&str, &LineIndex) {
@@ -295,7 +307,7 @@ fn parse_html(bytes: &[u8], options: Options) -> Parsed {
     parsed.lossy = decoded.lossy_sequences;
     parsed.bom = decoded.bom;
     let lines = LineIndex::new(source.clone());
-    parsed.html = Some(HtmlSource { text: source, lines, extracted });
+    parsed.html = Some(HtmlSource { text: source, lines, extracted, by_position: false });
     parsed
 }
 
@@ -338,7 +350,7 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
     {
         // The text as it is, which the spans are shown in.
         let (source, lines) = (parsed.text.clone(), parsed.lines.clone());
-        by_columns.html = Some(HtmlSource { text: source, lines, extracted });
+        by_columns.html = Some(HtmlSource { text: source, lines, extracted, by_position: true });
         parsed = by_columns;
     }
     parsed.report.encoding = encoding.to_string();

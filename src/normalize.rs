@@ -59,6 +59,22 @@ fn simplified(c: char) -> Option<char> {
     trad::PAIRS.binary_search_by_key(&c, |p| p.0).ok().map(|i| trad::PAIRS[i].1)
 }
 
+/// `text` with the traditional characters of the format's vocabulary
+/// folded to simplified ones, byte for byte in place (both are three bytes
+/// in UTF-8), so that every offset into it is one into `text`.
+pub fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if !text.chars().any(|c| cjk(c) && simplified(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match cjk(c).then(|| simplified(c)).flatten() {
+            Some(s) if s.len_utf8() == c.len_utf8() => s,
+            _ => c,
+        })
+        .collect()
+}
+
 /// One bit per character of the CJK block U+4E00–U+9FFF: set for the
 /// traditional characters of the table, so most characters cost one load.
 const TRADITIONAL_BITS: [u64; 328] = {

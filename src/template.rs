@@ -576,6 +576,10 @@ pub const REVIEW_ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起�
 pub const REVIEW_HEADER_WORDS: &[&str] =
     &["未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "总计", "审结", "维持", "纠正", "结果", "其他", "尚未"];
 
+/// The first year whose reports use the 2021 format (国办公开办函〔2021〕30号);
+/// earlier ones use the 2019 trial format.
+pub const FIRST_2021_FORMAT_YEAR: i32 = 2021;
+
 // ------------------------------------------------------------ the agency's level
 
 /// How the names of township governments end (乡、镇、街道).

@@ -326,7 +326,8 @@ mod tests {
     /// compared with the new applications alone.
     #[test]
     fn new_applications_in_the_tables_own_words() {
-        for phrase in ["全年共新收政府信息公开申请 3 件。", "本年度新收政府信息公开申请3件。"] {
+        for phrase in ["全年共新收政府信息公开申请 3 件。", "本年度新收政府信息公开申请3件。"]
+        {
             let text = seed().replace("2024年未收取政府信息处理费。", phrase);
             assert_eq!(run("A207", &text).len(), 1, "{phrase}");
             let right = seed().replace("2024年未收取政府信息处理费。", &phrase.replace('3', "0"));

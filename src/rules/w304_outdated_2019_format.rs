@@ -39,7 +39,7 @@ Fix: rebuild tables 2 and 3 on the 2021 template.",
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
     // Without a year nothing says the trial format was wrong for the report.
-    if report.format != Some(Format::F2019) || report.year.is_none_or(|y| y < 2021) {
+    if report.format != Some(Format::F2019) || report.year.is_none_or(|y| y < crate::template::FIRST_2021_FORMAT_YEAR) {
         return;
     }
     let labels: Vec<&str> = report.format_evidence.iter().map(|(w, _)| w.as_str()).collect();
