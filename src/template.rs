@@ -613,6 +613,8 @@ pub fn below_city_level(agency: &str) -> bool {
 
 // ---------------------------------------------------------------- the document
 
+/// The document's name, as 条例 第四十九条、第五十条 and the format write it.
+pub const TITLE_STANDARD_NAME: &str = "政府信息公开工作年度报告";
 /// The words every title of an annual report contains.
 pub const TITLE_SUBJECT: &str = "政府信息公开";
 /// The subject as short titles write it (`新抚区发改局2020年信息公开年度报告`),

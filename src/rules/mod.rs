@@ -44,6 +44,7 @@ mod w303_non_standard_column_label;
 mod w304_outdated_2019_format;
 mod w305_pre_2019_format;
 mod w306_punctuation_style;
+mod w307_non_standard_title;
 pub mod wording;
 
 /// What a rule is, for the registry, `ogilint rules` and `ogilint explain`.
@@ -308,6 +309,7 @@ pub static RULES: &[&Rule] = &[
     &w304_outdated_2019_format::RULE,
     &w305_pre_2019_format::RULE,
     &w306_punctuation_style::RULE,
+    &w307_non_standard_title::RULE,
     &c401_invalid_number::RULE,
     &c402_non_integer_count::RULE,
     &c403_blank_cell::RULE,
