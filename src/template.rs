@@ -613,6 +613,10 @@ pub fn below_city_level(agency: &str) -> bool {
 
 // ---------------------------------------------------------------- the document
 
+/// Words a preamble counts the report's parts with (`…等六个部分`,
+/// `共6个部分`, `六项内容`).
+pub const PREAMBLE_PART_WORDS: &[&str] = &["部分", "项内容"];
+
 /// The document's name, as 条例 第四十九条、第五十条 and the format write it.
 pub const TITLE_STANDARD_NAME: &str = "政府信息公开工作年度报告";
 /// The words every title of an annual report contains.

@@ -38,6 +38,7 @@ mod s106_unexpected_row;
 mod s107_malformed_row;
 mod s108_missing_title;
 mod s109_ambiguous_cells;
+mod s110_preamble_parts;
 mod w301_non_standard_heading;
 mod w302_non_standard_row_label;
 mod w303_non_standard_column_label;
@@ -296,6 +297,7 @@ pub static RULES: &[&Rule] = &[
     &s107_malformed_row::RULE,
     &s108_missing_title::RULE,
     &s109_ambiguous_cells::RULE,
+    &s110_preamble_parts::RULE,
     &a201_applicant_total::RULE,
     &a202_outcome_total::RULE,
     &a203_request_balance::RULE,
