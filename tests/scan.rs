@@ -107,6 +107,39 @@ fn rules_across_reports_fire_on_planted_pairs_and_nowhere_else() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// P503: a headline count that grows more than 5× (or falls below a fifth)
+/// against the same agency's last report is a hint; smaller moves, and
+/// moves between small numbers, are not.
+#[test]
+fn a_year_on_year_jump_is_a_hint_on_planted_pairs_only() {
+    let dir = temp_dir("jump");
+    let agency = ("淮滨县芦集乡人民政府", "淮滨县期思镇人民政府");
+    let year = |y: i32, licensing: &str, punishment: &str, coercion: &str| {
+        year_of_seed(
+            y,
+            &[
+                agency,
+                ("行政许可\t0\t", &format!("行政许可\t{licensing}\t")),
+                ("行政处罚\t0\t", &format!("行政处罚\t{punishment}\t")),
+                ("行政强制\t0\t", &format!("行政强制\t{coercion}\t")),
+            ],
+        )
+    };
+    // 10 → 80 is a jump; 30 → 40 is not; 2 → 15 is a jump between small numbers.
+    std::fs::write(dir.join("d_2023.txt"), year(2023, "10", "30", "2")).expect("w");
+    std::fs::write(dir.join("d_2024.txt"), year(2024, "80", "40", "15")).expect("w");
+    let out = ogilint().args(["scan", "--format", "concise"]).arg(&dir).output().expect("scan");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let hints: Vec<&str> = text.lines().filter(|l| l.contains("[P503]")).collect();
+    assert_eq!(hints.len(), 1, "{text}");
+    assert!(
+        hints[0].contains("d_2024.txt") && hints[0].contains("行政许可 grew from 10 in 2023 to 80 in 2024"),
+        "{text}"
+    );
+    assert!(hints[0].contains("info[P503]"), "a hint: {text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn export_reads_back_with_the_hand_checked_values() {
     let dir = temp_dir("export");

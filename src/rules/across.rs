@@ -6,7 +6,7 @@
 use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::engine::FileResult;
 use crate::model::Span;
-use crate::template::{REQUEST_COLUMNS, RowId, col, row};
+use crate::template::{ColId, REQUEST_COLUMNS, RowId, TableId, col, row};
 use std::collections::BTreeMap;
 
 /// A value the cross-report rules compare: its number, where it is, and
@@ -31,6 +31,9 @@ pub struct Facts {
     pub carried_forward: Vec<Option<Fact>>,
     /// 规章 and 行政规范性文件: (issued, repealed, in force).
     pub documents: Vec<(RowId, [Option<Fact>; 3])>,
+    /// The headline counts compared year on year (P503), in the order of
+    /// [`JUMP_VALUES`].
+    pub counts: Vec<Option<Fact>>,
     /// The prose: per line of running text, a hash of its words (digits,
     /// spaces and punctuation left out, so that this year's figures do not
     /// hide a copied sentence) and its line number.
@@ -66,6 +69,22 @@ fn last_year(file: &str, fact: &Fact) -> Msg {
     )
 }
 
+/// A value as the user reads it: `行政许可`, `一、本年新收… · 总计`.
+fn value_name(row: RowId, column: ColId) -> String {
+    let label = super::row_label(row);
+    let col_label = [&crate::template::ACTIVE, &crate::template::REQUESTS, &crate::template::REVIEW]
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .filter(|r| r.id == row && r.columns.len() > 1)
+        .flat_map(|r| r.columns.iter())
+        .find(|c| c.id == column)
+        .map(|c| c.label);
+    match col_label {
+        Some(c) => format!("{label} · {c}"),
+        None => label.to_string(),
+    }
+}
+
 /// The agency name in a form shared by its reports of different years:
 /// year, 年度, spaces and punctuation removed, traditional forms folded.
 pub fn agency_key(agency: &str) -> String {
@@ -77,6 +96,22 @@ pub fn agency_key(agency: &str) -> String {
     }
     s
 }
+
+/// The headline counts compared year on year (P503): table, row, column.
+pub const JUMP_VALUES: &[(TableId, RowId, ColId)] = &[
+    (TableId::Requests, row::NEW_RECEIVED, col::TOTAL),
+    (TableId::Requests, row::OUTCOME_TOTAL, col::TOTAL),
+    (TableId::Requests, row::GRANTED, col::TOTAL),
+    (TableId::Active, row::LICENSING, col::SINGLE),
+    (TableId::Active, row::PUNISHMENT, col::SINGLE),
+    (TableId::Active, row::COERCION, col::SINGLE),
+    (TableId::Active, row::NORMATIVE_DOCUMENTS, col::ISSUED),
+    (TableId::Review, row::RECONSIDERATION, col::TOTAL),
+];
+/// A count this many times last year's, or this fraction of it, is a jump.
+const JUMP_RATIO: i64 = 5;
+/// Counts where both years are under this are left alone.
+const JUMP_FLOOR: i64 = 20;
 
 /// The facts of a linted report, when it names its agency and year.
 pub fn facts(result: &FileResult) -> Option<Facts> {
@@ -97,8 +132,16 @@ pub fn facts(result: &FileResult) -> Option<Facts> {
     let docs = [row::REGULATIONS, row::NORMATIVE_DOCUMENTS].map(|row| {
         (row, [col::ISSUED, col::REPEALED, col::IN_FORCE].map(|col| fact(t2.and_then(|t| t.cell(row, col)))))
     });
+    let counts = JUMP_VALUES
+        .iter()
+        .map(|(table, row, col)| {
+            let t = report.tables().find(|t| t.def.id == *table && !t.layout_lost);
+            fact(t.and_then(|t| t.cell(*row, *col)))
+        })
+        .collect();
     Some(Facts {
         file: result.name.clone(),
+        counts,
         agency,
         year,
         carried_over: column(row::CARRIED_OVER),
@@ -181,6 +224,39 @@ pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnost
                     format!("unchanged lines include {}; last year: {}", first.join(", "), last.file),
                     format!("相同的行包括第 {} 行；上一年：{}", first.join("、"), last.file),
                 ));
+                d.severity = sev;
+                out.push((this.file.clone(), d));
+            }
+        }
+        if let Some(sev) = on(Code::P503) {
+            for (i, (_, row, column)) in JUMP_VALUES.iter().enumerate() {
+                let (Some(Some(now)), Some(Some(before))) = (this.counts.get(i), last.counts.get(i)) else { continue };
+                let (n, b) = (now.value, before.value);
+                let jump = b > 0
+                    && n.max(b) >= JUMP_FLOOR
+                    && (n > b.saturating_mul(JUMP_RATIO) || n.saturating_mul(JUMP_RATIO) < b);
+                if !jump {
+                    continue;
+                }
+                let what = value_name(*row, *column);
+                let (en, zh) = if n > b { ("grew", "增长到") } else { ("fell", "降到") };
+                let times = if n > b {
+                    format!("{:.1}×", n as f64 / b as f64)
+                } else {
+                    format!("{:.2}×", n as f64 / b as f64)
+                };
+                let mut d = Diagnostic::new(
+                    Code::P503,
+                    Msg::new(
+                        format!(
+                            "{what} {en} from {b} in {} to {n} in {year} ({times}): check the figure, or say why",
+                            year - 1
+                        ),
+                        format!("{what}从 {} 年的 {b} {zh} {year} 年的 {n}（{times}），请核实数字或说明原因", year - 1),
+                    ),
+                )
+                .primary(now.span, Msg::new(format!("{n} this year"), format!("本年 {n}")))
+                .note(last_year(&last.file, before));
                 d.severity = sev;
                 out.push((this.file.clone(), d));
             }

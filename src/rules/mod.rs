@@ -29,6 +29,7 @@ mod i003_not_an_annual_report;
 mod i004_lost_layout;
 mod p501_late_publication;
 mod p502_copied_report;
+mod p503_year_on_year_jump;
 mod s101_missing_section;
 mod s102_duplicate_section;
 mod s103_section_order;
@@ -321,6 +322,7 @@ pub static RULES: &[&Rule] = &[
     &c407_implausible_value::RULE,
     &p501_late_publication::RULE,
     &p502_copied_report::RULE,
+    &p503_year_on_year_jump::RULE,
 ];
 
 /// The rule with this code.
