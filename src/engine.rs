@@ -86,7 +86,10 @@ impl Engine {
     /// The result for a document that could not be read (a FIFO, a file
     /// over the size limit, a loop, a permission error): one I001 naming why.
     pub fn unreadable(&self, name: &str, why: &str) -> FileResult {
-        let msg = crate::diagnostic::Msg::new(format!("this path {why}"), format!("无法读取该路径：{why}"));
+        let msg = crate::diagnostic::Msg::new(
+            format!("this path {why}"),
+            format!("无法读取该路径：{}", crate::walk::in_chinese(why)),
+        );
         let parsed = crate::unreadable(msg);
         let diagnostics = rules::check(&parsed, &self.settings);
         FileResult::new(name, parsed, &diagnostics)

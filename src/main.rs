@@ -64,7 +64,12 @@ fn collect(paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>, String> {
                 warn_if_empty(p, &out[before..], lang);
             }
             Ok(()) => out.push(Found::File(p.clone())),
-            Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
+            Err(why) if why.starts_with("no such") => {
+                return Err(match lang {
+                    Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), ogilint::walk::in_chinese(&why)),
+                    Lang::En => format!("{}: {why}", p.display()),
+                });
+            }
             Err(why) => out.push(Found::Skipped(p.clone(), why)),
         }
     }
@@ -142,7 +147,12 @@ fn bulk_job(
                 warn_if_empty(p, &files[before..], lang);
             }
             Ok(()) => files.push(Found::File(p.clone())),
-            Err(why) if why.starts_with("no such") => return Err(format!("{}: {why}", p.display())),
+            Err(why) if why.starts_with("no such") => {
+                return Err(match lang {
+                    Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), ogilint::walk::in_chinese(&why)),
+                    Lang::En => format!("{}: {why}", p.display()),
+                });
+            }
             Err(why) => files.push(Found::Skipped(p.clone(), why)),
         }
     }

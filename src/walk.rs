@@ -71,6 +71,47 @@ pub fn passed_note(found: &[Found], lang: crate::diagnostic::Lang) -> Option<Str
     })
 }
 
+/// Why a path cannot be read, as [`walk`] and [`read_limited`] say it, in
+/// Chinese: each reason they give has its words here, and the system's own
+/// message for a failed read is named by its kind.
+pub fn in_chinese(why: &str) -> String {
+    const FIXED: &[(&str, &str)] = &[
+        ("no such file or directory", "文件或文件夹不存在"),
+        ("is a directory", "是文件夹"),
+        ("is a FIFO (named pipe): not read", "是命名管道（FIFO），未读取"),
+        ("is a socket: not read", "是套接字，未读取"),
+        ("is a device: not read", "是设备文件，未读取"),
+        ("is not a regular file: not read", "不是普通文件，未读取"),
+        ("is a symlink loop: not followed", "是循环的符号链接，未跟随"),
+        ("is not a report by its name: not read", "按名称不是报告，未读取"),
+    ];
+    if let Some((_, zh)) = FIXED.iter().find(|(en, _)| *en == why) {
+        return zh.to_string();
+    }
+    if let Some(system) = why.strip_prefix("cannot be read: ") {
+        const KINDS: &[(&str, &str)] = &[
+            ("Permission denied", "没有读取权限"),
+            ("No such file", "文件不存在"),
+            ("Is a directory", "是文件夹"),
+            ("Too many levels of symbolic links", "符号链接层数过多"),
+            ("Input/output error", "读写错误"),
+        ];
+        let kind = KINDS.iter().find(|(en, _)| system.contains(en)).map_or(system, |(_, zh)| zh);
+        return format!("无法读取：{kind}");
+    }
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+    if why.contains("(--max-file-size)") {
+        // `is N bytes, above the limit of M (--max-file-size): not read`, or
+        // `is larger than the limit of M bytes (--max-file-size): not read`.
+        let limit = why.split("limit of ").nth(1).map(digits).unwrap_or_default();
+        return format!("超过大小上限 {limit} 字节（--max-file-size），未读取");
+    }
+    if let Some(rest) = why.strip_prefix("has a bad --glob") {
+        return format!("--glob 写法有误{rest}");
+    }
+    why.to_string()
+}
+
 /// Why a path is not a file that can be read, if it is not (symlinks followed).
 fn special(path: &Path) -> Result<(), String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;

@@ -385,3 +385,112 @@ fn baseline_fingerprints_survive_a_reflow_and_a_page_read_as_text() {
     assert!(run(&["--baseline", &base]).contains("[W302]"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A zh run of every verb on the corpus says nothing in English: what is
+/// left of its output once the report's own text (the quoted source lines),
+/// file names, rule codes and names, option names and the names of file
+/// formats are taken out has no Latin word.
+#[test]
+fn zh_runs_of_every_verb_say_nothing_in_english() {
+    let names: Vec<&str> = ogilint::rules::RULES.iter().map(|r| r.meta.name).collect();
+    // Names of programs, file formats and encodings, written as they are
+    // in Chinese text too.
+    let allowed = [
+        "ogilint",
+        "PDF",
+        "Word",
+        "Office",
+        "HTML",
+        "XX",
+        "UTF",
+        "utf",
+        "GBK",
+        "GB",
+        "JPEG",
+        "NUL",
+        "FF",
+        "U",
+        "FFFD",
+        "pdftotext",
+        "layout",
+        "check",
+        "scan",
+        "export",
+        "parse",
+        "rules",
+        "explain",
+        "lsp",
+        "serve",
+    ];
+    let mut runs: Vec<Vec<String>> = [
+        vec!["check", "--format", "human", "corpus"],
+        vec!["check", "--format", "concise", "corpus"],
+        vec!["check", "--format", "json", "corpus"],
+        vec!["check", "--format", "sarif", "corpus"],
+        vec!["scan", "--format", "concise", "corpus"],
+        vec!["scan", "--format", "jsonl", "corpus"],
+        vec!["export", "--format", "csv", "corpus"],
+        vec!["parse", "--format", "json", "corpus/seed"],
+        vec!["rules"],
+        vec!["check", "--format", "concise", "corpus/nothing-here"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|s| s.to_string()).collect())
+    .collect();
+    runs.extend(ogilint::rules::RULES.iter().map(|r| vec!["explain".to_string(), r.meta.code.to_string()]));
+    let mut english = Vec::new();
+    for run in &runs {
+        let out = ogilint().current_dir(common::root()).env("LANG", "zh_CN.UTF-8").args(run).output().expect("run");
+        // Machine formats are read by programs: their keys stay; what they
+        // say on standard error is for the user.
+        let machine = run.iter().any(|a| ["json", "sarif", "jsonl", "csv"].contains(&a.as_str()));
+        let mut said = String::from_utf8_lossy(&out.stderr).to_string();
+        if !machine {
+            said += &String::from_utf8_lossy(&out.stdout);
+        }
+        for line in said.lines() {
+            // The report's own lines, quoted under a diagnostic.
+            let quoted =
+                line.trim_start().split_once('│').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()));
+            if quoted || line.trim_start().starts_with('┌') {
+                continue;
+            }
+            // Code quoted to be typed or matched (`<meta name="PubDate">`).
+            let line: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            let words = line
+                .split(|c: char| c.is_whitespace() || "，。：；、（）()“”`[]:,".contains(c))
+                .filter(|w| !w.is_empty())
+                .filter(|w| {
+                    !(w.contains('/')
+                        || w.contains(".txt")
+                        || w.contains(".md")
+                        || w.contains(".html")
+                        || w.contains(".pdf"))
+                })
+                .filter(|w| !w.starts_with("--"))
+                .filter(|w| !names.contains(w) && !allowed.contains(w))
+                .filter(|w| {
+                    !(w.len() == 4
+                        && w.as_bytes()[0].is_ascii_uppercase()
+                        && w[1..].bytes().all(|b| b.is_ascii_digit()))
+                });
+            for w in words {
+                let latin: Vec<String> = w
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|p| p.len() >= 2 && !allowed.contains(p))
+                    .map(str::to_string)
+                    .collect();
+                if !latin.is_empty() {
+                    english.push(format!("{}: {w} in `{line}`", run.join(" ")));
+                }
+            }
+        }
+    }
+    english.dedup();
+    assert!(
+        english.is_empty(),
+        "{} English words, e.g.:\n{}",
+        english.len(),
+        english[..english.len().min(30)].join("\n")
+    );
+}

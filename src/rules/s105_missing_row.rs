@@ -59,7 +59,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(table.span, Msg::new("in this table", "在此表中"))
                 // The value id is for data users; the message speaks the form's words.
-                .note(Msg::new(format!("value id: {id}"), format!("导出数据（export）中的列名：{id}"))),
+                // (in Chinese, the columns in words: an id is English to a clerk).
+                .note(Msg::new(format!("value id: {id}"), "导出的数据表中，这一行对应的各列为空")),
             );
         }
     }
