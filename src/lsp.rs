@@ -563,7 +563,10 @@ impl Server {
             }
             if fix.span.start <= to && from <= fix.span.end {
                 actions.push(json!({
-                    "title": format!("{}: replace with `{}`", d.code, fix.replacement),
+                    "title": match lang {
+                        Lang::Zh => format!("{}：改为“{}”", d.code, fix.replacement),
+                        Lang::En => format!("{}: replace with `{}`", d.code, fix.replacement),
+                    },
                     "kind": "quickfix",
                     "isPreferred": true,
                     "diagnostics": [diagnostic(result, &uri, d, utf8, lang)],
@@ -573,7 +576,10 @@ impl Server {
         }
         if !all.is_empty() {
             actions.push(json!({
-                "title": "ogilint: fix all safe wording fixes",
+                "title": match lang {
+                    Lang::Zh => "ogilint：修正全部可安全修正的措辞",
+                    Lang::En => "ogilint: fix all safe wording fixes",
+                },
                 "kind": "source.fixAll",
                 "edit": { "changes": { uri.clone(): all } },
             }));
@@ -598,9 +604,17 @@ impl Server {
                     }
                     let id = template::value_id(table.def.id, row.def.id, col.id);
                     let column = if col.label.is_empty() { String::new() } else { format!(" · {}", col.label) };
-                    let mut md = format!("**`{id}`**\n\n{}{column} = `{}`", row.def.label, cell.raw);
+                    // In Chinese the value is named by its table's words; the
+                    // id, which data users need, comes after.
+                    let mut md = match lang {
+                        Lang::Zh => format!("**{}{column}** = `{}`\n\n导出列 `{id}`", row.def.label, cell.raw),
+                        Lang::En => format!("**`{id}`**\n\n{}{column} = `{}`", row.def.label, cell.raw),
+                    };
                     if cell.recovered {
-                        md.push_str(" (split out of glued digits)");
+                        md.push_str(match lang {
+                            Lang::Zh => "（从连在一起的数字中拆出）",
+                            Lang::En => " (split out of glued digits)",
+                        });
                     }
                     let about: Vec<String> = result
                         .diagnostics
@@ -610,7 +624,11 @@ impl Server {
                         })
                         .map(|d| format!("- {}: {}", d.code, d.message.get(lang)))
                         .collect();
-                    md.push_str(if about.is_empty() { "\n\nNo rule finds fault with it." } else { "\n\n" });
+                    md.push_str(match (about.is_empty(), lang) {
+                        (true, Lang::Zh) => "\n\n各规则均未发现问题。",
+                        (true, Lang::En) => "\n\nNo rule finds fault with it.",
+                        (false, _) => "\n\n",
+                    });
                     md.push_str(&about.join("\n"));
                     return Some(
                         json!({ "contents": { "kind": "markdown", "value": md }, "range": range(result, cell.span, utf8) }),

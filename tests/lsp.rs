@@ -540,3 +540,42 @@ fn random_incremental_edits_agree_with_full_sync() {
     // The edits did change what is found (the oracle is no constant).
     assert!(changed, "no edit changed the diagnostics");
 }
+
+/// In Chinese (`"lang": "zh"`), the editor's words are Chinese too: the
+/// diagnostics, the quick fixes' titles and the hover.
+#[test]
+fn a_session_in_chinese() {
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": { "lang": "zh" } }),
+    );
+    c.notify("initialized", json!({}));
+    let text = faulty();
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let diags = c.diagnostics(URI);
+    let w302 = diags.iter().find(|d| d["code"] == "W302").expect("W302").clone();
+    assert!(w302["message"].as_str().is_some_and(|m| m.contains("行标签")), "{w302}");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": w302["range"], "context": { "diagnostics": [w302] } }),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(titles.contains(&"W302：改为“行政规范性文件”"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.contains("修正全部")), "{titles:?}");
+    let values = line_of(&text, "1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0");
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": values, "character": 0 } }),
+    );
+    let md = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.starts_with("**行政复议 · 结果维持** = `1`") && md.contains("A204"), "{md}");
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+}
