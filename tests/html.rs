@@ -294,3 +294,45 @@ fn blank_cells_at_the_end_of_a_table_4_row_keep_their_columns() {
     assert!(!diags.iter().any(|d| d.code == "S107"), "{diags:?}");
     assert!(diags.iter().any(|d| d.code == "C403"), "{diags:?}");
 }
+
+/// A page whose row has cells beyond the table's (10 where 7 are) gets one
+/// S107 for that row; the extra cells are not dropped in silence, nor is
+/// the table taken for PDF text that lost its rows.
+#[test]
+fn a_row_with_extra_cells_is_malformed() {
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let mut page = String::from("<html><body>\n");
+    let mut in_table = false;
+    for line in seed.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                page.push_str("<table>\n");
+                in_table = true;
+            }
+            let mut cells: Vec<&str> = line.split('\t').collect();
+            if line.starts_with("一、本年新收") {
+                cells.extend(["5", "6", "7"]);
+            }
+            page.push_str("<tr>");
+            for c in cells {
+                page.push_str(&format!("<td>{c}</td>"));
+            }
+            page.push_str("</tr>\n");
+        } else {
+            if in_table {
+                page.push_str("</table>\n");
+                in_table = false;
+            }
+            page.push_str(&format!("<p>{line}</p>\n"));
+        }
+    }
+    page.push_str("</body></html>\n");
+    let result = ogilint::engine::Engine::default().lint(&ogilint::engine::Document {
+        kind: ogilint::engine::Kind::Html,
+        ..ogilint::engine::Document::new("page.html", page.as_bytes())
+    });
+    let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"S107") && !codes.contains(&"I004"), "{codes:?}");
+    let s107 = result.diagnostics.iter().find(|d| d.code == "S107").expect("S107");
+    assert!(s107.message.en.contains("has 10 values where 7 are expected"), "{}", s107.message.en);
+}

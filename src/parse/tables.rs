@@ -993,6 +993,9 @@ fn resolve_glued(
     }
 }
 
+/// A run of values this many rows long after one label is a flood, whatever
+/// follows it.
+const FLOOD_ROWS_OF_VALUES: usize = 2;
 /// Rows a table needs before its labels can be judged apart from its cells.
 const LABELS_APART_MIN_ROWS: usize = 4;
 /// Tenths of those rows that must have no value of their own.
@@ -1030,11 +1033,21 @@ pub fn parse_table(
     // When every such run is whole rows that add up, the rows read whole are
     // kept; when one is not (cells printed column by column), no value of the
     // table is trusted. Either way the table is reported once.
+    // A row with a few cells more than its table has, followed by a row
+    // with values of its own, is one malformed row (a page's extra cells),
+    // not a flood: a flood holds two rows' worth of values, or those of the
+    // bare row after it.
     let width = def.rows.first().map_or(1, |r| r.width());
     let floods: Vec<&[Tok]> = found
         .iter()
-        .filter_map(|f| match &f.values {
-            RowValues::Malformed(t) if t.iter().filter(|t| t.is_value()).count() > width => Some(t.as_slice()),
+        .enumerate()
+        .filter_map(|(i, f)| match &f.values {
+            RowValues::Malformed(t) => {
+                let values = t.iter().filter(|t| t.is_value()).count();
+                let spilled = values >= FLOOD_ROWS_OF_VALUES * width
+                    || found.get(i + 1).is_none_or(|next| matches!(next.values, RowValues::Missing));
+                (values > width && spilled).then_some(t.as_slice())
+            }
             _ => None,
         })
         .collect();
@@ -1280,11 +1293,13 @@ fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span: Span, tok
         d = d.secondary(Span::new(s, e), Msg::new("value found", "读到的数值"));
     }
     let more = found.len().saturating_sub(SHOWN);
-    let mut cells = found[..found.len().min(SHOWN)].join(", ");
-    if more > 0 {
-        cells.push_str(&format!(", … ({more} more)"));
-    }
-    d.note(Msg::new(format!("cells found: [{cells}]"), format!("读到的单元格：[{cells}]")))
+    let cells = found[..found.len().min(SHOWN)].join(", ");
+    let (more_en, more_zh) = if more > 0 {
+        (format!(", … ({more} more)"), format!("，……（另有 {more} 个）"))
+    } else {
+        Default::default()
+    };
+    d.note(Msg::new(format!("cells found: [{cells}{more_en}]"), format!("读到的单元格：[{cells}{more_zh}]")))
 }
 
 /// Whether any of `words` occurs in `text[from..to]` (spaces ignored); returns
