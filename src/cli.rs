@@ -38,14 +38,19 @@ pub enum CheckFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
     Auto,
+    /// Colour always, also into a file or a pipe.
     Always,
+    /// No colour.
     Never,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum LangChoice {
+    /// Chinese (简体中文).
     Zh,
+    /// English.
     En,
 }
 
@@ -120,6 +125,7 @@ pub enum Command {
         /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
+        /// Colour the output: on a terminal (auto), always or never (NO_COLOR is honoured).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
         /// Apply the safe wording fixes in place (atomically, in the file's encoding).
@@ -192,6 +198,7 @@ pub enum Command {
         glob: Vec<String>,
         #[command(flatten)]
         rules: RuleArgs,
+        /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
         /// Exit 0 even when errors are found.
@@ -211,8 +218,10 @@ pub enum Command {
         output: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+        /// Worker threads (default: the number of cores).
         #[arg(short, long)]
         jobs: Option<usize>,
+        /// Only paths matching these globs (`--glob '*.html'`; `!` excludes).
         #[arg(long)]
         glob: Vec<String>,
         #[command(flatten)]
@@ -221,6 +230,7 @@ pub enum Command {
     /// Run a Language Server on standard input and output (diagnostics as
     /// you type, quick fixes, hover on table values).
     Lsp {
+        /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
@@ -241,6 +251,7 @@ pub enum Command {
     Explain {
         /// A code (`A201`) or name (`applicant-total`).
         rule: String,
+        /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
     },
@@ -251,6 +262,7 @@ pub enum Command {
     Man,
     /// Print the table of all rules.
     Rules {
+        /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG).
         #[arg(long, value_enum)]
         lang: Option<LangChoice>,
         /// `table` (one line a rule), `markdown` (the whole reference, both
