@@ -97,13 +97,15 @@ fn stdin_with_a_file_name_and_chinese_messages() {
 
 #[test]
 fn locale_picks_the_language() {
-    let path = temp_dir("locale").join("r.txt");
+    let dir = temp_dir("locale");
+    let path = dir.join("r.txt");
     std::fs::write(&path, paraphrased()).expect("write");
     let zh =
         ogilint().env("LANG", "zh_CN.UTF-8").args(["check", "--format", "concise"]).arg(&path).output().expect("run");
     assert!(String::from_utf8_lossy(&zh.stdout).contains("与规定标题"));
     let en = ogilint().args(["check", "--format", "concise"]).arg(&path).output().expect("run");
     assert!(String::from_utf8_lossy(&en.stdout).contains("differs from the standard"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
