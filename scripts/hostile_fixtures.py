@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Hostile PDF and Word files for tests/office.rs, each small on disk:
+"""Hostile PDF and Word files for tests/it/office.rs, each small on disk:
 
 - bomb.docx: word/document.xml inflates to 80 MB (above the 64 MiB read);
 - deep.docx: 5 000 nested elements (above the 1 024 read);

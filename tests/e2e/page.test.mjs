@@ -1,5 +1,5 @@
 // End-to-end test of the page of `ogilint serve`, in Debian's headless
-// Chromium driven by playwright-core. Run by tests/page.rs (`cargo test`),
+// Chromium driven by playwright-core. Run by tests/it/serve.rs (`cargo test`),
 // which passes the binary as OGILINT_BIN; OGILINT_SCREENSHOTS=DIR also saves
 // the screenshots the README shows.
 import { chromium } from 'playwright-core';
