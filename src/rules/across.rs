@@ -115,6 +115,11 @@ const JUMP_FLOOR: i64 = 20;
 
 /// The facts of a linted report, when it names its agency and year.
 pub fn facts(result: &FileResult) -> Option<Facts> {
+    // A page that is no report (a list of report titles, a news item) or a
+    // file that could not be read leaves nothing to compare.
+    if result.parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003") {
+        return None;
+    }
     let report = &result.report;
     let agency = agency_key(report.agency.as_deref()?);
     let year = report.year?;
