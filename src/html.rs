@@ -162,9 +162,7 @@ fn scan(src: &str) -> Stream {
                 s.cell_starts.push(i);
             }
         } else if RAW_TEXT.contains(&name.as_str()) && !rest.starts_with("</") {
-            let close = format!("</{name}");
-            let lower_rest = src[i..].to_ascii_lowercase();
-            let end = lower_rest.find(&close).map_or(src.len(), |e| i + e);
+            let end = closing_tag(bytes, i, name.as_bytes()).unwrap_or(src.len());
             if name == "textarea" || name == "title" {
                 flush(&mut s, i, end);
             } else if end > i {
@@ -177,6 +175,15 @@ fn scan(src: &str) -> Stream {
     }
     flush(&mut s, run_start, src.len());
     s
+}
+
+/// Where the closing tag of a raw-text element (`</script>`, in any case)
+/// starts, searched from `from` without copying the page: a page with many
+/// scripts was lowercased whole once per script.
+fn closing_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(bytes.get(from..)?, b"</")
+        .map(|k| from + k)
+        .find(|&at| bytes.get(at + 2..at + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)))
 }
 
 /// The end of a tag starting at `at`, quotes respected.
@@ -275,7 +282,12 @@ impl Out<'_> {
             }
             return;
         }
-        let found = self.stream.text.get(self.cursor..).and_then(|s| s.find(node)).map(|p| self.cursor + p);
+        let found = self
+            .stream
+            .text
+            .get(self.cursor..)
+            .and_then(|s| memchr::memmem::find(s.as_bytes(), node.as_bytes()))
+            .map(|p| self.cursor + p);
         let stream_at = found.unwrap_or(self.cursor);
         if let Some(p) = found {
             self.cursor = p + node.len();

@@ -416,10 +416,14 @@ fn pages_that_are_no_report_are_not_compared_across_years() {
     let dir = temp_dir("lists");
     let list = |year: i32| {
         let items: String = (0..20)
-            .map(|k| format!("<li><a href=\"/art/{k}.html\">淮滨县第{k}乡人民政府{year}年政府信息公开工作年度报告</a></li>"))
+            .map(|k| {
+                format!("<li><a href=\"/art/{k}.html\">淮滨县第{k}乡人民政府{year}年政府信息公开工作年度报告</a></li>")
+            })
             .collect();
         let chrome = "<p>主办单位：淮滨县人民政府办公室，地址：淮滨县人民政府大院，联系电话：0376-0000000，网站标识码：4115270001。</p>".repeat(12);
-        format!("<html><head><title>政府信息公开年报</title></head><body><h1>政府信息公开年报</h1><ul>{items}</ul>{chrome}</body></html>")
+        format!(
+            "<html><head><title>政府信息公开年报</title></head><body><h1>政府信息公开年报</h1><ul>{items}</ul>{chrome}</body></html>"
+        )
     };
     std::fs::write(dir.join("list_2023.html"), list(2023)).expect("w");
     std::fs::write(dir.join("list_2024.html"), list(2024)).expect("w");
