@@ -60,6 +60,30 @@ struct Word<'a> {
     end: usize,
 }
 
+/// What the rule compares a table's words with, made once per table of the
+/// template: its headers, their comparable characters, and the other words
+/// the template knows in it.
+struct Vocabulary {
+    headers: Vec<&'static str>,
+    full: Vec<Vec<char>>,
+    known: Vec<String>,
+}
+
+fn vocabulary(id: TableId) -> Option<&'static Vocabulary> {
+    static ALL: std::sync::LazyLock<Vec<(TableId, Vocabulary)>> = std::sync::LazyLock::new(|| {
+        use crate::template::{ACTIVE, ACTIVE_2019, REQUESTS, REVIEW};
+        [&ACTIVE, &ACTIVE_2019, &REQUESTS, &REVIEW]
+            .iter()
+            .map(|def| {
+                let (headers, known) = headers_of(def);
+                let full = headers.iter().map(|h| labels::pattern(h)).collect();
+                (def.id, Vocabulary { headers, full, known })
+            })
+            .collect()
+    });
+    ALL.iter().find(|(t, _)| *t == id).map(|(_, v)| v)
+}
+
 /// The column headers of a table's format, in order and deduplicated, and
 /// every other word the template knows in it (row and group labels).
 fn headers_of(def: &crate::template::TableDef) -> (Vec<&'static str>, Vec<String>) {
@@ -248,9 +272,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         if table.def.id == TableId::Active2019 && report.year.is_some_and(|y| y >= FIRST_2021_FORMAT_YEAR) {
             continue;
         }
-        let (headers, known) = headers_of(table.def);
+        let Some(Vocabulary { headers, full, known }) = vocabulary(table.def.id) else { continue };
         let mut said: Vec<Span> = Vec::new();
-        within_cells(text, table, &headers, out, &mut said);
+        within_cells(text, table, headers, out, &mut said);
         // Headers pieced together from positions on a page are not the
         // writer's words: only the checks within a cell apply to them.
         if ctx.parsed.placed_by_position() {
@@ -258,7 +282,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let words = words_of(text, table);
         printed_twice(table, &words, out, &mut said);
-        other_words(text, &words, &headers, &known, out, &mut said);
+        other_words(text, &words, (headers, full), known, out, &mut said);
     }
 }
 
@@ -294,18 +318,17 @@ fn printed_twice(table: &crate::model::Table, words: &[Word], out: &mut Vec<Diag
 fn other_words(
     text: &str,
     words: &[Word],
-    headers: &[&str],
+    (headers, full): (&[&str], &[Vec<char>]),
     known: &[String],
     out: &mut Vec<Diagnostic>,
     said: &mut Vec<Span>,
 ) {
-    let full: Vec<Vec<char>> = headers.iter().map(|h| labels::pattern(h)).collect();
     for w in words {
         if said.iter().any(|s| s.start < w.end && w.start < s.end) {
             continue;
         }
-        // Compared as the parser reads them: traditional characters folded.
-        let chars = labels::pattern(&crate::template::normalized(w.text));
+        // (The text's traditional characters are folded already.)
+        let chars = labels::pattern(w.text);
         if full.contains(&chars) {
             continue;
         }
