@@ -349,8 +349,8 @@ fn other_words(
             || chars.iter().any(|c| c.is_ascii_digit())
             || full.contains(&chars)
             || known.iter().any(|k| k.chars().eq(chars.iter().copied()))
-            || glued(&chars, &full)
-            || stacked(w.text, &full)
+            || glued(&chars, full)
+            || stacked(w.text, full)
         {
             continue;
         }
