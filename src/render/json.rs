@@ -1,46 +1,97 @@
-//! JSON Lines, after rustc's `--error-format=json` (the shape of `cli.md`).
+//! JSON Lines, after rustc's `--error-format=json` (the shape of `cli.md`),
+//! from typed records serialised straight into the output buffer.
 
 use super::FileReport;
-use crate::diagnostic::Lang;
-use serde_json::json;
+use crate::diagnostic::{Diagnostic, Lang};
+use crate::layout::Place;
+use serde::Serialize;
+
+/// One diagnostic, one line of the output.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    pub file: &'a str,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub spans: Vec<SpanRecord<'a>>,
+    pub notes: Vec<&'a str>,
+    pub help: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixRecord<'a>>,
+}
+
+/// Where a diagnostic points: lines and columns (1-based, characters) and
+/// bytes in the text shown, and for PDF and Word input the page and box or
+/// the table cell.
+#[derive(Debug, Serialize)]
+pub struct SpanRecord<'a> {
+    pub line_start: usize,
+    pub column_start: usize,
+    pub line_end: usize,
+    pub column_end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub primary: bool,
+    pub label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<&'a Place>,
+}
+
+/// The text that replaces a span, for the safe wording fixes.
+#[derive(Debug, Serialize)]
+pub struct FixRecord<'a> {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub replacement: &'a str,
+}
+
+/// The record of one diagnostic of a file.
+pub fn record<'a>(file: &'a FileReport, d: &'a Diagnostic, lang: Lang) -> Record<'a> {
+    let spans = d
+        .labels
+        .iter()
+        .map(|l| {
+            let (line_start, column_start) = file.lines.line_col(l.span.start);
+            let (line_end, column_end) = file.lines.line_col(l.span.end);
+            SpanRecord {
+                line_start,
+                column_start,
+                line_end,
+                column_end,
+                byte_start: l.span.start,
+                byte_end: l.span.end,
+                primary: l.primary,
+                label: l.message.get(lang),
+                place: l.place.as_ref(),
+            }
+        })
+        .collect();
+    Record {
+        file: file.name,
+        code: d.code,
+        name: d.name,
+        severity: d.severity.as_str(),
+        message: d.message.get(lang),
+        spans,
+        notes: d.notes.iter().map(|n| n.get(lang)).collect(),
+        help: d.help.iter().map(|n| n.get(lang)).collect(),
+        fix: d.fix.as_ref().map(|f| FixRecord {
+            byte_start: f.span.start,
+            byte_end: f.span.end,
+            replacement: &f.replacement,
+        }),
+    }
+}
 
 /// One JSON object per diagnostic, one per line.
 pub fn render(file: &FileReport, lang: Lang) -> String {
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(file.diagnostics.len() * 512);
     for d in file.diagnostics {
-        let spans: Vec<_> = d
-            .labels
-            .iter()
-            .map(|l| {
-                let (ls, cs) = file.lines.line_col(l.span.start);
-                let (le, ce) = file.lines.line_col(l.span.end);
-                let mut span = json!({
-                    "line_start": ls, "column_start": cs, "line_end": le, "column_end": ce,
-                    "byte_start": l.span.start, "byte_end": l.span.end,
-                    "primary": l.primary, "label": l.message.get(lang),
-                });
-                // PDF and Word input: the page and box, or the table cell.
-                if let Some(p) = &l.place {
-                    span["place"] = json!(p);
-                }
-                span
-            })
-            .collect();
-        let mut obj = json!({
-            "file": file.name,
-            "code": d.code,
-            "name": d.name,
-            "severity": d.severity.as_str(),
-            "message": d.message.get(lang),
-            "spans": spans,
-            "notes": d.notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
-            "help": d.help.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
-        });
-        if let Some(f) = &d.fix {
-            obj["fix"] = json!({"byte_start": f.span.start, "byte_end": f.span.end, "replacement": f.replacement});
+        // Serialising borrowed strings and numbers cannot fail.
+        if serde_json::to_writer(&mut out, &record(file, d, lang)).is_ok() {
+            out.push(b'\n');
         }
-        out.push_str(&obj.to_string());
-        out.push('\n');
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
