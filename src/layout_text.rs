@@ -301,10 +301,31 @@ fn place_values<'a>(nums: &[Piece<'a>], centres: &[f64]) -> (f64, Vec<Option<Pie
     (least, out)
 }
 
+/// Lines a text needs with a number set apart by a column's gap (two
+/// spaces or more after other text) before it is read as `-layout` text:
+/// the tables of a report give dozens; text with one cell per line, none.
+const MIN_ALIGNED_LINES: usize = 5;
+
+/// How many lines have a number after a gap of two spaces or more that
+/// follows other text (`行政许可      2418`), counted cheaply, once.
+fn aligned_lines(text: &str) -> usize {
+    text.split('\n')
+        .filter(|line| {
+            let b = line.as_bytes();
+            memchr::memmem::find_iter(b, b"  ").any(|at| {
+                let before = b[..at].iter().any(|c| !c.is_ascii_whitespace());
+                let after = b[at..].iter().find(|c| **c != b' ');
+                before && after.is_some_and(u8::is_ascii_digit)
+            })
+        })
+        .take(MIN_ALIGNED_LINES)
+        .count()
+}
+
 /// Re-reads the tables of `pdftotext -layout` text; `None` when the text is
 /// not such text (tabs, or no table of aligned numbers).
 pub fn regrid<'t>(text: &'t str) -> Option<Extracted> {
-    if text.contains('\t') || text.contains('|') {
+    if text.contains('\t') || text.contains('|') || aligned_lines(text) < MIN_ALIGNED_LINES {
         return None;
     }
     let mut lines: Vec<(usize, &str)> = Vec::new();

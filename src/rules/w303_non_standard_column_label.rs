@@ -274,7 +274,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
         let Some(Vocabulary { headers, full, known }) = vocabulary(table.def.id) else { continue };
         let mut said: Vec<Span> = Vec::new();
-        within_cells(text, table, headers, out, &mut said);
+        within_cells(text, table, (headers, full), out, &mut said);
         // Headers pieced together from positions on a page are not the
         // writer's words: only the checks within a cell apply to them.
         if ctx.parsed.placed_by_position() {
@@ -388,21 +388,20 @@ fn other_words(
 fn within_cells(
     text: &str,
     table: &crate::model::Table,
-    headers: &[&str],
+    (headers, patterns): (&[&str], &[Vec<char>]),
     out: &mut Vec<Diagnostic>,
     said: &mut Vec<Span>,
 ) {
     for l in &table.loose {
         let Some(written) = text.get(l.span.start..l.span.end) else { continue };
-        for &h in headers {
-            let full = labels::pattern(h);
+        for (&h, full) in headers.iter().zip(patterns) {
             if full.len() < MIN_FUZZY_CHARS {
                 continue;
             }
             // The first four characters name the column (本年制发, 现行有效, …).
-            let head: Vec<char> = full.iter().take(4).copied().collect();
-            let Some((s, e)) = labels::find(written, 0, written.len(), &head) else { continue };
-            let (ws, we, problem) = match labels::match_at(written, s, written.len(), &full) {
+            let head = &full[..4];
+            let Some((s, e)) = labels::find(written, 0, written.len(), head) else { continue };
+            let (ws, we, problem) = match labels::match_at(written, s, written.len(), full) {
                 Some(end) => {
                     // Words added after the full header in the same cell: `(历史累计)`.
                     let rest = written[end..].trim_start();
@@ -429,7 +428,7 @@ fn within_cells(
                     let word = Span::new(l.span.start + s, l.span.start + cut);
                     // Cut right after a slash (`本年增/`): the line broke where
                     // a wrapped header breaks, and the crawl lost the rest.
-                    if same_words(&shown, &full) || wrapped(text, word, &full, &shown) || shown.last() == Some(&'/') {
+                    if same_words(&shown, full) || wrapped(text, word, full, &shown) || shown.last() == Some(&'/') {
                         continue;
                     }
                     (s, cut, if full.starts_with(&shown) { "cut" } else { "other" })
