@@ -66,8 +66,17 @@ CHROME_TAIL = """</div><div class="side">{side}</div><div class="foot">主办单
 
 
 def chrome_bits(rng):
-    nav = "".join('<li><a href="/col/col%d/index.html">栏目%d</a></li>' % (rng.randrange(9999), k) for k in range(40))
-    side = "".join('<p><a href="/art/%d.html">相关信息第%d条</a></p>' % (rng.randrange(99999), k) for k in range(30))
+    """A site's chrome as saved pages carry it: menus, related links, and
+    the inline scripts and styles that make most of a real page's 100 KB."""
+    nav = "".join('<li><a href="/col/col%d/index.html">栏目%d</a></li>' % (rng.randrange(9999), k) for k in range(120))
+    side = "".join('<p><a href="/art/%d.html">相关信息第%d条</a></p>' % (rng.randrange(99999), k) for k in range(80))
+    script = "".join(
+        "function f%d(a,b){var x=document.getElementById('m%d');if(x){x.style.display=a>b?'block':'none';}return a+b*%d;}\n"
+        % (k, rng.randrange(999), rng.randrange(99))
+        for k in range(rng.randrange(300, 700))
+    )
+    style = "".join(".c%d{margin:%dpx;padding:0;color:#%06x}\n" % (k, rng.randrange(20), rng.randrange(1 << 24)) for k in range(400))
+    side += "<script>%s</script><style>%s</style>" % (script, style)
     return nav, side
 
 

@@ -177,6 +177,38 @@ fn scan(src: &str) -> Stream {
     s
 }
 
+/// Elements whose content is never part of the report's text.
+const BLANKED: &[&[u8]] = &[b"script", b"style"];
+
+/// `source` with the content of every `<script>` and `<style>` element
+/// replaced by spaces, byte for byte: the same length, the same offsets,
+/// still UTF-8 (whole characters between an ASCII `>` and `<` are replaced).
+fn blank_scripts(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut at = 0;
+    while let Some(k) = memchr::memchr(b'<', bytes.get(at..).unwrap_or(&[])) {
+        let open = at + k;
+        at = open + 1;
+        let Some(name) = BLANKED.iter().find(|n| {
+            bytes.get(open + 1..open + 1 + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+                && bytes.get(open + 1 + n.len()).is_some_and(|c| c.is_ascii_whitespace() || *c == b'>')
+        }) else {
+            continue;
+        };
+        let start = end_of_tag(source, open);
+        let Some(end) = closing_tag(bytes, start, name) else { break };
+        if end > start {
+            out.get_or_insert_with(|| bytes.to_vec())[start..end].fill(b' ');
+        }
+        at = end;
+    }
+    match out.map(String::from_utf8) {
+        Some(Ok(s)) => std::borrow::Cow::Owned(s),
+        _ => std::borrow::Cow::Borrowed(source),
+    }
+}
+
 /// Where the closing tag of a raw-text element (`</script>`, in any case)
 /// starts, searched from `from` without copying the page: a page with many
 /// scripts was lowercased whole once per script.
@@ -682,7 +714,11 @@ pub fn max_depth(bytes: &[u8]) -> usize {
 /// Renders the body of an HTML page (decoded text) as report text.
 pub fn extract(source: &str) -> Extracted {
     let stream = scan(source);
-    let document = Html::parse_document(source);
+    // Scripts and styles, never shown, are blanked (byte for byte, so every
+    // offset stays) before the tree is built: the tree builder reads them a
+    // character at a time, and saved pages carry tens of kilobytes of them.
+    let blanked = blank_scripts(source);
+    let document = Html::parse_document(&blanked);
     // Table cells in tree order match their start tags in source order when
     // the parser made no cell of its own; otherwise blank cells stay unplaced.
     let cell_nodes: Vec<_> = document
