@@ -771,6 +771,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scripts_and_styles_are_blanked_in_place() {
+        let page = "<p>一</p><SCRIPT type=x>var s = '<b>总计</b>';</SCRIPT><style>p{}</style><td>7</td>";
+        let blanked = blank_scripts(page);
+        assert_eq!(blanked.len(), page.len());
+        assert!(!blanked.contains("总计") && !blanked.contains("p{}"));
+        assert_eq!(blanked.find("<td>7</td>"), page.find("<td>7</td>"));
+        assert!(blanked.contains("</SCRIPT>") && blanked.contains("<style>"));
+        // A page with none is not copied.
+        assert!(matches!(blank_scripts("<p>一</p>"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn depth_counts_elements_as_a_browser_nests_them() {
         // Unclosed `<p>`, `<li>`, `<td>` and `<tr>` close one another.
         assert_eq!(max_depth(format!("<body>{}", "<p>x".repeat(16_385)).as_bytes()), 2);
