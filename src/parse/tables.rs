@@ -1001,33 +1001,31 @@ const LABELS_APART_MIN_ROWS: usize = 4;
 /// Tenths of those rows that must have no value of their own.
 const LABELS_APART_BARE_TENTHS: usize = 6;
 
-/// Parses one table in the window `[from, to)` of the normalised text.
-pub fn parse_table(
-    norm: &Normalized,
-    def: &'static TableDef,
-    from: usize,
-    to: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Table> {
-    let text = norm.text.as_str();
-    let found = find_rows(text, def, from, to);
-    if found.is_empty() {
-        return None;
-    }
-    let constraint = if def.id == template::REQUESTS.id { Constraint::RowTotal } else { Constraint::Free };
-    let map = |s: usize, e: usize| {
-        let (a, b) = norm.to_source(s, e);
-        Span::new(a, b)
-    };
-    let mut rows = Vec::new();
-    let mut glued = Vec::new();
-    let mut loose = Vec::new();
-    let first_label = found.first().map_or(to, |f| f.label_start);
-    let header_toks = tokenize(text, from, first_label, pipes_terminate(&text[from..to]), false);
-    for (s, e, after) in loose_text(&header_toks).into_iter().chain(found.iter().flat_map(|f| f.loose.iter().copied()))
-    {
-        loose.push(Loose { text: text[s..e].to_string(), span: map(s, e), values_after: after });
-    }
+/// What the rows found say of how the text keeps the table.
+struct Shape {
+    /// A 2019 table 2 with blocks in the 2021 form.
+    mixed: bool,
+    /// Runs of values longer than a row after one label, or labels apart
+    /// from their cells.
+    flooded: bool,
+    layout_lost: bool,
+    /// No value of the table can be trusted (cells printed column by column).
+    disorder: bool,
+    /// The longest run of values after one label.
+    longest: usize,
+    /// Per row found: whether it stands under a header of the 2021 form.
+    in_2021_form: Vec<bool>,
+}
+
+/// How the text keeps a table whose rows are `found` in `[from, to)`.
+fn shape_of(
+    text: &str,
+    def: &TableDef,
+    found: &[FoundRow],
+    header_toks: &[Tok],
+    (from, to): (usize, usize),
+    constraint: Constraint,
+) -> Shape {
     // A table whose text does not keep its rows: runs of values longer than
     // a row after one label (PDF text prints labels apart from their cells).
     // When every such run is whole rows that add up, the rows read whole are
@@ -1060,10 +1058,14 @@ pub fn parse_table(
     // A row is in the 2021 form when the nearest header above it is one of
     // the 2021 form's.
     let headers_2019 = if mixed { find_words(text, from, to, template::HEADERS_2019) } else { Vec::new() };
-    let in_2021_form = |at: usize| {
-        let last = |hs: &[(String, usize, usize)]| hs.iter().filter(|h| h.2 <= at).map(|h| h.2).max();
-        last(&headers_2021).is_some_and(|h21| last(&headers_2019).is_none_or(|h19| h21 > h19))
-    };
+    let last = |hs: &[(String, usize, usize)], at: usize| hs.iter().filter(|h| h.2 <= at).map(|h| h.2).max();
+    let in_2021_form = found
+        .iter()
+        .map(|f| {
+            let at = f.label_start;
+            last(&headers_2021, at).is_some_and(|h21| last(&headers_2019, at).is_none_or(|h19| h21 > h19))
+        })
+        .collect();
     // Labels apart from their cells: most rows without a value of their own,
     // and more values than a row holds after the last label or before the
     // first (text extracted from a PDF that prints every label, then the
@@ -1078,11 +1080,46 @@ pub fn parse_table(
             after.iter().filter(|t| t.is_value()).count().max(before) > last.def.width()
         });
     let flooded = !floods.is_empty() || labels_apart;
-    let layout_lost = flooded || mixed;
-    let disorder = labels_apart || floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal));
-    let longest = floods.iter().map(|r| r.iter().filter(|t| t.is_value()).count()).max().unwrap_or(0);
-    drop(floods);
-    for f in found {
+    Shape {
+        mixed,
+        flooded,
+        layout_lost: flooded || mixed,
+        disorder: labels_apart || floods.iter().any(|run| !whole_rows(run, width, constraint == Constraint::RowTotal)),
+        longest: floods.iter().map(|r| r.iter().filter(|t| t.is_value()).count()).max().unwrap_or(0),
+        in_2021_form,
+    }
+}
+
+/// Parses one table in the window `[from, to)` of the normalised text.
+pub fn parse_table(
+    norm: &Normalized,
+    def: &'static TableDef,
+    from: usize,
+    to: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let text = norm.text.as_str();
+    let found = find_rows(text, def, from, to);
+    if found.is_empty() {
+        return None;
+    }
+    let constraint = if def.id == template::REQUESTS.id { Constraint::RowTotal } else { Constraint::Free };
+    let map = |s: usize, e: usize| {
+        let (a, b) = norm.to_source(s, e);
+        Span::new(a, b)
+    };
+    let mut rows = Vec::new();
+    let mut glued = Vec::new();
+    let mut loose = Vec::new();
+    let first_label = found.first().map_or(to, |f| f.label_start);
+    let header_toks = tokenize(text, from, first_label, pipes_terminate(&text[from..to]), false);
+    for (s, e, after) in loose_text(&header_toks).into_iter().chain(found.iter().flat_map(|f| f.loose.iter().copied()))
+    {
+        loose.push(Loose { text: text[s..e].to_string(), span: map(s, e), values_after: after });
+    }
+    let shape = shape_of(text, def, &found, &header_toks, (from, to), constraint);
+    let Shape { mixed, flooded, layout_lost, disorder, longest, ref in_2021_form } = shape;
+    for (i, f) in found.into_iter().enumerate() {
         let label_span = map(f.label_start, f.label_end);
         let mut label = f.head.map_or(String::new(), |(s, e)| text[s..e].to_string());
         label.push_str(&text[f.label_start..f.label_end]);
@@ -1095,7 +1132,7 @@ pub fn parse_table(
             _ if disorder => {}
             // A row in the 2021 form is not read against the 2019 columns
             // (`行政许可 | 2` is no 上一年项目数量 of 2).
-            _ if mixed && in_2021_form(f.label_start) => {}
+            _ if mixed && in_2021_form[i] => {}
             RowValues::Malformed(_) if layout_lost => {}
             // (A 2021-form value read against the 2019 columns: `282.1`.)
             RowValues::Glued(_) if mixed => {}
