@@ -138,19 +138,9 @@ fn inline_end(text: &str, text_start: usize, limit: usize, standard: &[char]) ->
 /// Finds the standard sections. Each standard section takes the candidate
 /// heading whose words fit it best; ties go to a heading at a line start, then
 /// to the earlier one.
-pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
-    let cands = candidates(text, lines);
-    // The first words of each candidate's text, once: spaces removed for the
-    // key test, classes for the similarity.
-    let heads: Vec<(String, Vec<char>)> = cands
-        .iter()
-        .map(|c| {
-            let head = text[c.text_start..c.line_end.max(c.text_start)].chars().take(40);
-            let squeezed: String = head.clone().filter(|c| !is_soft(*c)).collect();
-            let classes = squeezed.chars().map(class).collect();
-            (squeezed, classes)
-        })
-        .collect();
+/// The sections whose headings have their words (a key near the start),
+/// each the best-scoring candidate, and any second heading of one.
+fn by_their_words(text: &str, cands: &[Candidate], heads: &[(String, Vec<char>)]) -> Vec<FoundSection> {
     let mut found = Vec::new();
     for def in &SECTIONS {
         let own_numeral = def.heading.chars().next().unwrap_or('一');
@@ -158,7 +148,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         // The standard text without its enumerator (`一、`).
         let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
         let mut best: Option<(f64, &Candidate)> = None;
-        for (cand, (squeezed, head_chars)) in cands.iter().zip(&heads) {
+        for (cand, (squeezed, head_chars)) in cands.iter().zip(heads) {
             let hit =
                 def.keys.iter().any(|k| find_short(squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= 16));
             if !hit {
@@ -197,7 +187,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             // Other headings at a line start that give this section's words
             // exactly, after the same numeral: a second heading of it.
             let numeral = &text[cand.start..cand.text_start];
-            for (other, (_, head_chars)) in cands.iter().zip(&heads) {
+            for (other, (_, head_chars)) in cands.iter().zip(heads) {
                 if std::ptr::eq(other, cand) || !other.at_line_start || &text[other.start..other.text_start] != numeral
                 {
                     continue;
@@ -209,6 +199,12 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             }
         }
     }
+    found
+}
+
+/// The sections whose words were not found, found reworded or bare in
+/// their place between the sections found (W301 then says so).
+fn reworded(text: &str, lines: &[Line], cands: &[Candidate], found: &mut Vec<FoundSection>) {
     // A section whose words were not found: a short heading at a line start
     // with the section's own numeral (`一、工作基本情况`), between the
     // sections found before and after it, is that section, reworded (W301).
@@ -273,6 +269,23 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             found.push(FoundSection { number: def.number, duplicate: false, start, end });
         }
     }
+}
+
+pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
+    let cands = candidates(text, lines);
+    // The first words of each candidate's text, once: spaces removed for the
+    // key test, classes for the similarity.
+    let heads: Vec<(String, Vec<char>)> = cands
+        .iter()
+        .map(|c| {
+            let head = text[c.text_start..c.line_end.max(c.text_start)].chars().take(40);
+            let squeezed: String = head.clone().filter(|c| !is_soft(*c)).collect();
+            let classes = squeezed.chars().map(class).collect();
+            (squeezed, classes)
+        })
+        .collect();
+    let mut found = by_their_words(text, &cands, &heads);
+    reworded(text, lines, &cands, &mut found);
     if found.is_empty() {
         found = lower_level_sections(text, lines);
     }
