@@ -120,41 +120,47 @@ pub fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: bool, afte
             toks.push(Tok { kind: TokKind::Value(v), start, end: start + trimmed.len() });
             continue;
         }
-        let mut off = 0;
-        let piece_toks = toks.len();
-        let words: Vec<(usize, &str)> = piece
-            .split(' ')
-            .map(|w| {
-                let at = from + s + off;
-                off += w.len() + 1;
-                (at, w)
-            })
-            .collect();
-        let mut i = 0;
-        while i < words.len() {
-            let (ws, word) = words[i];
-            i += 1;
-            if word.is_empty() || word.chars().all(|c| c == '#') {
-                continue;
-            }
-            // A 2019 本年增/减 cell written as its increase and decrease in
-            // brackets (`+(0) -(0)`, `+(3) -(1)`): one value, their sum.
-            if let Some(first) = bracketed_change(word) {
-                let (mut sum, mut end) = (first, ws + word.len());
-                while let Some(&(at, next)) = words.get(i) {
-                    let Some(v) = bracketed_change(next) else { break };
-                    sum += v;
-                    end = at + next.len();
-                    i += 1;
-                }
-                let v = CellText::Number { value: sum as f64, integer: Some(sum), signed: true, unit: None };
-                toks.push(Tok { kind: TokKind::Value(v), start: ws, end });
-                continue;
-            }
-            words_to_tokens(word, ws, &mut toks, piece_toks);
-        }
+        piece_tokens(piece, from + s, &mut toks);
     }
     toks
+}
+
+/// The tokens of one piece between separators, at byte `at`: its words, a
+/// 2019 本年增/减 cell written in brackets taken as one value.
+fn piece_tokens(piece: &str, at: usize, toks: &mut Vec<Tok>) {
+    let mut off = 0;
+    let piece_toks = toks.len();
+    let words: Vec<(usize, &str)> = piece
+        .split(' ')
+        .map(|w| {
+            let word_at = at + off;
+            off += w.len() + 1;
+            (word_at, w)
+        })
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let (ws, word) = words[i];
+        i += 1;
+        if word.is_empty() || word.chars().all(|c| c == '#') {
+            continue;
+        }
+        // A 2019 本年增/减 cell written as its increase and decrease in
+        // brackets (`+(0) -(0)`, `+(3) -(1)`): one value, their sum.
+        if let Some(first) = bracketed_change(word) {
+            let (mut sum, mut end) = (first, ws + word.len());
+            while let Some(&(at, next)) = words.get(i) {
+                let Some(v) = bracketed_change(next) else { break };
+                sum += v;
+                end = at + next.len();
+                i += 1;
+            }
+            let v = CellText::Number { value: sum as f64, integer: Some(sum), signed: true, unit: None };
+            toks.push(Tok { kind: TokKind::Value(v), start: ws, end });
+            continue;
+        }
+        words_to_tokens(word, ws, toks, piece_toks);
+    }
 }
 
 /// A page number line of PDF text: `— 4 —`, `- 12 -`.
