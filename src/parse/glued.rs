@@ -54,6 +54,8 @@ impl Constraint {
     }
 }
 
+/// The closest readings of a row that adds up in no way, kept to be shown.
+const MAX_CLOSEST: usize = 64;
 /// Longest cell in digits: no count in a report reaches ten digits.
 const MAX_CELL_DIGITS: usize = 9;
 /// Longest run accepted at all.
@@ -108,6 +110,25 @@ impl Search<'_> {
         (digits, pieces)
     }
 
+    /// A complete reading: kept with the consistent ones, or, while there
+    /// are none, with the closest (those where the most sums hold).
+    fn complete(&mut self, cells: &Reading) {
+        self.out.any = true;
+        let values: Vec<Option<i64>> = cells.iter().map(|c| c.0).collect();
+        let (ok, of) = self.constraint.score(&values);
+        if ok == of {
+            self.out.consistent.push(cells.clone());
+        } else if self.out.consistent.is_empty() {
+            if ok > self.best_score || self.out.closest.is_empty() {
+                self.best_score = ok;
+                self.out.closest.clear();
+            }
+            if ok == self.best_score && self.out.closest.len() < MAX_CLOSEST {
+                self.out.closest.push(cells.clone());
+            }
+        }
+    }
+
     fn run(&mut self, piece: usize, pos: usize, cells: &mut Reading) {
         self.steps += 1;
         if self.steps > if self.forced_ok { MAX_STEPS } else { MAX_STEPS_CLOSEST } {
@@ -116,20 +137,7 @@ impl Search<'_> {
         }
         if piece == self.pieces.len() {
             if cells.len() == self.k {
-                self.out.any = true;
-                let values: Vec<Option<i64>> = cells.iter().map(|c| c.0).collect();
-                let (ok, of) = self.constraint.score(&values);
-                if ok == of {
-                    self.out.consistent.push(cells.clone());
-                } else if self.out.consistent.is_empty() {
-                    if ok > self.best_score || self.out.closest.is_empty() {
-                        self.best_score = ok;
-                        self.out.closest.clear();
-                    }
-                    if ok == self.best_score && self.out.closest.len() < 64 {
-                        self.out.closest.push(cells.clone());
-                    }
-                }
+                self.complete(cells);
             }
             return;
         }
@@ -303,35 +311,7 @@ pub fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option
         }
         return out;
     }
-    let value = |assign: &[usize], slot: usize, col: usize| -> Option<i64> {
-        match &slots[slot] {
-            Slot::Known(v) => v.get(col).copied().flatten(),
-            Slot::Choice(r) => {
-                let pos = choice_idx.iter().position(|&i| i == slot)?;
-                r.get(assign[pos])?.get(col)?.0
-            }
-        }
-    };
-    let score = |assign: &[usize]| -> usize {
-        let mut ok = 0;
-        for c in 0..width {
-            if let Some(t) = cols.total {
-                let sum: Option<i64> =
-                    cols.leaves.iter().try_fold(0i64, |acc, &l| acc.checked_add(value(assign, l, c)?));
-                if sum.is_some() && sum == value(assign, t, c) {
-                    ok += 1;
-                }
-            }
-            if let (Some(n), Some(k), Some(t), Some(f)) = (cols.new, cols.carried, cols.total, cols.forward) {
-                let lhs = value(assign, n, c).zip(value(assign, k, c)).and_then(|(a, b)| a.checked_add(b));
-                let rhs = value(assign, t, c).zip(value(assign, f, c)).and_then(|(a, b)| a.checked_add(b));
-                if lhs.is_some() && lhs == rhs {
-                    ok += 1;
-                }
-            }
-        }
-        ok
-    };
+    let score = |assign: &[usize]| sums_that_hold(slots, &choice_idx, cols, width, assign);
     let mut assign = vec![0usize; choice_idx.len()];
     let mut best = 0usize;
     let mut best_sets: Vec<Vec<usize>> = vec![Vec::new(); choice_idx.len()];
@@ -368,6 +348,41 @@ pub fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option
             i += 1;
         }
     }
+}
+
+/// A cell's value under an assignment of readings to the rows in choice.
+fn value_of(slots: &[Slot], choice_idx: &[usize], assign: &[usize], slot: usize, col: usize) -> Option<i64> {
+    match &slots[slot] {
+        Slot::Known(v) => v.get(col).copied().flatten(),
+        Slot::Choice(r) => {
+            let pos = choice_idx.iter().position(|&i| i == slot)?;
+            r.get(assign[pos])?.get(col)?.0
+        }
+    }
+}
+
+/// How many of table 3's column sums hold under an assignment: per column,
+/// the outcome leaves against （七）总计, and 新收 + 上年结转 against
+/// 总计 + 结转下年度.
+fn sums_that_hold(slots: &[Slot], choice_idx: &[usize], cols: &Columns, width: usize, assign: &[usize]) -> usize {
+    let value = |slot: usize, col: usize| value_of(slots, choice_idx, assign, slot, col);
+    let mut ok = 0;
+    for c in 0..width {
+        if let Some(t) = cols.total {
+            let sum: Option<i64> = cols.leaves.iter().try_fold(0i64, |acc, &l| acc.checked_add(value(l, c)?));
+            if sum.is_some() && sum == value(t, c) {
+                ok += 1;
+            }
+        }
+        if let (Some(n), Some(k), Some(t), Some(f)) = (cols.new, cols.carried, cols.total, cols.forward) {
+            let lhs = value(n, c).zip(value(k, c)).and_then(|(a, b)| a.checked_add(b));
+            let rhs = value(t, c).zip(value(f, c)).and_then(|(a, b)| a.checked_add(b));
+            if lhs.is_some() && lhs == rhs {
+                ok += 1;
+            }
+        }
+    }
+    ok
 }
 
 /// The decimal digits of the sum of some cells, when all are known.
