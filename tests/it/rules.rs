@@ -178,3 +178,46 @@ fn mutations_of_table_3_are_pointed_at() {
         seed.replacen("0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", "0\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0", 1);
     assert!(lint(&text, &["A204"]).iter().any(|d| d.code == "A204"));
 }
+
+/// The parser stays in named stages: no function in `src/parse/` is longer
+/// than 80 lines (a new layout should be a small, obvious change).
+#[test]
+fn parser_functions_stay_short() {
+    const MOST: usize = 80;
+    let dir = crate::common::root().join("src/parse");
+    let mut long = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("src/parse") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.trim_start();
+            let indent = line.len() - body.len();
+            let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn ", "const fn ", "pub const fn "]
+                .iter()
+                .any(|p| body.starts_with(p));
+            if !is_fn {
+                continue;
+            }
+            // The body opens at the first line ending in `{`, and closes at
+            // the next line with the signature's indent starting with `}`.
+            let Some(open) =
+                (i..lines.len()).find(|&j| lines[j].trim_end().ends_with('{') || lines[j].trim_end().ends_with(';'))
+            else {
+                continue;
+            };
+            if lines[open].trim_end().ends_with(';') {
+                continue;
+            }
+            let close = (open + 1..lines.len()).find(|&j| {
+                lines[j].len() > indent && lines[j][indent..].starts_with('}') && lines[j][..indent].trim().is_empty()
+            });
+            if let Some(close) = close
+                && close - i + 1 > MOST
+            {
+                long.push(format!("{}:{}: {} lines", path.display(), i + 1, close - i + 1));
+            }
+        }
+    }
+    assert!(long.is_empty(), "functions over {MOST} lines:\n{}", long.join("\n"));
+}
