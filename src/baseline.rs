@@ -77,6 +77,19 @@ impl Baseline {
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // The version first, so that an older baseline is said to be one.
+        #[derive(serde::Deserialize)]
+        struct Versioned {
+            version: u32,
+        }
+        if let Ok(Versioned { version }) = serde_json::from_slice::<Versioned>(&bytes)
+            && version != VERSION
+        {
+            return Err(format!(
+                "{}: baseline version {version} (this ogilint reads {VERSION}): write it again with --write-baseline",
+                path.display()
+            ));
+        }
         let file: File =
             serde_json::from_slice(&bytes).map_err(|e| format!("{}: not an ogilint baseline: {e}", path.display()))?;
         if file.version != VERSION {

@@ -212,8 +212,9 @@ impl Resolver {
     /// The suppressions of the configuration files read in this run that
     /// selected files and hid nothing, one line each (see
     /// [`Suppressions::unused`]).
-    pub fn unused_suppressions(&self, lang: crate::diagnostic::Lang) -> Vec<String> {
-        let mut lines: Vec<String> = self.engines.values().flat_map(|e| e.suppressions().unused(lang)).collect();
+    pub fn unused_suppressions(&self, lang: crate::diagnostic::Lang, across_ran: bool) -> Vec<String> {
+        let mut lines: Vec<String> =
+            self.engines.values().flat_map(|e| e.suppressions().unused(lang, across_ran)).collect();
         lines.sort();
         lines.dedup();
         lines

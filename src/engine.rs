@@ -99,7 +99,7 @@ impl Engine {
     pub fn lint(&self, doc: &Document) -> FileResult {
         let parsed = parse_document(doc);
         let mut diagnostics = rules::check(&parsed, &self.settings);
-        self.suppressions.apply(doc.path, &parsed.report, &mut diagnostics);
+        self.suppressions.apply(doc.path, &parsed.report, &self.settings, &mut diagnostics);
         FileResult::new(doc.name, parsed, &diagnostics)
     }
 }

@@ -190,6 +190,16 @@ fn blank_scripts(source: &str) -> std::borrow::Cow<'_, str> {
     while let Some(k) = memchr::memchr(b'<', bytes.get(at..).unwrap_or(&[])) {
         let open = at + k;
         at = open + 1;
+        // A comment is skipped whole: a `<script>` in it opens nothing.
+        if bytes[open..].starts_with(b"<!--") {
+            match memchr::memmem::find(&bytes[open + 4..], b"-->") {
+                Some(e) => {
+                    at = open + 4 + e + 3;
+                    continue;
+                }
+                None => break,
+            }
+        }
         let Some(name) = BLANKED.iter().find(|n| {
             bytes.get(open + 1..open + 1 + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
                 && bytes.get(open + 1 + n.len()).is_some_and(|c| c.is_ascii_whitespace() || *c == b'>')
@@ -778,6 +788,9 @@ mod tests {
         assert!(!blanked.contains("总计") && !blanked.contains("p{}"));
         assert_eq!(blanked.find("<td>7</td>"), page.find("<td>7</td>"));
         assert!(blanked.contains("</SCRIPT>") && blanked.contains("<style>"));
+        // A script tag in a comment opens nothing.
+        let commented = "<!--<script src=x>--><p>总计 7</p><script>x</script>";
+        assert!(blank_scripts(commented).contains("总计 7"));
         // A page with none is not copied.
         assert!(matches!(blank_scripts("<p>一</p>"), std::borrow::Cow::Borrowed(_)));
     }

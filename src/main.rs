@@ -82,8 +82,8 @@ fn collect(paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>, String> {
 
 /// The `[[suppress]]` entries that selected files of this run and hid
 /// nothing, on standard error.
-fn warn_unused_suppressions(resolver: &ogilint::config::Resolver, lang: Lang) {
-    for line in resolver.unused_suppressions(lang) {
+fn warn_unused_suppressions(resolver: &ogilint::config::Resolver, lang: Lang, across_ran: bool) {
+    for line in resolver.unused_suppressions(lang, across_ran) {
         match lang {
             Lang::Zh => eprintln!("ogilint：警告：{line}"),
             Lang::En => eprintln!("ogilint: warning: {line}"),
@@ -277,7 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut sink = Checked::new(scan::output(output.as_ref())?);
             let summary = scan::scan(&job, format, &mut sink);
             sink.finish()?;
-            warn_unused_suppressions(&resolver, job.lang);
+            warn_unused_suppressions(&resolver, job.lang, true);
             Ok(if summary.any_error && !exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Export { paths, output, format, jobs, glob, input } => {
@@ -606,7 +606,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             // Suppressions that hid nothing in the files they selected are
             // said, as ruff says an unused `noqa`: a warning, whatever -q.
-            warn_unused_suppressions(&resolver, lang);
+            warn_unused_suppressions(&resolver, lang, false);
             // `--diff` with fixes pending is a failure, as ruff's is.
             Ok(if fix_failed {
                 ExitCode::from(2)

@@ -283,8 +283,23 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    // Rules across reports, once every file is read.
-    let across = across::check(&facts, job.across.settings());
+    // Rules across reports, once every file is read; each finding hidden
+    // where the file's configuration accepts it (by path and rule).
+    let mut across = across::check(&facts, job.across.settings());
+    let by_name: HashMap<String, usize> = job
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Found::File(p) => Some((ogilint::walk::name_of(p), i)),
+            _ => None,
+        })
+        .collect();
+    across.retain(|(file, d)| {
+        let Some(&i) = by_name.get(file) else { return true };
+        let (Found::File(path), Some(engine)) = (&job.files[i], job.engines.get(i)) else { return true };
+        !engine.suppressions().hides_across(path, d.code, job.across.settings())
+    });
     let positions: HashMap<&str, &Facts> = facts.iter().map(|f| (f.file.as_str(), f)).collect();
     for (file, d) in &across {
         *summary.per_rule.entry(d.code).or_default() += 1;

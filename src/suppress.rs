@@ -50,8 +50,9 @@ struct Entry {
     reason: String,
     /// Line of the entry's `rule` in the configuration file (1-based).
     line: usize,
-    /// Files of this run the entry selected, and findings it hid.
-    files: AtomicUsize,
+    /// Files of this run the entry selected (distinct: `--fix` lints a
+    /// file again after fixing it), and findings it hid.
+    files: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     hidden: AtomicUsize,
 }
 
@@ -89,7 +90,11 @@ impl Suppressions {
             let path = match r.path {
                 None => None,
                 Some(p) => {
-                    let glob = globset::GlobBuilder::new(&p)
+                    // As `--glob` and .gitignore read them: a glob with no
+                    // slash matches a name at any depth; `./` is the folder.
+                    let trimmed = p.trim_start_matches("./");
+                    let pattern = if trimmed.contains('/') { trimmed.to_string() } else { format!("**/{trimmed}") };
+                    let glob = globset::GlobBuilder::new(&pattern)
                         .literal_separator(true)
                         .build()
                         .map_err(|e| format!("{at}: bad path glob `{p}`: {e}"))?;
@@ -103,11 +108,13 @@ impl Suppressions {
                 heading: r.heading.filter(|h| !h.trim().is_empty()),
                 reason: r.reason,
                 line,
-                files: AtomicUsize::new(0),
+                files: Default::default(),
                 hidden: AtomicUsize::new(0),
             });
         }
-        let dir = config.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        // (`--config ogilint.toml`: its folder is the current one, not "".)
+        let config_abs = std::path::absolute(config).unwrap_or_else(|_| config.to_path_buf());
+        let dir = config_abs.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let base = std::fs::canonicalize(&dir).unwrap_or(dir);
         Ok(Suppressions { config: config.to_path_buf(), base, entries })
     }
@@ -120,14 +127,17 @@ impl Suppressions {
     /// `report`, both in the parse's coordinates) the findings an entry
     /// accepts. A file with no path (standard input, an unsaved editor
     /// buffer) is selected only by entries with no `path`.
-    pub(crate) fn apply(&self, path: Option<&Path>, report: &Report, diagnostics: &mut Vec<Diagnostic>) {
+    pub(crate) fn apply(
+        &self,
+        path: Option<&Path>,
+        report: &Report,
+        settings: &Settings,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         if self.entries.is_empty() {
             return;
         }
-        let relative = path.and_then(|p| {
-            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            p.strip_prefix(&self.base).ok().map(Path::to_path_buf)
-        });
+        let relative = path.and_then(|p| self.relative(p));
         let cells: Vec<(String, crate::model::Span)> = if self.entries.iter().any(|e| e.value.is_some()) {
             report.cells().map(|(id, c)| (id, c.span)).collect()
         } else {
@@ -139,25 +149,68 @@ impl Suppressions {
                 (Some((_, glob)), Some(rel)) => glob.is_match(rel),
                 (Some(_), None) => false,
             };
-            if !selected {
+            // An entry whose rules this run does not run (`--select A`)
+            // selects nothing: it is not unused, only idle.
+            if !selected || !e.runs_under(settings) {
                 continue;
             }
-            e.files.fetch_add(1, Ordering::Relaxed);
+            e.select(relative.as_deref());
             let before = diagnostics.len();
             diagnostics.retain(|d| !e.accepts(d, report, &cells));
             e.hidden.fetch_add(before - diagnostics.len(), Ordering::Relaxed);
         }
     }
 
+    /// A file's path from the configuration's folder: made absolute first,
+    /// its folder resolved (a file not yet saved, given by
+    /// `--stdin-filename` or an editor, has no path of its own to resolve).
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(path).ok()?;
+        let resolved = match (abs.parent().map(std::fs::canonicalize), abs.file_name()) {
+            (Some(Ok(dir)), Some(name)) => dir.join(name),
+            _ => abs,
+        };
+        resolved.strip_prefix(&self.base).ok().map(Path::to_path_buf)
+    }
+
+    /// Whether an entry accepts a finding across reports (`scan`'s A205,
+    /// A206, P502, P503) of the file at `path`: by its path and rule, the
+    /// only things such a finding has.
+    pub fn hides_across(&self, path: &Path, code: &str, settings: &Settings) -> bool {
+        let relative = self.relative(path);
+        let Some(meta) = crate::rules::meta(code) else { return false };
+        self.entries.iter().any(|e| {
+            let selected = match (&e.path, &relative) {
+                (None, _) => true,
+                (Some((_, glob)), Some(rel)) => glob.is_match(rel),
+                (Some(_), None) => false,
+            };
+            let hides = selected
+                && e.value.is_none()
+                && e.heading.is_none()
+                && e.runs_under(settings)
+                && Settings::matches(&e.rule, meta);
+            if hides {
+                e.select(relative.as_deref());
+                e.hidden.fetch_add(1, Ordering::Relaxed);
+            }
+            hides
+        })
+    }
+
     /// The entries that selected files of this run and hid nothing in
-    /// them, one line each, naming the file and line to remove.
-    pub fn unused(&self, lang: Lang) -> Vec<String> {
+    /// them, one line each, naming the file and line to remove. Entries
+    /// only for the rules across reports are left out where those rules did
+    /// not run (`check`, the language server): `across_ran` says whether
+    /// they did.
+    pub fn unused(&self, lang: Lang, across_ran: bool) -> Vec<String> {
         let file = crate::walk::name_of(&self.config);
         self.entries
             .iter()
-            .filter(|e| e.files.load(Ordering::Relaxed) > 0 && e.hidden.load(Ordering::Relaxed) == 0)
+            .filter(|e| across_ran || !e.across_only())
+            .filter(|e| e.selected() > 0 && e.hidden.load(Ordering::Relaxed) == 0)
             .map(|e| {
-                let n = e.files.load(Ordering::Relaxed);
+                let n = e.selected();
                 let what = e.describe(lang);
                 match lang {
                     Lang::Zh => format!(
@@ -175,6 +228,30 @@ impl Suppressions {
 }
 
 impl Entry {
+    /// Counts a file as selected.
+    fn select(&self, relative: Option<&Path>) {
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(relative.map_or_else(PathBuf::new, Path::to_path_buf));
+        }
+    }
+
+    fn selected(&self) -> usize {
+        self.files.lock().map_or(0, |f| f.len())
+    }
+
+    /// Whether a rule the entry names runs under these settings.
+    fn runs_under(&self, settings: &Settings) -> bool {
+        RULES.iter().any(|r| Settings::matches(&self.rule, &r.meta) && settings.severity_of(&r.meta).is_some())
+    }
+
+    /// Whether every rule the entry names is one across reports.
+    fn across_only(&self) -> bool {
+        RULES
+            .iter()
+            .filter(|r| Settings::matches(&self.rule, &r.meta))
+            .all(|r| crate::rules::across::CODES.contains(&r.meta.code))
+    }
+
     fn accepts(&self, d: &Diagnostic, report: &Report, cells: &[(String, crate::model::Span)]) -> bool {
         let Some(rule) = RULES.iter().find(|r| r.meta.code == d.code) else { return false };
         if !Settings::matches(&self.rule, &rule.meta) {

@@ -593,6 +593,9 @@ pub const COUNTY_LEVEL_UNITS: &[char] = &['县', '区', '旗'];
 pub const ABOVE_COUNTY_UNITS: &[&str] = &["自治区", "特别行政区"];
 /// Characters after which `区` is part of a word, not a unit (`区域`, `区划`).
 pub const UNIT_WORD_TAILS: &[char] = &['域', '划', '块', '间', '位', '别'];
+/// Characters before which `区` is part of a word, not a unit (`社区`,
+/// `景区`, `小区`: a city's 城乡社区发展治理委员会 is a city's body).
+pub const UNIT_WORD_HEADS: &[char] = &['社', '景', '小'];
 
 /// Whether an agency is of county level or below (a county or district
 /// government, one of their departments, a township), by its name
@@ -608,6 +611,7 @@ pub fn below_city_level(agency: &str) -> bool {
         COUNTY_LEVEL_UNITS.contains(&c)
             && !ABOVE_COUNTY_UNITS.iter().any(|u| agency[..end].ends_with(u))
             && !chars.get(i + 1).is_some_and(|&(_, next)| UNIT_WORD_TAILS.contains(&next))
+            && !chars.get(i - 1).is_some_and(|&(_, prev)| UNIT_WORD_HEADS.contains(&prev))
     })
 }
 

@@ -97,6 +97,9 @@ pub fn agency_key(agency: &str) -> String {
     s
 }
 
+/// The rules across reports, run by `scan` once every file is read.
+pub const CODES: &[&str] = &["A205", "A206", "P502", "P503"];
+
 /// The headline counts compared year on year (P503): table, row, column.
 pub const JUMP_VALUES: &[(TableId, RowId, ColId)] = &[
     (TableId::Requests, row::NEW_RECEIVED, col::TOTAL),

@@ -38,6 +38,10 @@ Fix: correct the title or the period, and check the figures are this year's.",
 /// (`2022年政府信息公开工作年度报告`: 信息公开 + 工作年度报告).
 const NAME_TAIL_CHARS: usize = 8;
 
+/// Words after a report's name that make it a document cited, not the
+/// report itself (`…年度报告编制发布工作的通知`).
+const CITED_AFTER: &[&str] = &["编制", "通知", "工作的"];
+
 /// The years of the reports the preamble names (`本报告是…2022年政府信息
 /// 公开工作年度报告`), with where each is written.
 fn named_in_preamble(ctx: &Ctx) -> Vec<(i32, Span)> {
@@ -49,6 +53,13 @@ fn named_in_preamble(ctx: &Ctx) -> Vec<(i32, Span)> {
         let at = from + i;
         let tail: String = text[at..].chars().skip(TITLE_SHORT_SUBJECT.chars().count()).take(NAME_TAIL_CHARS).collect();
         if !TITLE_KINDS.iter().any(|k| tail.contains(k)) {
+            continue;
+        }
+        // A document cited (`《关于做好2024年政府信息公开工作年度报告编制
+        // 发布工作的通知》`), not this report's name.
+        let opened = text[..at].rfind('《').is_some_and(|o| !text[o..at].contains('》'));
+        let after: String = text[at..].chars().take(NAME_TAIL_CHARS + 8).collect();
+        if opened || CITED_AFTER.iter().any(|w| after.contains(w)) {
             continue;
         }
         let before = text[..at].trim_end_matches("政府").trim_end();
@@ -127,6 +138,12 @@ mod tests {
         let named = text.replacen("本年度政府信息公开工作报告", "2025年政府信息公开工作年度报告", 1);
         assert_ne!(named, text);
         assert!(run("C405", &named).is_empty(), "{:?}", run("C405", &named));
+        let cited = text.replacen(
+            "本年度政府信息公开工作报告",
+            "本报告按《关于做好2024年政府信息公开工作年度报告编制发布工作的通知》编制，本年度政府信息公开工作报告",
+            1,
+        );
+        assert!(run("C405", &cited).is_empty(), "{:?}", run("C405", &cited));
         let copied = text.replacen("本年度政府信息公开工作报告", "2024年政府信息公开工作年度报告", 1);
         let d = run("C405", &copied);
         assert_eq!(d.len(), 1, "{d:?}");

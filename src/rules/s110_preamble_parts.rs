@@ -65,6 +65,8 @@ fn items_listed(before: &str, after: &str) -> Option<usize> {
         Some(i) if before[i..].contains('、') => before[i..].trim_end_matches(['等', '共', '计', ' ']),
         _ => after.trim_start_matches(['：', ':', ' ']),
     };
+    // Section 四's own heading holds a `、` (`行政复议、行政诉讼`): one item.
+    let list = list.replace("行政复议、行政诉讼", "行政复议和行政诉讼");
     list.contains('、').then(|| list.split('、').filter(|i| !i.trim().is_empty()).count())
 }
 

@@ -39,6 +39,10 @@ Fix: write the name as the regulation does (`ogilint check --fix`).",
     check: Some(check),
 };
 
+/// More characters than the standard name has, beyond which the words
+/// taken are more than a name.
+const MAX_EXTRA_CHARS: usize = 4;
+
 /// Where the report's name stands in the title line: from its subject
 /// (`政府信息公开`, or `信息公开` when 政府 is dropped) to the end of the
 /// word that calls it a report (`报告`, `年报`).
@@ -62,6 +66,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let written = &line[s..e];
     let folded = crate::template::normalized(written);
     if labels::pattern(&folded) == labels::pattern(TITLE_STANDARD_NAME) {
+        return;
+    }
+    // A year or other words inside what was taken for the name
+    // (`…政府信息公开工作2023年度报告`, an agency named `…政府信息公开办公室`):
+    // not a name reworded, and no fix may drop them.
+    let extra = folded.chars().count().saturating_sub(TITLE_STANDARD_NAME.chars().count());
+    if folded.contains(|c: char| c.is_ascii_digit()) || extra > MAX_EXTRA_CHARS {
         return;
     }
     let at = Span::new(span.start + s, span.start + e);
@@ -95,6 +106,16 @@ mod tests {
             let d = run("W307", &text);
             assert_eq!(d.len(), 1, "{other}: {d:?}");
             assert_eq!(d[0].fix.as_ref().map(|f| f.replacement.as_str()), Some(STANDARD));
+        }
+    }
+
+    /// A year or an office inside the words taken for the name is left alone.
+    #[test]
+    fn a_year_or_an_office_inside_the_name_is_left_alone() {
+        for title in ["淮滨县芦集乡人民政府政府信息公开工作2024年度报告", "淮滨县政府信息公开办公室2024年工作报告"]
+        {
+            let text = seed().replacen("淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告", title, 1);
+            assert!(run("W307", &text).is_empty(), "{title}: {:?}", run("W307", &text));
         }
     }
 

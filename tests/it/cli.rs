@@ -344,6 +344,23 @@ reason = \"已不需要\"
     let (scanned, err) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!scanned.contains(":178:42: warning[C403]") && scanned.contains(":73:1: warning[W301]"), "{scanned}");
     assert!(err.contains("ogilint.toml:18: unused suppression (A201)"), "{err}");
+    // Rules this run does not run leave their entries idle, not unused.
+    let out = ogilint().args(["check", "--format", "concise", "--select", "W"]).arg(&year).output().expect("run");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unused suppression"), "{out:?}");
+    // `--config` with a bare name, from its folder; a glob with no slash
+    // matches at any depth, as `--glob` and .gitignore read it.
+    std::fs::write(
+        dir.join("other.toml"),
+        "[[suppress]]\npath = \"*.md\"\nrule = \"C403\"\nreason = \"结转数另表报送\"\n",
+    )
+    .expect("config");
+    let out = ogilint()
+        .current_dir(&dir)
+        .args(["check", "--format", "concise", "--config", "other.toml", "2024"])
+        .output()
+        .expect("run");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(!shown.contains("warning[C403]") && shown.contains("warning[W301]"), "{shown}");
     // An entry without a reason, or naming a value the model lacks, stops the run.
     for bad in [
         "[[suppress]]\nrule = \"A201\"\nreason = \" \"\n",

@@ -104,6 +104,16 @@ fn rules_across_reports_fire_on_planted_pairs_and_nowhere_else() {
     assert!(lines.iter().all(|l| l.contains("a_2024.txt")), "{text}");
     assert_eq!(lines.iter().filter(|l| l.contains("[A205]")).count(), 2);
     assert!(lines.iter().any(|l| l.contains("[A206]") && l.contains("规章")));
+    // A finding across reports is accepted by path and rule like any other.
+    std::fs::write(
+        dir.join("ogilint.toml"),
+        "[[suppress]]\npath = \"a_2024.txt\"\nrule = \"A206\"\nreason = \"规章数按市政府口径\"\n",
+    )
+    .expect("config");
+    let out = ogilint().args(["scan", "--format", "concise"]).arg(&dir).output().expect("scan");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("[A206]") && text.contains("[A205]"), "{text}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("unused suppression"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
