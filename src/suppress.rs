@@ -4,7 +4,8 @@
 //!
 //! ```toml
 //! [[suppress]]
-//! path = "2023/*街道*.pdf"             # files, from this file's folder (default: all)
+//! path = "2023/*街道*.pdf"             # files, from this file's folder (default: all;
+//!                                     # a glob with no slash matches at any depth)
 //! rule = "A203"                       # a code, a prefix or a name
 //! value = "requests.carried_forward"  # a value id, or the start of one (optional)
 //! reason = "结转数按上级口径填报，已备案"
