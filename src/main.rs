@@ -64,12 +64,7 @@ fn collect(paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>, String> {
                 warn_if_empty(p, &out[before..], lang);
             }
             Ok(()) => out.push(Found::File(p.clone())),
-            Err(why) if why.starts_with("no such") => {
-                return Err(match lang {
-                    Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), ogilint::walk::in_chinese(&why)),
-                    Lang::En => format!("{}: {why}", p.display()),
-                });
-            }
+            Err(why) if why.starts_with("no such") => return Err(path_error(p, &why, lang)),
             Err(why) => out.push(Found::Skipped(p.clone(), why)),
         }
     }
@@ -88,6 +83,15 @@ fn warn_unused_suppressions(resolver: &ogilint::config::Resolver, lang: Lang, ac
             Lang::Zh => eprintln!("ogilint：警告：{line}"),
             Lang::En => eprintln!("ogilint: warning: {line}"),
         }
+    }
+}
+
+/// A path given on the command line that stops the run (exit 2), in the
+/// user's language.
+fn path_error(p: &Path, why: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), ogilint::walk::in_chinese(why)),
+        Lang::En => format!("{}: {why}", p.display()),
     }
 }
 
@@ -147,12 +151,7 @@ fn bulk_job(
                 warn_if_empty(p, &files[before..], lang);
             }
             Ok(()) => files.push(Found::File(p.clone())),
-            Err(why) if why.starts_with("no such") => {
-                return Err(match lang {
-                    Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), ogilint::walk::in_chinese(&why)),
-                    Lang::En => format!("{}: {why}", p.display()),
-                });
-            }
+            Err(why) if why.starts_with("no such") => return Err(path_error(p, &why, lang)),
             Err(why) => files.push(Found::Skipped(p.clone(), why)),
         }
     }

@@ -127,6 +127,25 @@ fn kind_of(path: &Path) -> Kind {
     if matches!(ext.as_deref(), Some("html" | "htm" | "shtml" | "xhtml")) { Kind::Html } else { Kind::Auto }
 }
 
+/// Removes the findings across reports that a file's configuration accepts
+/// (by path and rule).
+fn hide_suppressed(job: &Job, across: &mut Vec<(String, Diagnostic)>) {
+    let by_name: HashMap<String, usize> = job
+        .files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Found::File(p) => Some((ogilint::walk::name_of(p), i)),
+            _ => None,
+        })
+        .collect();
+    across.retain(|(file, d)| {
+        let Some(&i) = by_name.get(file) else { return true };
+        let (Found::File(path), Some(engine)) = (&job.files[i], job.engines.get(i)) else { return true };
+        !engine.suppressions().hides_across(path, d.code, job.across.settings())
+    });
+}
+
 fn lint_one(job: &Job, i: usize, found: &Found) -> FileResult {
     let engine = job.engines.get(i).unwrap_or(&job.across);
     let (path, bytes) = match found {
@@ -286,20 +305,9 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     // Rules across reports, once every file is read; each finding hidden
     // where the file's configuration accepts it (by path and rule).
     let mut across = across::check(&facts, job.across.settings());
-    let by_name: HashMap<String, usize> = job
-        .files
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| match f {
-            Found::File(p) => Some((ogilint::walk::name_of(p), i)),
-            _ => None,
-        })
-        .collect();
-    across.retain(|(file, d)| {
-        let Some(&i) = by_name.get(file) else { return true };
-        let (Found::File(path), Some(engine)) = (&job.files[i], job.engines.get(i)) else { return true };
-        !engine.suppressions().hides_across(path, d.code, job.across.settings())
-    });
+    if job.engines.iter().any(|e| !e.suppressions().is_empty()) {
+        hide_suppressed(job, &mut across);
+    }
     let positions: HashMap<&str, &Facts> = facts.iter().map(|f| (f.file.as_str(), f)).collect();
     for (file, d) in &across {
         *summary.per_rule.entry(d.code).or_default() += 1;

@@ -45,7 +45,7 @@ const CITED_AFTER: &[&str] = &["编制", "通知", "工作的"];
 /// The years of the reports the preamble names (`本报告是…2022年政府信息
 /// 公开工作年度报告`), with where each is written.
 fn named_in_preamble(ctx: &Ctx) -> Vec<(i32, Span)> {
-    let Some((from, to)) = super::s110_preamble_parts::preamble(ctx) else { return Vec::new() };
+    let Some((from, to)) = ctx.preamble() else { return Vec::new() };
     let text = ctx.text();
     let Some(region) = text.get(from..to) else { return Vec::new() };
     let mut out = Vec::new();

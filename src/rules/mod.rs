@@ -101,6 +101,15 @@ impl<'a> Ctx<'a> {
     pub fn cut(&self) -> Option<&Cut<'a>> {
         self.cut.as_ref()
     }
+
+    /// The preamble (编制说明), read by S110 and C405: from the end of the
+    /// title (or the start) to the first section's heading.
+    pub fn preamble(&self) -> Option<(usize, usize)> {
+        let report = self.report();
+        let first = report.sections.iter().map(|s| s.span.start).min()?;
+        let from = report.title.as_ref().map_or(0, |(_, s)| s.end).min(first);
+        Some((from, first))
+    }
 }
 
 /// A text that starts in the middle of a document: a page mark of a later

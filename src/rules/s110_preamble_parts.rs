@@ -35,15 +35,6 @@ Fix: list every part, and say their number right.",
 /// At least this many parts named, for a sentence to be a list of the parts.
 const MIN_LISTED: usize = 3;
 
-/// The preamble: from the end of the title (or the start) to the first
-/// section's heading.
-pub(super) fn preamble(ctx: &Ctx) -> Option<(usize, usize)> {
-    let report = ctx.report();
-    let first = report.sections.iter().map(|s| s.span.start).min()?;
-    let from = report.title.as_ref().map_or(0, |(_, s)| s.end).min(first);
-    Some((from, first))
-}
-
 /// The number written just before `at` (`六`, `6`, `六个`), and where it starts.
 fn count_before(text: &str, at: usize) -> Option<(u32, usize)> {
     let before = text[..at].strip_suffix('个').unwrap_or(&text[..at]);
@@ -78,7 +69,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     if ctx.report().format == Some(crate::template::Format::Pre2019) {
         return;
     }
-    let Some((from, to)) = preamble(ctx) else { return };
+    let Some((from, to)) = ctx.preamble() else { return };
     let text = ctx.text();
     let Some(region) = text.get(from..to) else { return };
     for word in PREAMBLE_PART_WORDS {

@@ -98,8 +98,6 @@ fn headers_of(def: &crate::template::TableDef) -> (Vec<&'static str>, Vec<String
         .iter()
         .map(|r| r.label)
         .chain(def.header_labels.iter().copied())
-        .collect::<Vec<_>>()
-        .into_iter()
         .chain(def.rows.iter().filter_map(|r| r.group))
         .chain(crate::template::REVIEW_HEADER_WORDS.iter().copied())
         .map(|w| labels::pattern(w).into_iter().collect())
