@@ -19,12 +19,29 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Place {
-    /// A box on a PDF page, in points from the page's top-left corner.
-    Page { page: u32, x: f32, y: f32, width: f32, height: f32 },
+    /// A box on a PDF page, in points from the page's top-left corner
+    /// (written to JSON to a hundredth of a point).
+    Page {
+        page: u32,
+        #[serde(serialize_with = "hundredths")]
+        x: f32,
+        #[serde(serialize_with = "hundredths")]
+        y: f32,
+        #[serde(serialize_with = "hundredths")]
+        width: f32,
+        #[serde(serialize_with = "hundredths")]
+        height: f32,
+    },
     /// A Word paragraph outside tables (1-based, in document order).
     Paragraph { paragraph: u32 },
     /// A cell of a Word table (all 1-based; `cell` counts the row's cells).
     Cell { table: u32, row: u32, cell: u32 },
+}
+
+/// A coordinate in points to a hundredth (`552.72`, not the `552.7219848632812`
+/// an `f32` becomes in a JSON value).
+fn hundredths<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*v) * 100.0).round() / 100.0)
 }
 
 impl Place {

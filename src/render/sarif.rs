@@ -1,17 +1,154 @@
-//! SARIF 2.1.0: one run, the rules described from the catalogue.
+//! SARIF 2.1.0: one run, the rules described from the catalogue, written
+//! from typed records (the subset of the standard's object model ogilint
+//! fills; the names are the standard's, in camelCase).
 
 use super::FileReport;
-use crate::diagnostic::{Lang, Severity};
+use crate::diagnostic::{Diagnostic, Label, Lang, Severity};
+use crate::layout::Place;
 use crate::rules::{self, RULES};
-use serde_json::{Value, json};
+use serde::Serialize;
 
-fn level(s: Option<Severity>) -> &'static str {
-    match s {
-        Some(Severity::Error) => "error",
-        Some(Severity::Warning) => "warning",
-        Some(Severity::Info) => "note",
-        None => "none",
+/// A result's or a rule's level, as SARIF names them.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Note,
+    None,
+}
+
+impl Level {
+    fn of(s: Option<Severity>) -> Level {
+        match s {
+            Some(Severity::Error) => Level::Error,
+            Some(Severity::Warning) => Level::Warning,
+            Some(Severity::Info) => Level::Note,
+            None => Level::None,
+        }
     }
+}
+
+/// A piece of text (`message`, `description`).
+#[derive(Debug, Serialize)]
+pub struct Text<'a> {
+    pub text: &'a str,
+}
+
+/// A `reportingDescriptor`: one rule of the catalogue.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short_description: Text<'a>,
+    pub full_description: Text<'a>,
+    pub default_configuration: RuleConfiguration,
+}
+
+/// A rule's default level and whether it runs by default.
+#[derive(Debug, Serialize)]
+pub struct RuleConfiguration {
+    pub level: Level,
+    pub enabled: bool,
+}
+
+/// The tool's `driver`: its name, version and rules.
+#[derive(Debug, Serialize)]
+pub struct Driver<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    pub rules: Vec<Rule<'a>>,
+}
+
+/// A region of a file: 1-based lines and columns (Unicode code points, the
+/// run's `columnKind`); for PDF and Word input, the page and box or the
+/// table cell as a property bag.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Region<'a> {
+    pub start_line: usize,
+    pub start_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub properties: Option<&'a Place>,
+}
+
+/// The file of a location, as a URI reference.
+#[derive(Debug, Serialize)]
+pub struct ArtifactLocation {
+    pub uri: String,
+}
+
+/// A file and a region in it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PhysicalLocation<'a> {
+    pub artifact_location: ArtifactLocation,
+    pub region: Region<'a>,
+}
+
+/// A location of a result: where it is (the primary labels), or a related
+/// place (the other cells of a sum), numbered from 1.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location<'a> {
+    pub physical_location: PhysicalLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<usize>,
+}
+
+/// The fingerprints code scanning follows a finding by.
+#[derive(Debug, Serialize)]
+pub struct Fingerprints {
+    #[serde(rename = "ogilintFinding/v1")]
+    pub finding: String,
+}
+
+/// A text put in place of a region.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Replacement<'a> {
+    pub deleted_region: Region<'a>,
+    pub inserted_content: Text<'a>,
+}
+
+/// The replacements in one file.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtifactChange<'a> {
+    pub artifact_location: ArtifactLocation,
+    pub replacements: Vec<Replacement<'a>>,
+}
+
+/// A safe wording fix.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix<'a> {
+    pub description: Text<'a>,
+    pub artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+/// One finding.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifResult<'a> {
+    pub rule_id: &'a str,
+    pub level: Level,
+    pub message: Text<'a>,
+    pub locations: Vec<Location<'a>>,
+    pub partial_fingerprints: Fingerprints,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_index: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix<'a>>,
 }
 
 /// A result of the rules across reports (A205, A206, P502): its file, and
@@ -20,7 +157,7 @@ pub struct Across<'a> {
     pub file: &'a str,
     pub line: usize,
     pub column: usize,
-    pub diagnostic: &'a crate::diagnostic::Diagnostic,
+    pub diagnostic: &'a Diagnostic,
 }
 
 /// A file name as a SARIF URI reference: `/` separators, and every byte
@@ -50,90 +187,103 @@ pub fn fingerprint(code: &str, message: &str, text: &str) -> String {
     format!("{h:016x}")
 }
 
-fn region(f: &FileReport, span: crate::model::Span) -> Value {
-    let (sl, sc) = f.lines.line_col(span.start);
-    let (el, ec) = f.lines.line_col(span.end);
-    json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec.max(if el == sl { sc } else { 1 })})
+fn rule_index(code: &str) -> Option<usize> {
+    RULES.iter().position(|r| r.meta.code == code)
 }
 
-fn location(f: &FileReport, l: &crate::diagnostic::Label, lang: Lang) -> Value {
-    let mut region = region(f, l.span);
-    // PDF and Word input: the page and box, or the table cell.
-    if let Some(p) = &l.place {
-        region["properties"] = json!(p);
+fn region<'a>(f: &FileReport, span: crate::model::Span, place: Option<&'a Place>) -> Region<'a> {
+    let (sl, sc) = f.lines.line_col(span.start);
+    let (el, ec) = f.lines.line_col(span.end);
+    Region {
+        start_line: sl,
+        start_column: sc,
+        end_line: Some(el),
+        end_column: Some(ec.max(if el == sl { sc } else { 1 })),
+        properties: place,
     }
-    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(f.name)}, "region": region}});
+}
+
+/// The start of a file, for a finding about the whole file (code scanning
+/// rejects a result with no location).
+fn start_of(file: &str, line: usize, column: usize) -> Location<'static> {
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation { uri: uri(file) },
+            region: Region {
+                start_line: line,
+                start_column: column,
+                end_line: None,
+                end_column: None,
+                properties: None,
+            },
+        },
+        message: None,
+        id: None,
+    }
+}
+
+fn location<'a>(f: &FileReport, l: &'a Label, lang: Lang, id: Option<usize>) -> Location<'a> {
     let text = l.message.get(lang);
-    if !text.is_empty() {
-        loc["message"] = json!({"text": text});
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation { uri: uri(f.name) },
+            region: region(f, l.span, l.place.as_ref()),
+        },
+        message: (!text.is_empty()).then_some(Text { text }),
+        id,
     }
-    loc
 }
 
 /// One result: a location on every one (the file's start for a finding
-/// about the whole file, which code scanning requires), the other labels as
-/// related locations, the fix as a SARIF fix, and a fingerprint.
-fn result(f: &FileReport, d: &crate::diagnostic::Diagnostic, lang: Lang) -> Value {
-    let mut locations: Vec<Value> = d.labels.iter().filter(|l| l.primary).map(|l| location(f, l, lang)).collect();
+/// about the whole file), the other labels as related locations, the fix
+/// as a SARIF fix, and a fingerprint.
+pub fn result<'a>(f: &FileReport, d: &'a Diagnostic, lang: Lang) -> SarifResult<'a> {
+    let mut locations: Vec<Location> =
+        d.labels.iter().filter(|l| l.primary).map(|l| location(f, l, lang, None)).collect();
     if locations.is_empty() {
-        locations.push(json!({"physicalLocation": {
-            "artifactLocation": {"uri": uri(f.name)},
-            "region": {"startLine": 1, "startColumn": 1}
-        }}));
+        locations.push(start_of(f.name, 1, 1));
     }
-    let related: Vec<Value> = d
-        .labels
+    let related =
+        d.labels.iter().filter(|l| !l.primary).enumerate().map(|(i, l)| location(f, l, lang, Some(i + 1))).collect();
+    let pointed = d.primary_span().and_then(|s| f.text.get(s.start..s.end)).unwrap_or("");
+    let fixes = d
+        .fix
         .iter()
-        .filter(|l| !l.primary)
-        .enumerate()
-        .map(|(i, l)| {
-            let mut loc = location(f, l, lang);
-            loc["id"] = json!(i + 1);
-            loc
+        .map(|fix| Fix {
+            description: Text { text: d.help.first().map_or(d.message.get(lang), |h| h.get(lang)) },
+            artifact_changes: vec![ArtifactChange {
+                artifact_location: ArtifactLocation { uri: uri(f.name) },
+                replacements: vec![Replacement {
+                    deleted_region: region(f, fix.span, None),
+                    inserted_content: Text { text: &fix.replacement },
+                }],
+            }],
         })
         .collect();
-    let pointed = d.primary_span().and_then(|s| f.text.get(s.start..s.end)).unwrap_or("");
-    let mut result = json!({
-        "ruleId": d.code,
-        "level": level(Some(d.severity)),
-        "message": {"text": d.message.get(lang)},
-        "locations": locations,
-        "partialFingerprints": {"ogilintFinding/v1": fingerprint(d.code, &d.message.en, pointed)},
-    });
-    if let Some(i) = RULES.iter().position(|r| r.meta.code == d.code) {
-        result["ruleIndex"] = json!(i);
+    SarifResult {
+        rule_id: d.code,
+        level: Level::of(Some(d.severity)),
+        message: Text { text: d.message.get(lang) },
+        locations,
+        partial_fingerprints: Fingerprints { finding: fingerprint(d.code, &d.message.en, pointed) },
+        rule_index: rule_index(d.code),
+        related_locations: related,
+        fixes,
     }
-    if !related.is_empty() {
-        result["relatedLocations"] = json!(related);
-    }
-    if let Some(fix) = &d.fix {
-        result["fixes"] = json!([{
-            "description": {"text": d.help.first().map_or(d.message.get(lang), |h| h.get(lang))},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri(f.name)},
-                "replacements": [{"deletedRegion": region(f, fix.span), "insertedContent": {"text": fix.replacement}}],
-            }],
-        }]);
-    }
-    result
 }
 
-fn across_result(a: &Across, lang: Lang) -> Value {
+fn across_result<'a>(a: &Across<'a>, lang: Lang) -> SarifResult<'a> {
     let d = a.diagnostic;
-    let mut result = json!({
-        "ruleId": d.code,
-        "level": level(Some(d.severity)),
-        "message": {"text": d.message.get(lang)},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": uri(a.file)},
-            "region": {"startLine": a.line, "startColumn": a.column}
-        }}],
-        "partialFingerprints": {"ogilintFinding/v1": fingerprint(d.code, &d.message.en, a.file)},
-    });
-    if let Some(i) = RULES.iter().position(|r| r.meta.code == d.code) {
-        result["ruleIndex"] = json!(i);
+    SarifResult {
+        rule_id: d.code,
+        level: Level::of(Some(d.severity)),
+        message: Text { text: d.message.get(lang) },
+        locations: vec![start_of(a.file, a.line, a.column)],
+        partial_fingerprints: Fingerprints { finding: fingerprint(d.code, &d.message.en, a.file) },
+        rule_index: rule_index(d.code),
+        related_locations: Vec::new(),
+        fixes: Vec::new(),
     }
-    result
 }
 
 /// The whole SARIF log for the files checked.
@@ -163,9 +313,34 @@ pub fn across_results(across: &[Across], lang: Lang) -> String {
     join(across.iter().map(|a| across_result(a, lang)))
 }
 
-fn join(results: impl Iterator<Item = Value>) -> String {
-    let pieces: Vec<String> = results.map(|r| serde_json::to_string_pretty(&r).unwrap_or_default()).collect();
-    pieces.join(",\n")
+fn join<'a>(results: impl Iterator<Item = SarifResult<'a>>) -> String {
+    let mut out = Vec::new();
+    for (i, r) in results.enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        // Records of strings and numbers always serialise.
+        let _ = serde_json::to_writer_pretty(&mut out, &r);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The tool's driver, every rule of the catalogue described.
+pub fn driver(lang: Lang) -> Driver<'static> {
+    let rules = RULES
+        .iter()
+        .map(|r| Rule {
+            id: r.meta.code,
+            name: r.meta.name,
+            short_description: Text { text: rules::summary(&r.meta, lang) },
+            full_description: Text { text: rules::explain(&r.meta, lang) },
+            default_configuration: RuleConfiguration {
+                level: Level::of(r.meta.default),
+                enabled: r.meta.default.is_some(),
+            },
+        })
+        .collect();
+    Driver { name: "ogilint", version: env!("CARGO_PKG_VERSION"), rules }
 }
 
 /// A SARIF log written as its results come: the head (the tool and every
@@ -180,20 +355,7 @@ pub struct Stream {
 impl Stream {
     /// The head of the log, up to the opening of its `results`.
     pub fn start(lang: Lang) -> Stream {
-        let rules: Vec<Value> = RULES
-            .iter()
-            .map(|r| {
-                json!({
-                    "id": r.meta.code,
-                    "name": r.meta.name,
-                    "shortDescription": {"text": rules::summary(&r.meta, lang)},
-                    "fullDescription": {"text": rules::explain(&r.meta, lang)},
-                    "defaultConfiguration": {"level": level(r.meta.default), "enabled": r.meta.default.is_some()},
-                })
-            })
-            .collect();
-        let driver = json!({"name": "ogilint", "version": env!("CARGO_PKG_VERSION"), "rules": rules});
-        let driver = serde_json::to_string_pretty(&driver).unwrap_or_default();
+        let driver = serde_json::to_string_pretty(&driver(lang)).unwrap_or_default();
         let text = format!(
             "{{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [{{\n\"tool\": {{\"driver\": {driver}}},\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [\n"
         );
