@@ -59,6 +59,12 @@ pub struct HtmlSource {
     pub by_position: bool,
 }
 
+/// The version of the shape of ogilint's JSON output (the `version` field of
+/// every diagnostic record and every report object; `docs/json.md` and the
+/// schemas in `docs/schema/`): raised when a field is removed or changes
+/// meaning, not when one is added.
+pub const JSON_VERSION: u32 = 1;
+
 /// Inputs larger than this are refused (I001): offsets are 32-bit.
 pub const MAX_INPUT: usize = 256 * 1024 * 1024;
 

@@ -2,7 +2,6 @@
 //! tables, every value with its span in the decoded text. Ids are those of
 //! `model.md` and come from [`crate::template`].
 
-use crate::parse::cells::Date;
 use crate::template::{self, ColId, Format, RowDef, RowId, TableDef, Unit};
 use serde_json::{Map, Value as Json, json};
 
@@ -181,6 +180,14 @@ pub struct Section {
     pub line: usize,
 }
 
+/// A date as written; the year may be left out (`12月31日` after a full date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Date {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
 /// The statistical period stated in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period {
@@ -263,6 +270,7 @@ impl Report {
     /// The model as the JSON of `model.md`. `file` is the path shown.
     pub fn to_json(&self, file: Option<&str>, lines: &crate::source::LineIndex) -> Json {
         let mut out = Map::new();
+        out.insert("version".into(), json!(crate::JSON_VERSION));
         if let Some(f) = file {
             out.insert("file".into(), json!(f));
         }

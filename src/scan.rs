@@ -151,7 +151,7 @@ fn lint_one(job: &Job, i: usize, found: &Found) -> FileResult {
     let (path, bytes) = match found {
         Found::File(p) => (p, ogilint::walk::read_limited(p, job.max_file_size)),
         Found::Skipped(p, why) => (p, Err(why.clone())),
-        Found::Passed(p) => (p, Err("is not a report by its name: not read".into())),
+        Found::Passed(p) => (p, Err(ogilint::walk::Unreadable::NotReportByName)),
     };
     let name = ogilint::walk::name_of(path);
     match bytes {
@@ -278,7 +278,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         errors: r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
         bytes: r.parsed.text.len(),
         kind: outcome(&r),
-        facts: across::facts(&r),
+        facts: r.facts(),
     };
     run(job, each, |done| {
         match sarif.as_mut() {
@@ -315,22 +315,10 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         let at = positions.get(file.as_str()).and_then(|f| span_position(f, d));
         let (line, col) = at.unwrap_or((1, 1));
         let text = match format {
-            ScanFormat::Jsonl => across_json(file, line, col, d, job.lang),
+            ScanFormat::Jsonl => render::json::line(&render::json::across_record(file, line, col, d, job.lang)),
             ScanFormat::Csv => csv_rows(std::iter::once((file.as_str(), line, col, d)), job.lang),
-            ScanFormat::Github => format!(
-                "::{} file={file},line={line},col={col},title={} {}::{}\n",
-                if d.severity == Severity::Error { "error" } else { "warning" },
-                d.code,
-                d.name,
-                render::escape(d.message.get(job.lang))
-            ),
-            ScanFormat::Concise | ScanFormat::Sarif => format!(
-                "{}:{line}:{col}: {}[{}] {}\n",
-                render::escape(file),
-                d.severity.as_str(),
-                d.code,
-                render::escape(d.message.get(job.lang))
-            ),
+            ScanFormat::Github => render::github::line(file, line, col, d, job.lang),
+            ScanFormat::Concise | ScanFormat::Sarif => render::concise_line(file, line, col, d, job.lang),
         };
         if format != ScanFormat::Sarif {
             let _ = out.write_all(text.as_bytes());
@@ -361,21 +349,6 @@ fn span_position(f: &Facts, d: &Diagnostic) -> Option<(usize, usize)> {
     let span = d.primary_span()?;
     let all = f.carried_over.iter().flatten().chain(f.documents.iter().flat_map(|(_, c)| c.iter().flatten()));
     all.into_iter().find(|x| x.span == span).map(|x| (x.line, x.column))
-}
-
-fn across_json(file: &str, line: usize, col: usize, d: &Diagnostic, lang: Lang) -> String {
-    let span = d.primary_span().unwrap_or(ogilint::model::Span::new(0, 0));
-    let width = span.end.saturating_sub(span.start);
-    let v = serde_json::json!({
-        "file": file, "code": d.code, "name": d.name, "severity": d.severity.as_str(),
-        "message": d.message.get(lang),
-        "spans": [{"line_start": line, "column_start": col, "line_end": line, "column_end": col + width,
-                   "byte_start": span.start, "byte_end": span.end, "primary": true,
-                   "label": d.labels.first().map(|l| l.message.get(lang))}],
-        "notes": d.notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
-        "help": d.help.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
-    });
-    format!("{v}\n")
 }
 
 /// `ogilint export`: one row per report (CSV), or the full model per line

@@ -6,9 +6,14 @@ use crate::diagnostic::{Diagnostic, Lang};
 use crate::layout::Place;
 use serde::Serialize;
 
+/// The version of the records' shape ([`crate::JSON_VERSION`]).
+pub const VERSION: u32 = crate::JSON_VERSION;
+
 /// One diagnostic, one line of the output.
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
+    /// `VERSION`.
+    pub version: u32,
     pub file: &'a str,
     pub code: &'a str,
     pub name: &'a str,
@@ -68,6 +73,7 @@ pub fn record<'a>(file: &'a FileReport, d: &'a Diagnostic, lang: Lang) -> Record
         })
         .collect();
     Record {
+        version: VERSION,
         file: file.name,
         code: d.code,
         name: d.name,
@@ -82,6 +88,43 @@ pub fn record<'a>(file: &'a FileReport, d: &'a Diagnostic, lang: Lang) -> Record
             replacement: &f.replacement,
         }),
     }
+}
+
+/// The record of a result across reports (A205, A206, P502): its file and
+/// the line and column of the fact it is about; its span is that fact's.
+pub fn across_record<'a>(file: &'a str, line: usize, column: usize, d: &'a Diagnostic, lang: Lang) -> Record<'a> {
+    let span = d.primary_span().unwrap_or(crate::model::Span::new(0, 0));
+    let spans = vec![SpanRecord {
+        line_start: line,
+        column_start: column,
+        line_end: line,
+        column_end: column + span.end.saturating_sub(span.start),
+        byte_start: span.start,
+        byte_end: span.end,
+        primary: true,
+        label: d.labels.first().map_or("", |l| l.message.get(lang)),
+        place: None,
+    }];
+    Record {
+        version: VERSION,
+        file,
+        code: d.code,
+        name: d.name,
+        severity: d.severity.as_str(),
+        message: d.message.get(lang),
+        spans,
+        notes: d.notes.iter().map(|n| n.get(lang)).collect(),
+        help: d.help.iter().map(|n| n.get(lang)).collect(),
+        fix: None,
+    }
+}
+
+/// A record as one line of JSON.
+pub fn line(record: &Record) -> String {
+    // Serialising borrowed strings and numbers cannot fail.
+    let mut out = serde_json::to_string(record).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// One JSON object per diagnostic, one per line.

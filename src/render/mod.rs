@@ -82,15 +82,21 @@ pub fn concise_with(file: &FileReport, lang: Lang, unit: ColumnUnit) -> String {
                 ColumnUnit::Utf16 => (p.line, p.utf16 + 1),
             }
         });
-        // `[*]`: a safe fix exists (`--fix`), as ruff marks it.
-        out.push_str(&format!(
-            "{}:{line}:{col}: {}[{}] {}{}\n",
-            escape(&file.name.replace('\n', "\\n")),
-            d.severity.word(lang),
-            d.code,
-            if d.fix.is_some() { "[*] " } else { "" },
-            escape(&d.message.get(lang).replace('\n', " "))
-        ));
+        out.push_str(&concise_line(file.name, line, col, d, lang));
     }
     out
+}
+
+/// One concise line: a diagnostic at `line` and `col` of `file` (a file's
+/// own or one of the results across reports). `[*]`: a safe fix exists
+/// (`--fix`), as ruff marks it.
+pub fn concise_line(file: &str, line: usize, col: usize, d: &crate::diagnostic::Diagnostic, lang: Lang) -> String {
+    format!(
+        "{}:{line}:{col}: {}[{}] {}{}\n",
+        escape(&file.replace('\n', "\\n")),
+        d.severity.word(lang),
+        d.code,
+        if d.fix.is_some() { "[*] " } else { "" },
+        escape(&d.message.get(lang).replace('\n', " "))
+    )
 }

@@ -20,6 +20,7 @@ mod properties;
 mod regressions;
 mod rules;
 mod scan;
+mod schema;
 mod serve;
 mod terminal;
 mod walk;
