@@ -4,9 +4,11 @@
 //! code units (the protocol's default) or UTF-8 bytes when the client offers
 //! them.
 //!
-//! Messages are JSON values read with `serde_json` (the protocol's shapes are
-//! small here); a malformed request gets an error response, an unknown
-//! method `MethodNotFound`, and the server goes on.
+//! Messages are the protocol's types (`lsp-types`) both ways; a request
+//! whose parameters do not fit them gets InvalidParams, an unknown method
+//! MethodNotFound, and the server goes on. A document URI that is not quite
+//! a URI (a space or a Chinese name left unescaped, as some clients send) is
+//! percent-encoded before it is read, not refused.
 //!
 //! The transport is read here, in bounded memory, and never falls out of
 //! step: a frame with no valid `Content-Length` is skipped and the next
@@ -25,13 +27,17 @@ use crate::model::Span;
 use crate::rules::Settings;
 use crate::template;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
-use serde_json::{Value, json};
+use lsp_types as lsp;
+use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
+use std::str::FromStr;
 
 /// An open document: its text as the editor has it, and its last lint.
 struct Doc {
+    /// Its URI as the client named it (repaired if need be).
+    uri: lsp::Uri,
     text: String,
-    version: i64,
+    version: i32,
     /// The client's language id (`html` for a page, whatever its name).
     language: String,
     result: Option<FileResult>,
@@ -278,14 +284,48 @@ pub fn session(input: &[u8], lang: Lang) -> Ended {
     ended
 }
 
+/// What the server can do, as `initialize` answers it.
+fn capabilities(utf8: bool) -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(if utf8 { lsp::PositionEncodingKind::UTF8 } else { lsp::PositionEncodingKind::UTF16 }),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+            save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(lsp::SaveOptions { include_text: Some(false) })),
+            ..Default::default()
+        })),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
+            code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX, lsp::CodeActionKind::SOURCE_FIX_ALL]),
+            ..Default::default()
+        })),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        diagnostic_provider: Some(lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+            inter_file_dependencies: false,
+            workspace_diagnostics: false,
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+/// A value as the protocol's JSON (the types of `lsp-types` always
+/// serialise).
+fn to_json(v: impl serde::Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
 /// The session on a connection: `initialize`, then messages until `exit` or
 /// the end of input.
 fn serve(conn: &Connection, lang: Lang) -> Ended {
     let Some((id, params)) = await_initialize(conn) else { return Ended::Abrupt };
-    let utf8 = params["capabilities"]["general"]["positionEncodings"]
-        .as_array()
-        .is_some_and(|a| a.iter().any(|e| e == "utf-8"));
-    let opts = &params["initializationOptions"];
+    // Parameters that do not fit the protocol's types still start a server,
+    // with its defaults.
+    let init: Option<lsp::InitializeParams> = serde_json::from_value(params).ok();
+    let utf8 = init
+        .as_ref()
+        .and_then(|i| i.capabilities.general.as_ref()?.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
+    let opts = init.and_then(|i| i.initialization_options).unwrap_or(Value::Null);
     let list = |key: &str| -> Vec<String> {
         opts[key]
             .as_array()
@@ -301,15 +341,11 @@ fn serve(conn: &Connection, lang: Lang) -> Ended {
     let settings = Settings { select: list("select"), ignore: list("ignore"), severity: Vec::new() };
     let engine = Engine::new(settings.clone()).unwrap_or_default();
     let resolver = crate::config::Resolver::new(settings);
-    let capabilities = json!({
-        "positionEncoding": if utf8 { "utf-8" } else { "utf-16" },
-        "textDocumentSync": { "openClose": true, "change": 2, "save": { "includeText": false } },
-        "codeActionProvider": { "codeActionKinds": ["quickfix", "source.fixAll"] },
-        "hoverProvider": true,
-        "diagnosticProvider": { "interFileDependencies": false, "workspaceDiagnostics": false },
-    });
-    let init = json!({ "capabilities": capabilities, "serverInfo": { "name": "ogilint", "version": env!("CARGO_PKG_VERSION") } });
-    let _ = conn.sender.send(Message::Response(Response::new_ok(id, init)));
+    let init = lsp::InitializeResult {
+        capabilities: capabilities(utf8),
+        server_info: Some(lsp::ServerInfo { name: "ogilint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+    };
+    let _ = conn.sender.send(Message::Response(Response::new_ok(id, to_json(init))));
     let mut server = Server {
         resolver,
         engine,
@@ -321,6 +357,37 @@ fn serve(conn: &Connection, lang: Lang) -> Ended {
         shut_down: false,
     };
     server.main_loop(conn)
+}
+
+/// A URI as the protocol's type; one that does not parse as it stands (an
+/// unescaped space, Chinese name or `%`) is percent-encoded first.
+fn lenient_uri(s: &str) -> Option<lsp::Uri> {
+    if let Ok(u) = lsp::Uri::from_str(s) {
+        return Some(u);
+    }
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped_already = b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b) || escaped_already;
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    lsp::Uri::from_str(&out).ok()
+}
+
+/// The parameters of a message as `T`, after repairing the document's URI
+/// (`textDocument.uri`).
+fn params<T: serde::de::DeserializeOwned>(mut p: Value) -> Option<T> {
+    if let Some(uri) = p.pointer_mut("/textDocument/uri")
+        && let Some(fixed) = uri.as_str().and_then(lenient_uri)
+    {
+        *uri = Value::String(fixed.as_str().to_string());
+    }
+    serde_json::from_value(p).ok()
 }
 
 impl Server {
@@ -356,7 +423,7 @@ impl Server {
                         self.dirty.clear();
                         Response::new_ok(req.id.clone(), Value::Null)
                     } else {
-                        self.request(&req)
+                        self.request(req)
                     };
                     let _ = conn.sender.send(Message::Response(resp));
                 }
@@ -364,29 +431,18 @@ impl Server {
                     return if self.shut_down { Ended::Clean } else { Ended::Abrupt };
                 }
                 Message::Notification(_) if self.shut_down => {}
-                Message::Notification(n) => {
-                    // A closed document's diagnostics are cleared in the
-                    // editor, not left behind.
-                    if n.method == "textDocument/didClose"
-                        && let Some(uri) = n.params["textDocument"]["uri"].as_str()
-                    {
-                        let params = json!({ "uri": uri, "diagnostics": [] });
-                        let clear = Notification::new("textDocument/publishDiagnostics".into(), params);
-                        let _ = conn.sender.send(Message::Notification(clear));
-                    }
-                    self.notification(&n)
-                }
+                Message::Notification(n) => self.notification(conn, n),
                 Message::Response(_) => {}
             }
         }
     }
 
-    fn request(&mut self, req: &Request) -> Response {
+    fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
         let result = match req.method.as_str() {
-            "textDocument/codeAction" => self.code_actions(&req.params),
-            "textDocument/hover" => self.hover(&req.params),
-            "textDocument/diagnostic" => self.pull_diagnostics(&req.params),
+            "textDocument/codeAction" => params(req.params).and_then(|p| self.code_actions(&p)).map(to_json),
+            "textDocument/hover" => params(req.params).and_then(|p| self.hover(&p)).map(to_json),
+            "textDocument/diagnostic" => params(req.params).and_then(|p| self.pull_diagnostics(&p)).map(to_json),
             _ => {
                 return Response::new_err(
                     id,
@@ -401,44 +457,69 @@ impl Server {
         }
     }
 
-    fn notification(&mut self, n: &Notification) {
-        let p = &n.params;
-        let Some(uri) = p["textDocument"]["uri"].as_str().map(str::to_string) else { return };
+    fn notification(&mut self, conn: &Connection, n: Notification) {
+        use lsp::notification::Notification as _;
+        use lsp::notification::{
+            DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+        };
         match n.method.as_str() {
-            "textDocument/didOpen" => {
-                let text = p["textDocument"]["text"].as_str().unwrap_or("").to_string();
-                let version = p["textDocument"]["version"].as_i64().unwrap_or(0);
-                let language = p["textDocument"]["languageId"].as_str().unwrap_or("").to_ascii_lowercase();
-                self.docs.insert(uri.clone(), Doc { text, version, language, result: None, too_large: false });
-                self.dirty.insert(uri);
+            DidOpenTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidOpenTextDocumentParams>(n.params) else { return };
+                let doc = p.text_document;
+                let key = doc.uri.as_str().to_string();
+                let language = doc.language_id.to_ascii_lowercase();
+                let entry = Doc {
+                    uri: doc.uri,
+                    text: doc.text,
+                    version: doc.version,
+                    language,
+                    result: None,
+                    too_large: false,
+                };
+                self.docs.insert(key.clone(), entry);
+                self.dirty.insert(key);
             }
-            "textDocument/didChange" => {
-                let Some(doc) = self.docs.get_mut(&uri) else { return };
-                doc.version = p["textDocument"]["version"].as_i64().unwrap_or(doc.version);
-                for change in p["contentChanges"].as_array().into_iter().flatten() {
-                    let Some(new) = change["text"].as_str() else { continue };
-                    // A change with no range replaces the document; one
-                    // whose range does not parse (a negative line, a
-                    // fractional character, no end) is refused, not taken
-                    // for a replacement of the whole text.
-                    if change.get("range").is_none_or(Value::is_null) {
-                        doc.text = new.to_string();
+            DidChangeTextDocument::METHOD => {
+                let uri = n.params.pointer("/textDocument/uri").and_then(Value::as_str).and_then(lenient_uri);
+                let Some(p) = params::<lsp::DidChangeTextDocumentParams>(n.params) else {
+                    // A change that does not parse (a negative line, a
+                    // fractional character, a range with no end) is
+                    // refused, not taken for a replacement of the whole
+                    // text; the document's diagnostics are sent again.
+                    if let Some(uri) = uri.filter(|u| self.docs.contains_key(u.as_str())) {
+                        eprintln!("ogilint lsp: skipped a malformed change to {}", uri.as_str());
+                        self.dirty.insert(uri.as_str().to_string());
+                    }
+                    return;
+                };
+                let key = p.text_document.uri.as_str().to_string();
+                let Some(doc) = self.docs.get_mut(&key) else { return };
+                doc.version = p.text_document.version;
+                for change in p.content_changes {
+                    // A change with no range replaces the document.
+                    let Some(range) = change.range else {
+                        doc.text = change.text;
                         continue;
-                    }
-                    match range_of(&doc.text, &change["range"], self.utf8) {
-                        Some((s, e)) => doc.text.replace_range(s..e, new),
-                        None => eprintln!("ogilint lsp: skipped a change to {uri} whose range is malformed"),
-                    }
+                    };
+                    let (s, e) = range_of(&doc.text, range, self.utf8);
+                    doc.text.replace_range(s..e, &change.text);
                 }
                 doc.result = None;
-                self.dirty.insert(uri);
+                self.dirty.insert(key);
             }
-            "textDocument/didSave" => {
-                self.dirty.insert(uri);
+            DidSaveTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidSaveTextDocumentParams>(n.params) else { return };
+                self.dirty.insert(p.text_document.uri.as_str().to_string());
             }
-            "textDocument/didClose" => {
-                self.docs.remove(&uri);
-                self.dirty.remove(&uri);
+            DidCloseTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidCloseTextDocumentParams>(n.params) else { return };
+                let uri = p.text_document.uri;
+                self.docs.remove(uri.as_str());
+                self.dirty.remove(uri.as_str());
+                // A closed document's diagnostics are cleared in the editor,
+                // not left behind.
+                let clear = lsp::PublishDiagnosticsParams { uri, diagnostics: Vec::new(), version: None };
+                notify::<lsp::notification::PublishDiagnostics>(conn, clear);
             }
             _ => {}
         }
@@ -452,8 +533,8 @@ impl Server {
             let _ = self.lint(uri);
         }
         for why in std::mem::take(&mut self.pending_messages) {
-            let params = json!({ "type": 1, "message": format!("ogilint: {why}") });
-            let _ = conn.sender.send(Message::Notification(Notification::new("window/showMessage".into(), params)));
+            let message = lsp::ShowMessageParams { typ: lsp::MessageType::ERROR, message: format!("ogilint: {why}") };
+            notify::<lsp::notification::ShowMessage>(conn, message);
         }
     }
 
@@ -521,80 +602,86 @@ impl Server {
     fn publish_dirty(&mut self, conn: &Connection) {
         let dirty = std::mem::take(&mut self.dirty);
         self.show_pending_messages(conn, &dirty);
-        for uri in dirty {
+        for key in dirty {
             let (utf8, lang) = (self.utf8, self.lang);
-            let version = self.docs.get(&uri).map(|d| d.version);
-            let Some(result) = self.lint(&uri) else { continue };
-            let items: Vec<Value> =
-                result.diagnostics.iter().map(|d| diagnostic(result, &uri, d, utf8, lang)).collect();
-            let params = json!({ "uri": uri, "version": version, "diagnostics": items });
-            let note = Notification::new("textDocument/publishDiagnostics".into(), params);
-            let _ = conn.sender.send(Message::Notification(note));
+            let Some((uri, version)) = self.docs.get(&key).map(|d| (d.uri.clone(), d.version)) else { continue };
+            let Some(result) = self.lint(&key) else { continue };
+            let diagnostics = result.diagnostics.iter().map(|d| diagnostic(result, &uri, d, utf8, lang)).collect();
+            let params = lsp::PublishDiagnosticsParams { uri, diagnostics, version: Some(version) };
+            notify::<lsp::notification::PublishDiagnostics>(conn, params);
         }
     }
 
-    fn pull_diagnostics(&mut self, p: &Value) -> Option<Value> {
-        let uri = p["textDocument"]["uri"].as_str()?.to_string();
+    fn pull_diagnostics(&mut self, p: &lsp::DocumentDiagnosticParams) -> Option<lsp::DocumentDiagnosticReportResult> {
+        let uri = &p.text_document.uri;
         let (utf8, lang) = (self.utf8, self.lang);
-        let result = self.lint(&uri)?;
-        let items: Vec<Value> = result.diagnostics.iter().map(|d| diagnostic(result, &uri, d, utf8, lang)).collect();
-        Some(json!({ "kind": "full", "items": items }))
+        let result = self.lint(uri.as_str())?;
+        let items = result.diagnostics.iter().map(|d| diagnostic(result, uri, d, utf8, lang)).collect();
+        let full = lsp::FullDocumentDiagnosticReport { result_id: None, items };
+        let report =
+            lsp::RelatedFullDocumentDiagnosticReport { related_documents: None, full_document_diagnostic_report: full };
+        Some(lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(report)))
     }
 
     /// Quick fixes for the diagnostics in the range, and one action that
     /// applies every fix of the document.
-    fn code_actions(&mut self, p: &Value) -> Option<Value> {
-        let uri = p["textDocument"]["uri"].as_str()?.to_string();
+    fn code_actions(&mut self, p: &lsp::CodeActionParams) -> Option<lsp::CodeActionResponse> {
+        let uri = &p.text_document.uri;
         let (utf8, lang) = (self.utf8, self.lang);
-        let text_len = self.docs.get(&uri)?.text.len();
-        let result = self.lint(&uri)?;
-        let (from, to) = range_of(&result.source, &p["range"], utf8).unwrap_or((0, text_len));
+        let result = self.lint(uri.as_str())?;
+        let (from, to) = range_of(&result.source, p.range, utf8);
         let mut actions = Vec::new();
         let mut all = Vec::new();
         let mut last_end = 0;
         let mut fixes: Vec<&Diagnostic> = result.diagnostics.iter().filter(|d| d.fix.is_some()).collect();
         fixes.sort_by_key(|d| d.fix.as_ref().map(|f| f.span.start));
+        let edit_of = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        };
         for d in fixes {
             let Some(fix) = &d.fix else { continue };
-            let edit = json!({ "range": range(result, fix.span, utf8), "newText": fix.replacement });
+            let edit = lsp::TextEdit { range: range(result, fix.span, utf8), new_text: fix.replacement.clone() };
             if fix.span.start >= last_end {
                 all.push(edit.clone());
                 last_end = fix.span.end;
             }
             if fix.span.start <= to && from <= fix.span.end {
-                actions.push(json!({
-                    "title": match lang {
+                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: match lang {
                         Lang::Zh => format!("{}：改为“{}”", d.code, fix.replacement),
                         Lang::En => format!("{}: replace with `{}`", d.code, fix.replacement),
                     },
-                    "kind": "quickfix",
-                    "isPreferred": true,
-                    "diagnostics": [diagnostic(result, &uri, d, utf8, lang)],
-                    "edit": { "changes": { uri.clone(): [edit] } },
+                    kind: Some(lsp::CodeActionKind::QUICKFIX),
+                    is_preferred: Some(true),
+                    diagnostics: Some(vec![diagnostic(result, uri, d, utf8, lang)]),
+                    edit: Some(edit_of(vec![edit])),
+                    ..Default::default()
                 }));
             }
         }
         if !all.is_empty() {
-            actions.push(json!({
-                "title": match lang {
+            actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: match lang {
                     Lang::Zh => "ogilint：修正全部可安全修正的措辞",
                     Lang::En => "ogilint: fix all safe wording fixes",
-                },
-                "kind": "source.fixAll",
-                "edit": { "changes": { uri.clone(): all } },
+                }
+                .into(),
+                kind: Some(lsp::CodeActionKind::SOURCE_FIX_ALL),
+                edit: Some(edit_of(all)),
+                ..Default::default()
             }));
         }
-        Some(Value::Array(actions))
+        Some(actions)
     }
 
     /// On a value of a table: its id, its row and column, and what the rules
-    /// say of it.
-    fn hover(&mut self, p: &Value) -> Option<Value> {
-        let uri = p["textDocument"]["uri"].as_str()?.to_string();
+    /// say of it. `Some(None)`: no value there.
+    fn hover(&mut self, p: &lsp::HoverParams) -> Option<Option<lsp::Hover>> {
+        let at = &p.text_document_position_params;
         let (utf8, lang) = (self.utf8, self.lang);
-        let result = self.lint(&uri)?;
-        let pos = &p["position"];
-        let at = result.lines.offset(pos["line"].as_u64()? as usize, pos["character"].as_u64()? as usize, !utf8);
+        let result = self.lint(at.text_document.uri.as_str())?;
+        let at = result.lines.offset(at.position.line as usize, at.position.character as usize, !utf8);
         for table in result.report.tables() {
             for row in &table.rows {
                 for (col, cell) in row.def.columns.iter().zip(&row.cells) {
@@ -630,58 +717,72 @@ impl Server {
                         (false, _) => "\n\n",
                     });
                     md.push_str(&about.join("\n"));
-                    return Some(
-                        json!({ "contents": { "kind": "markdown", "value": md }, "range": range(result, cell.span, utf8) }),
-                    );
+                    let contents = lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: md };
+                    return Some(Some(lsp::Hover {
+                        contents: lsp::HoverContents::Markup(contents),
+                        range: Some(range(result, cell.span, utf8)),
+                    }));
                 }
             }
         }
-        Some(Value::Null)
+        Some(None)
     }
 }
 
-/// A protocol range as byte offsets of `text`.
-fn range_of(text: &str, range: &Value, utf8: bool) -> Option<(usize, usize)> {
+/// Sends a notification of the protocol.
+fn notify<N: lsp::notification::Notification>(conn: &Connection, params: N::Params) {
+    let note = Notification::new(N::METHOD.into(), to_json(params));
+    let _ = conn.sender.send(Message::Notification(note));
+}
+
+/// A protocol range as byte offsets of `text` (a position past a line's end
+/// or the text's end is taken as that end).
+fn range_of(text: &str, range: lsp::Range, utf8: bool) -> (usize, usize) {
     let lines = crate::source::LineIndex::new(text.into());
-    let at = |p: &Value| Some(lines.offset(p["line"].as_u64()? as usize, p["character"].as_u64()? as usize, !utf8));
-    let (s, e) = (at(&range["start"])?, at(&range["end"])?);
-    Some((s.min(e), e.max(s)))
+    let at = |p: lsp::Position| lines.offset(p.line as usize, p.character as usize, !utf8);
+    let (s, e) = (at(range.start), at(range.end));
+    (s.min(e), e.max(s))
 }
 
-fn position(result: &FileResult, offset: usize, utf8: bool) -> Value {
+fn position(result: &FileResult, offset: usize, utf8: bool) -> lsp::Position {
     let p = result.position(offset);
-    json!({ "line": p.line - 1, "character": if utf8 { p.byte } else { p.utf16 } })
+    let character = if utf8 { p.byte } else { p.utf16 };
+    lsp::Position { line: (p.line - 1) as u32, character: character as u32 }
 }
 
-fn range(result: &FileResult, span: Span, utf8: bool) -> Value {
-    json!({ "start": position(result, span.start, utf8), "end": position(result, span.end, utf8) })
+fn range(result: &FileResult, span: Span, utf8: bool) -> lsp::Range {
+    lsp::Range { start: position(result, span.start, utf8), end: position(result, span.end, utf8) }
 }
 
-fn diagnostic(result: &FileResult, uri: &str, d: &Diagnostic, utf8: bool, lang: Lang) -> Value {
+fn diagnostic(result: &FileResult, uri: &lsp::Uri, d: &Diagnostic, utf8: bool, lang: Lang) -> lsp::Diagnostic {
     let span = d.primary_span().unwrap_or(Span::new(0, 0));
-    let related: Vec<Value> = d
+    let related = d
         .labels
         .iter()
         .filter(|l| !l.primary)
-        .map(|l| json!({ "location": { "uri": uri, "range": range(result, l.span, utf8) }, "message": l.message.get(lang) }))
+        .map(|l| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location { uri: uri.clone(), range: range(result, l.span, utf8) },
+            message: l.message.get(lang).to_string(),
+        })
         .collect();
     let severity = match d.severity {
-        Severity::Error => 1,
-        Severity::Warning => 2,
-        Severity::Info => 3,
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
     };
     let mut message = d.message.get(lang).to_string();
     for n in d.notes.iter().chain(&d.help) {
         message.push('\n');
         message.push_str(n.get(lang));
     }
-    json!({
-        "range": range(result, span, utf8),
-        "severity": severity,
-        "code": d.code,
-        "source": "ogilint",
-        "message": message,
-        "relatedInformation": related,
-        "data": { "name": d.name, "explain": format!("ogilint explain {}", d.code) },
-    })
+    lsp::Diagnostic {
+        range: range(result, span, utf8),
+        severity: Some(severity),
+        code: Some(lsp::NumberOrString::String(d.code.to_string())),
+        source: Some("ogilint".into()),
+        message,
+        related_information: Some(related),
+        data: Some(serde_json::json!({ "name": d.name, "explain": format!("ogilint explain {}", d.code) })),
+        ..Default::default()
+    }
 }
