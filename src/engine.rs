@@ -85,11 +85,8 @@ impl Engine {
 
     /// The result for a document that could not be read (a FIFO, a file
     /// over the size limit, a loop, a permission error): one I001 naming why.
-    pub fn unreadable(&self, name: &str, why: &str) -> FileResult {
-        let msg = crate::diagnostic::Msg::new(
-            format!("this path {why}"),
-            format!("无法读取该路径：{}", crate::walk::in_chinese(why)),
-        );
+    pub fn unreadable(&self, name: &str, why: &crate::walk::Unreadable) -> FileResult {
+        let msg = crate::diagnostic::Msg::new(format!("this path {why}"), format!("无法读取该路径：{}", why.zh()));
         let parsed = crate::unreadable(msg);
         let diagnostics = rules::check(&parsed, &self.settings);
         FileResult::new(name, parsed, &diagnostics)
@@ -168,6 +165,12 @@ impl FileResult {
             }
         }
         json
+    }
+
+    /// What the report leaves for the rules across reports (its agency,
+    /// year and the cells they compare), when it names its agency and year.
+    pub fn facts(&self) -> Option<crate::rules::across::Facts> {
+        crate::rules::across::facts(&self.name, &self.parsed, &self.report, &self.lines)
     }
 
     /// Where an offset of `source` is, in every unit.

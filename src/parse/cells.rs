@@ -166,13 +166,7 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
     Some(total + section + current.unwrap_or(0))
 }
 
-/// A date as written; the year may be left out (`12月31日` after a full date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Date {
-    pub year: Option<i32>,
-    pub month: u32,
-    pub day: u32,
-}
+pub use crate::model::Date;
 
 fn num_u32(input: &str) -> IResult<&str, u32> {
     map_res(digit1, str::parse::<u32>).parse(input)

@@ -3,9 +3,11 @@
 //! facts (its agency, year and the cells these rules compare); the scan
 //! keeps only those, and compares them once every file is read.
 
+use crate::Parsed;
 use crate::diagnostic::{Code, Diagnostic, Msg};
-use crate::engine::FileResult;
+use crate::model::Report;
 use crate::model::Span;
+use crate::source::LineIndex;
 use crate::template::{ColId, REQUEST_COLUMNS, RowId, TableId, col, row};
 use std::collections::BTreeMap;
 
@@ -42,9 +44,9 @@ pub struct Facts {
 
 /// The prose lines of a report: lines of running text (at least twelve
 /// Chinese characters, no table cells), hashed by their words.
-fn prose(result: &FileResult) -> Vec<(u64, usize)> {
+fn prose(parsed: &Parsed) -> Vec<(u64, usize)> {
     use std::hash::{Hash, Hasher};
-    let text = &result.parsed.norm.text;
+    let text = &parsed.norm.text;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.contains(['\t', '|']) {
@@ -116,14 +118,14 @@ const JUMP_RATIO: i64 = 5;
 /// Counts where both years are under this are left alone.
 const JUMP_FLOOR: i64 = 20;
 
-/// The facts of a linted report, when it names its agency and year.
-pub fn facts(result: &FileResult) -> Option<Facts> {
+/// The facts of a linted report (`name`, as parsed, its model and line
+/// index as shown), when it names its agency and year.
+pub fn facts(name: &str, parsed: &Parsed, report: &Report, lines: &LineIndex) -> Option<Facts> {
     // A page that is no report (a list of report titles, a news item) or a
     // file that could not be read leaves nothing to compare.
-    if result.parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003") {
+    if parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003") {
         return None;
     }
-    let report = &result.report;
     let agency = agency_key(report.agency.as_deref()?);
     let year = report.year?;
     if agency.is_empty() {
@@ -131,7 +133,7 @@ pub fn facts(result: &FileResult) -> Option<Facts> {
     }
     let fact = |c: Option<&crate::model::Cell>| {
         let c = c?;
-        let (line, column) = result.lines.line_col(c.span.start);
+        let (line, column) = lines.line_col(c.span.start);
         c.int().map(|value| Fact { value, span: c.span, line, column })
     };
     let t3 = report.requests.as_ref().filter(|t| !t.layout_lost);
@@ -148,14 +150,14 @@ pub fn facts(result: &FileResult) -> Option<Facts> {
         })
         .collect();
     Some(Facts {
-        file: result.name.clone(),
+        file: name.to_string(),
         counts,
         agency,
         year,
         carried_over: column(row::CARRIED_OVER),
         carried_forward: column(row::CARRIED_FORWARD),
         documents: docs.to_vec(),
-        prose: prose(result),
+        prose: prose(parsed),
     })
 }
 

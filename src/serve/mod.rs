@@ -307,7 +307,7 @@ fn check_files(engine: &Engine, files: Vec<(String, Vec<u8>)>, lang: Lang) -> Va
     let mut facts = Vec::new();
     for (name, bytes) in files {
         let result = engine.lint(&Document::new(&name, &bytes));
-        if let Some(f) = rules::across::facts(&result) {
+        if let Some(f) = result.facts() {
             facts.push(f);
         }
         out.push(file_json(engine, &result, lang));
