@@ -12,7 +12,7 @@ use ogilint::diagnostic::{Lang, Severity};
 use ogilint::engine::{Document, Engine, Kind};
 use ogilint::render;
 use ogilint::rules::{self, Settings};
-use ogilint::walk::Found;
+use ogilint::walk::{Found, Unreadable};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,7 +64,7 @@ fn collect(paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>, String> {
                 warn_if_empty(p, &out[before..], lang);
             }
             Ok(()) => out.push(Found::File(p.clone())),
-            Err(why) if why.starts_with("no such") => return Err(path_error(p, &why, lang)),
+            Err(why @ Unreadable::Missing) => return Err(path_error(p, &why, lang)),
             Err(why) => out.push(Found::Skipped(p.clone(), why)),
         }
     }
@@ -88,9 +88,9 @@ fn warn_unused_suppressions(resolver: &ogilint::config::Resolver, lang: Lang, ac
 
 /// A path given on the command line that stops the run (exit 2), in the
 /// user's language.
-fn path_error(p: &Path, why: &str, lang: Lang) -> String {
+fn path_error(p: &Path, why: &Unreadable, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), ogilint::walk::in_chinese(why)),
+        Lang::Zh => format!("{}：{}", ogilint::walk::name_of(p), why.zh()),
         Lang::En => format!("{}: {why}", p.display()),
     }
 }
@@ -151,7 +151,7 @@ fn bulk_job(
                 warn_if_empty(p, &files[before..], lang);
             }
             Ok(()) => files.push(Found::File(p.clone())),
-            Err(why) if why.starts_with("no such") => return Err(path_error(p, &why, lang)),
+            Err(why @ Unreadable::Missing) => return Err(path_error(p, &why, lang)),
             Err(why) => files.push(Found::Skipped(p.clone(), why)),
         }
     }
@@ -183,12 +183,12 @@ fn bulk_job(
 }
 
 /// Reads a file (or standard input for `-`) once, within the size limit.
-fn read(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+fn read(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().take(max + 1).read_to_end(&mut buf).map_err(|e| format!("cannot be read: {e}"))?;
+        std::io::stdin().take(max + 1).read_to_end(&mut buf).map_err(|e| Unreadable::Io(e.kind(), e.to_string()))?;
         if buf.len() as u64 > max {
-            return Err(format!("is larger than the limit of {max} bytes (--max-file-size): not read"));
+            return Err(Unreadable::TooLarge { size: None, limit: max });
         }
         return Ok(buf);
     }
@@ -196,11 +196,11 @@ fn read(path: &Path, max: u64) -> Result<Vec<u8>, String> {
 }
 
 /// The bytes of a path found, or why it cannot be linted.
-fn load(found: &Found, max: u64) -> (PathBuf, Result<Vec<u8>, String>) {
+fn load(found: &Found, max: u64) -> (PathBuf, Result<Vec<u8>, Unreadable>) {
     match found {
         Found::File(p) => (p.clone(), read(p, max)),
         Found::Skipped(p, why) => (p.clone(), Err(why.clone())),
-        Found::Passed(p) => (p.clone(), Err("is not a report by its name: not read".into())),
+        Found::Passed(p) => (p.clone(), Err(Unreadable::NotReportByName)),
     }
 }
 

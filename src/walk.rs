@@ -30,7 +30,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub enum Found {
     File(PathBuf),
-    Skipped(PathBuf, String),
+    Skipped(PathBuf, Unreadable),
     /// A file passed over by its name while walking a folder (not a report
     /// by its ending): counted and said, never silent.
     Passed(PathBuf),
@@ -71,71 +71,122 @@ pub fn passed_note(found: &[Found], lang: crate::diagnostic::Lang) -> Option<Str
     })
 }
 
-/// Why a path cannot be read, as [`walk`] and [`read_limited`] say it, in
-/// Chinese: each reason they give has its words here, and the system's own
-/// message for a failed read is named by its kind.
-pub fn in_chinese(why: &str) -> String {
-    const FIXED: &[(&str, &str)] = &[
-        ("no such file or directory", "文件或文件夹不存在"),
-        ("is a directory", "是文件夹"),
-        ("is a FIFO (named pipe): not read", "是命名管道（FIFO），未读取"),
-        ("is a socket: not read", "是套接字，未读取"),
-        ("is a device: not read", "是设备文件，未读取"),
-        ("is not a regular file: not read", "不是普通文件，未读取"),
-        ("is a symlink loop: not followed", "是循环的符号链接，未跟随"),
-        ("is not a report by its name: not read", "按名称不是报告，未读取"),
-    ];
-    if let Some((_, zh)) = FIXED.iter().find(|(en, _)| *en == why) {
-        return zh.to_string();
+/// Why a path cannot be linted, as the walk, the checks of a path and the
+/// reader find it; said in the user's language ([`Unreadable::msg`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    Missing,
+    Directory,
+    Fifo,
+    Socket,
+    Device,
+    NotRegular,
+    SymlinkLoop,
+    /// Passed over while walking a folder: no report by its name.
+    NotReportByName,
+    /// Over `--max-file-size`: its size when known before reading.
+    TooLarge {
+        size: Option<u64>,
+        limit: u64,
+    },
+    /// A `--glob` that does not parse (the glob when known, and why).
+    BadGlob {
+        glob: Option<String>,
+        why: String,
+    },
+    /// The system refused (its kind and its own message).
+    Io(std::io::ErrorKind, String),
+}
+
+impl Unreadable {
+    fn io(e: &std::io::Error) -> Unreadable {
+        Unreadable::Io(e.kind(), e.to_string())
     }
-    if let Some(system) = why.strip_prefix("cannot be read: ") {
-        const KINDS: &[(&str, &str)] = &[
-            ("Permission denied", "没有读取权限"),
-            ("No such file", "文件不存在"),
-            ("Is a directory", "是文件夹"),
-            ("Too many levels of symbolic links", "符号链接层数过多"),
-            ("Input/output error", "读写错误"),
-        ];
-        let kind = KINDS.iter().find(|(en, _)| system.contains(en)).map_or(system, |(_, zh)| zh);
-        return format!("无法读取：{kind}");
+
+    /// What is said of the path, in both languages.
+    pub fn msg(&self) -> crate::diagnostic::Msg {
+        crate::diagnostic::Msg::new(self.to_string(), self.zh())
     }
-    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
-    if why.contains("(--max-file-size)") {
-        // `is N bytes, above the limit of M (--max-file-size): not read`, or
-        // `is larger than the limit of M bytes (--max-file-size): not read`.
-        let limit = why.split("limit of ").nth(1).map(digits).unwrap_or_default();
-        return format!("超过大小上限 {limit} 字节（--max-file-size），未读取");
+
+    /// In Chinese; the system's own message for a failed read is named by
+    /// its kind.
+    pub fn zh(&self) -> String {
+        use std::io::ErrorKind as K;
+        match self {
+            Unreadable::Missing => "文件或文件夹不存在".into(),
+            Unreadable::Directory => "是文件夹".into(),
+            Unreadable::Fifo => "是命名管道（FIFO），未读取".into(),
+            Unreadable::Socket => "是套接字，未读取".into(),
+            Unreadable::Device => "是设备文件，未读取".into(),
+            Unreadable::NotRegular => "不是普通文件，未读取".into(),
+            Unreadable::SymlinkLoop => "是循环的符号链接，未跟随".into(),
+            Unreadable::NotReportByName => "按名称不是报告，未读取".into(),
+            Unreadable::TooLarge { limit, .. } => format!("超过大小上限 {limit} 字节（--max-file-size），未读取"),
+            Unreadable::BadGlob { glob: Some(g), why } => format!("--glob 写法有误 `{g}`：{why}"),
+            Unreadable::BadGlob { glob: None, why } => format!("--glob 写法有误：{why}"),
+            Unreadable::Io(kind, system) => {
+                let said = match kind {
+                    K::PermissionDenied => "没有读取权限",
+                    K::NotFound => "文件不存在",
+                    K::IsADirectory => "是文件夹",
+                    _ if system.contains("Too many levels of symbolic links") => "符号链接层数过多",
+                    _ if system.contains("Input/output error") => "读写错误",
+                    _ => system,
+                };
+                format!("无法读取：{said}")
+            }
+        }
     }
-    if let Some(rest) = why.strip_prefix("has a bad --glob") {
-        return format!("--glob 写法有误{rest}");
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Unreadable::Missing => write!(f, "no such file or directory"),
+            Unreadable::Directory => write!(f, "is a directory"),
+            Unreadable::Fifo => write!(f, "is a FIFO (named pipe): not read"),
+            Unreadable::Socket => write!(f, "is a socket: not read"),
+            Unreadable::Device => write!(f, "is a device: not read"),
+            Unreadable::NotRegular => write!(f, "is not a regular file: not read"),
+            Unreadable::SymlinkLoop => write!(f, "is a symlink loop: not followed"),
+            Unreadable::NotReportByName => write!(f, "is not a report by its name: not read"),
+            Unreadable::TooLarge { size: Some(size), limit } => {
+                write!(f, "is {size} bytes, above the limit of {limit} (--max-file-size): not read")
+            }
+            Unreadable::TooLarge { size: None, limit } => {
+                write!(f, "is larger than the limit of {limit} bytes (--max-file-size): not read")
+            }
+            Unreadable::BadGlob { glob: Some(g), why } => write!(f, "has a bad --glob `{g}`: {why}"),
+            Unreadable::BadGlob { glob: None, why } => write!(f, "has a bad --glob: {why}"),
+            Unreadable::Io(_, system) => write!(f, "cannot be read: {system}"),
+        }
     }
-    why.to_string()
 }
 
 /// Why a path is not a file that can be read, if it is not (symlinks followed).
-fn special(path: &Path) -> Result<(), String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+fn special(path: &Path) -> Result<(), Unreadable> {
+    let meta = std::fs::metadata(path).map_err(|e| Unreadable::io(&e))?;
     let ft = meta.file_type();
     if ft.is_file() {
         return Ok(());
     }
     if ft.is_dir() {
-        return Err("is a directory".into());
+        return Err(Unreadable::Directory);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return Err("is a FIFO (named pipe): not read".into());
+            return Err(Unreadable::Fifo);
         }
         if ft.is_socket() {
-            return Err("is a socket: not read".into());
+            return Err(Unreadable::Socket);
         }
         if ft.is_char_device() || ft.is_block_device() {
-            return Err("is a device: not read".into());
+            return Err(Unreadable::Device);
         }
     }
-    Err("is not a regular file: not read".into())
+    Err(Unreadable::NotRegular)
 }
 
 /// Whether a file of unknown kind, from its first bytes, is a web page or a
@@ -200,7 +251,10 @@ pub fn walk_filtered(root: &Path, globs: &[String], mut each: impl FnMut(Found))
         let mut o = ignore::overrides::OverrideBuilder::new(root);
         for g in globs {
             if let Err(e) = o.add(g) {
-                each(Found::Skipped(root.to_path_buf(), format!("has a bad --glob `{g}`: {e}")));
+                each(Found::Skipped(
+                    root.to_path_buf(),
+                    Unreadable::BadGlob { glob: Some(g.clone()), why: e.to_string() },
+                ));
                 return;
             }
         }
@@ -209,7 +263,7 @@ pub fn walk_filtered(root: &Path, globs: &[String], mut each: impl FnMut(Found))
                 builder.overrides(o);
             }
             Err(e) => {
-                each(Found::Skipped(root.to_path_buf(), format!("has a bad --glob: {e}")));
+                each(Found::Skipped(root.to_path_buf(), Unreadable::BadGlob { glob: None, why: e.to_string() }));
                 return;
             }
         }
@@ -254,8 +308,11 @@ pub fn walk_filtered(root: &Path, globs: &[String], mut each: impl FnMut(Found))
             Err(err) => {
                 let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
                 let why = match &err {
-                    e if loop_error(e) => "is a symlink loop: not followed".to_string(),
-                    e => format!("cannot be read: {}", e.to_string().rsplit(": ").next().unwrap_or("error")),
+                    e if loop_error(e) => Unreadable::SymlinkLoop,
+                    e => Unreadable::Io(
+                        e.io_error().map_or(std::io::ErrorKind::Other, std::io::Error::kind),
+                        e.to_string().rsplit(": ").next().unwrap_or("error").to_string(),
+                    ),
                 };
                 each(Found::Skipped(path, why));
             }
@@ -282,29 +339,29 @@ fn error_path(e: &ignore::Error) -> Option<PathBuf> {
 
 /// Whether a path given on the command line can be linted: a regular file
 /// (through symlinks), or a directory to walk.
-pub fn check_given(path: &Path) -> Result<(), String> {
+pub fn check_given(path: &Path) -> Result<(), Unreadable> {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => special(path),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err("no such file or directory".into()),
-        Err(e) => Err(format!("cannot be read: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unreadable::Missing),
+        Err(e) => Err(Unreadable::io(&e)),
     }
 }
 
 /// Reads a file whose size is checked first (from its metadata) and again
 /// while reading (a file that grows, a device behind a link): never more
 /// than `max` bytes are held.
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
     special(path)?;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| Unreadable::io(&e))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > max {
-        return Err(format!("is {len} bytes, above the limit of {max} (--max-file-size): not read"));
+        return Err(Unreadable::TooLarge { size: Some(len), limit: max });
     }
     let mut buf = Vec::with_capacity(len as usize);
-    file.take(max + 1).read_to_end(&mut buf).map_err(|e| format!("cannot be read: {e}"))?;
+    file.take(max + 1).read_to_end(&mut buf).map_err(|e| Unreadable::io(&e))?;
     if buf.len() as u64 > max {
-        return Err(format!("is larger than the limit of {max} bytes (--max-file-size): not read"));
+        return Err(Unreadable::TooLarge { size: None, limit: max });
     }
     Ok(buf)
 }
