@@ -51,7 +51,7 @@ fn known(result: &FileResult, cells: &[(String, Span)], d: &Diagnostic) -> Known
     Known {
         report,
         code: d.code.to_string(),
-        fingerprint: crate::render::sarif::fingerprint(d.code, &without_line_numbers(&d.message.en), value),
+        fingerprint: crate::render::sarif::fingerprint(d.code.as_str(), &without_line_numbers(&d.message.en), value),
     }
 }
 

@@ -117,7 +117,7 @@ pub struct Fix {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub name: &'static str,
     pub severity: Severity,
     pub message: Msg,
@@ -130,9 +130,8 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic of rule `code`, with the rule's name and default severity.
     pub fn new(code: Code, message: impl Into<Msg>) -> Self {
-        let code = code.as_str();
-        let (name, severity) = crate::rules::meta(code)
-            .map_or(("unknown", Severity::Error), |m| (m.name, m.default.unwrap_or(Severity::Warning)));
+        let meta = crate::rules::meta(code);
+        let (name, severity) = (meta.name, meta.default.unwrap_or(Severity::Warning));
         Diagnostic {
             code,
             name,
@@ -193,18 +192,25 @@ mod tests {
     }
 }
 
-/// A rule code. Only the codes of the catalogue exist as values, so an
-/// unknown code cannot be written; the registry test checks that this list
-/// and the rules agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Code(&'static str);
-
 macro_rules! codes {
     ($($code:ident),* $(,)?) => {
+        /// A rule: its code. Only the codes of the catalogue exist as values,
+        /// so an unknown code cannot be written; the registry test checks
+        /// that this list and the rules agree. Every diagnostic carries one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($code),*
+        }
+
         impl Code {
-            $(pub const $code: Code = Code(stringify!($code));)*
             /// Every code, in order.
             pub const ALL: &'static [Code] = &[$(Code::$code),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code)),*
+                }
+            }
         }
     };
 }
@@ -215,7 +221,54 @@ codes!(
 );
 
 impl Code {
-    pub fn as_str(self) -> &'static str {
-        self.0
+    /// How many rules there are.
+    pub const COUNT: usize = Code::ALL.len();
+
+    /// Its place in [`Code::ALL`] (a table indexed by rule).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The code written as `A204` (any case).
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Codes sort as they are written (`A204` before `I001`), as the output's
+/// order has always been.
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
     }
 }

@@ -48,6 +48,8 @@ impl<'a> Document<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
     settings: Settings,
+    /// The settings resolved: which rules run, at which severity.
+    selection: rules::Selection,
     /// The findings the configuration accepts (shared: each entry counts
     /// what it hid across the threads of a run).
     suppressions: Arc<crate::suppress::Suppressions>,
@@ -57,7 +59,8 @@ impl Engine {
     /// An engine with validated settings (an unknown rule is an error).
     pub fn new(settings: Settings) -> Result<Self, String> {
         settings.validate()?;
-        Ok(Engine { settings, suppressions: Arc::default() })
+        let selection = rules::Selection::from(&settings);
+        Ok(Engine { settings, selection, suppressions: Arc::default() })
     }
 
     /// This engine, hiding the findings `suppressions` accept.
@@ -67,6 +70,11 @@ impl Engine {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Which rules run, at which severity.
+    pub fn selection(&self) -> &rules::Selection {
+        &self.selection
     }
 
     pub fn suppressions(&self) -> &crate::suppress::Suppressions {
@@ -88,15 +96,15 @@ impl Engine {
     pub fn unreadable(&self, name: &str, why: &crate::walk::Unreadable) -> FileResult {
         let msg = crate::diagnostic::Msg::new(format!("this path {why}"), format!("无法读取该路径：{}", why.zh()));
         let parsed = crate::unreadable(msg);
-        let diagnostics = rules::check(&parsed, &self.settings);
+        let diagnostics = rules::check(&parsed, self.selection);
         FileResult::new(name, parsed, &diagnostics)
     }
 
     /// Parses and lints one document.
     pub fn lint(&self, doc: &Document) -> FileResult {
         let parsed = parse_document(doc);
-        let mut diagnostics = rules::check(&parsed, &self.settings);
-        self.suppressions.apply(doc.path, &parsed.report, &self.settings, &mut diagnostics);
+        let mut diagnostics = rules::check(&parsed, self.selection);
+        self.suppressions.apply(doc.path, &parsed.report, &self.selection, &mut diagnostics);
         FileResult::new(doc.name, parsed, &diagnostics)
     }
 }

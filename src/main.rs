@@ -371,7 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let _ = writeln!(
                     out,
                     "{} {} {} {} {}",
-                    pad(m.code, 6),
+                    pad(m.code.as_str(), 6),
                     pad(m.name, 28),
                     pad(m.default.map_or(off, |s| s.word(lang)), 8),
                     pad(if m.fixable { yes } else { "" }, 4),
@@ -416,7 +416,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             // with the one nearest to --stdin-filename), read once; or the
             // one --config names, or none with --isolated.
             let mut any_error = false;
-            let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+            let mut counts: std::collections::BTreeMap<ogilint::diagnostic::Code, usize> = Default::default();
             // SARIF is streamed: its head first, each file's results as it is done.
             let mut sarif =
                 (format == CheckFormat::Sarif && !show_config && !diff).then(|| render::sarif::Stream::start(lang));
@@ -439,7 +439,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let from = config_path.as_ref().map_or("(none)".to_string(), |p| p.display().to_string());
                     let _ = writeln!(out, "{name}: configuration {from}");
                     for r in rules::RULES {
-                        let sev = engine.settings().severity_of(&r.meta).map_or("off", Severity::as_str);
+                        let sev = engine.selection().severity(r.meta.code).map_or("off", Severity::as_str);
                         let _ = writeln!(out, "  {} {:<28} {sev}", r.meta.code, r.meta.name);
                     }
                     continue;
@@ -596,7 +596,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if statistics {
                 for (code, n) in &counts {
-                    let name = rules::meta(code).map_or("", |m| m.name);
+                    let name = rules::meta(*code).name;
                     eprintln!("{n:>6}  {code}  {name}");
                 }
             }

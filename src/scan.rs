@@ -5,7 +5,7 @@
 
 use crate::cli::{ExportFormat, ScanFormat};
 use indicatif::{ProgressBar, ProgressStyle};
-use ogilint::diagnostic::{Diagnostic, Lang, Severity};
+use ogilint::diagnostic::{Code, Diagnostic, Lang, Severity};
 use ogilint::engine::{Document, Engine, FileResult, Kind};
 use ogilint::render;
 use ogilint::rules::across::{self, Facts};
@@ -21,7 +21,7 @@ struct Done {
     name: String,
     /// The file's output in the chosen format (diagnostics or export row).
     text: String,
-    codes: Vec<&'static str>,
+    codes: Vec<Code>,
     errors: usize,
     bytes: usize,
     kind: Outcome,
@@ -57,7 +57,7 @@ pub struct Summary {
     pub not_reports: usize,
     pub unreadable: usize,
     pub bytes: usize,
-    pub per_rule: BTreeMap<&'static str, usize>,
+    pub per_rule: BTreeMap<Code, usize>,
     pub errors_per_file: Vec<(usize, String)>,
     pub any_error: bool,
 }
@@ -72,7 +72,7 @@ impl Summary {
             Outcome::Unreadable => self.unreadable += 1,
         }
         for c in &d.codes {
-            *self.per_rule.entry(c).or_default() += 1;
+            *self.per_rule.entry(*c).or_default() += 1;
         }
         if d.errors > 0 {
             self.any_error = true;
@@ -101,7 +101,7 @@ impl Summary {
         let mut rules: Vec<_> = self.per_rule.iter().collect();
         rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (code, n) in rules {
-            let name = ogilint::rules::meta(code).map_or("", |m| m.name);
+            let name = ogilint::rules::meta(*code).name;
             out.push_str(&format!("{n:>8}  {code}  {name}\n"));
         }
         let mut worst = self.errors_per_file.clone();
@@ -142,7 +142,7 @@ fn hide_suppressed(job: &Job, across: &mut Vec<(String, Diagnostic)>) {
     across.retain(|(file, d)| {
         let Some(&i) = by_name.get(file) else { return true };
         let (Found::File(path), Some(engine)) = (&job.files[i], job.engines.get(i)) else { return true };
-        !engine.suppressions().hides_across(path, d.code, job.across.settings())
+        !engine.suppressions().hides_across(path, d.code, job.across.selection())
     });
 }
 
@@ -251,7 +251,7 @@ fn csv_rows<'a>(rows: impl Iterator<Item = (&'a str, usize, usize, &'a Diagnosti
             &line.to_string(),
             &col.to_string(),
             d.severity.as_str(),
-            d.code,
+            d.code.as_str(),
             d.name,
             &*neutral(d.message.get(lang)),
         ]);
@@ -304,7 +304,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     }
     // Rules across reports, once every file is read; each finding hidden
     // where the file's configuration accepts it (by path and rule).
-    let mut across = across::check(&facts, job.across.settings());
+    let mut across = across::check(&facts, job.across.selection());
     if job.engines.iter().any(|e| !e.suppressions().is_empty()) {
         hide_suppressed(job, &mut across);
     }

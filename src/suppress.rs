@@ -21,9 +21,9 @@
 //! section it names. One that selects files of a run but hides nothing there
 //! is said at the end of the run, as ruff's RUF100 says an unused `noqa`.
 
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::{Code, Diagnostic, Lang};
 use crate::model::Report;
-use crate::rules::{RULES, Settings};
+use crate::rules::{RULES, Selection, Settings};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -132,7 +132,7 @@ impl Suppressions {
         &self,
         path: Option<&Path>,
         report: &Report,
-        settings: &Settings,
+        selection: &Selection,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if self.entries.is_empty() {
@@ -152,7 +152,7 @@ impl Suppressions {
             };
             // An entry whose rules this run does not run (`--select A`)
             // selects nothing: it is not unused, only idle.
-            if !selected || !e.runs_under(settings) {
+            if !selected || !e.runs_under(selection) {
                 continue;
             }
             e.select(relative.as_deref());
@@ -177,9 +177,9 @@ impl Suppressions {
     /// Whether an entry accepts a finding across reports (`scan`'s A205,
     /// A206, P502, P503) of the file at `path`: by its path and rule, the
     /// only things such a finding has.
-    pub fn hides_across(&self, path: &Path, code: &str, settings: &Settings) -> bool {
+    pub fn hides_across(&self, path: &Path, code: Code, selection: &Selection) -> bool {
         let relative = self.relative(path);
-        let Some(meta) = crate::rules::meta(code) else { return false };
+        let meta = crate::rules::meta(code);
         self.entries.iter().any(|e| {
             let selected = match (&e.path, &relative) {
                 (None, _) => true,
@@ -189,7 +189,7 @@ impl Suppressions {
             let hides = selected
                 && e.value.is_none()
                 && e.heading.is_none()
-                && e.runs_under(settings)
+                && e.runs_under(selection)
                 && Settings::matches(&e.rule, meta);
             if hides {
                 e.select(relative.as_deref());
@@ -240,9 +240,9 @@ impl Entry {
         self.files.lock().map_or(0, |f| f.len())
     }
 
-    /// Whether a rule the entry names runs under these settings.
-    fn runs_under(&self, settings: &Settings) -> bool {
-        RULES.iter().any(|r| Settings::matches(&self.rule, &r.meta) && settings.severity_of(&r.meta).is_some())
+    /// Whether a rule the entry names runs under this selection.
+    fn runs_under(&self, selection: &Selection) -> bool {
+        RULES.iter().any(|r| Settings::matches(&self.rule, &r.meta) && selection.runs(r.meta.code))
     }
 
     /// Whether every rule the entry names is one across reports.
@@ -254,8 +254,7 @@ impl Entry {
     }
 
     fn accepts(&self, d: &Diagnostic, report: &Report, cells: &[(String, crate::model::Span)]) -> bool {
-        let Some(rule) = RULES.iter().find(|r| r.meta.code == d.code) else { return false };
-        if !Settings::matches(&self.rule, &rule.meta) {
+        if !Settings::matches(&self.rule, crate::rules::meta(d.code)) {
             return false;
         }
         if let Some(v) = &self.value {

@@ -75,7 +75,7 @@ pub fn record<'a>(file: &'a FileReport, d: &'a Diagnostic, lang: Lang) -> Record
     Record {
         version: VERSION,
         file: file.name,
-        code: d.code,
+        code: d.code.as_str(),
         name: d.name,
         severity: d.severity.as_str(),
         message: d.message.get(lang),
@@ -108,7 +108,7 @@ pub fn across_record<'a>(file: &'a str, line: usize, column: usize, d: &'a Diagn
     Record {
         version: VERSION,
         file,
-        code: d.code,
+        code: d.code.as_str(),
         name: d.name,
         severity: d.severity.as_str(),
         message: d.message.get(lang),

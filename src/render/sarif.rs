@@ -187,10 +187,6 @@ pub fn fingerprint(code: &str, message: &str, text: &str) -> String {
     format!("{h:016x}")
 }
 
-fn rule_index(code: &str) -> Option<usize> {
-    RULES.iter().position(|r| r.meta.code == code)
-}
-
 fn region<'a>(f: &FileReport, span: crate::model::Span, place: Option<&'a Place>) -> Region<'a> {
     let (sl, sc) = f.lines.line_col(span.start);
     let (el, ec) = f.lines.line_col(span.end);
@@ -261,12 +257,12 @@ pub fn result<'a>(f: &FileReport, d: &'a Diagnostic, lang: Lang) -> SarifResult<
         })
         .collect();
     SarifResult {
-        rule_id: d.code,
+        rule_id: d.code.as_str(),
         level: Level::of(Some(d.severity)),
         message: Text { text: d.message.get(lang) },
         locations,
-        partial_fingerprints: Fingerprints { finding: fingerprint(d.code, &d.message.en, pointed) },
-        rule_index: rule_index(d.code),
+        partial_fingerprints: Fingerprints { finding: fingerprint(d.code.as_str(), &d.message.en, pointed) },
+        rule_index: Some(d.code.index()),
         related_locations: related,
         fixes,
     }
@@ -275,12 +271,12 @@ pub fn result<'a>(f: &FileReport, d: &'a Diagnostic, lang: Lang) -> SarifResult<
 fn across_result<'a>(a: &Across<'a>, lang: Lang) -> SarifResult<'a> {
     let d = a.diagnostic;
     SarifResult {
-        rule_id: d.code,
+        rule_id: d.code.as_str(),
         level: Level::of(Some(d.severity)),
         message: Text { text: d.message.get(lang) },
         locations: vec![start_of(a.file, a.line, a.column)],
-        partial_fingerprints: Fingerprints { finding: fingerprint(d.code, &d.message.en, a.file) },
-        rule_index: rule_index(d.code),
+        partial_fingerprints: Fingerprints { finding: fingerprint(d.code.as_str(), &d.message.en, a.file) },
+        rule_index: Some(d.code.index()),
         related_locations: Vec::new(),
         fixes: Vec::new(),
     }
@@ -330,7 +326,7 @@ pub fn driver(lang: Lang) -> Driver<'static> {
     let rules = RULES
         .iter()
         .map(|r| Rule {
-            id: r.meta.code,
+            id: r.meta.code.as_str(),
             name: r.meta.name,
             short_description: Text { text: rules::summary(&r.meta, lang) },
             full_description: Text { text: rules::explain(&r.meta, lang) },

@@ -6,7 +6,7 @@ use crate::template::{REQUEST_COLUMNS, col};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A201",
+        code: crate::diagnostic::Code::A201,
         name: "applicant-total",
         default: Some(Severity::Error),
         summary: (

@@ -6,7 +6,7 @@ use crate::template::{self, Format, REQUEST_COLUMNS, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A202",
+        code: crate::diagnostic::Code::A202,
         name: "outcome-total",
         default: Some(Severity::Error),
         summary: (

@@ -6,7 +6,7 @@ use crate::template::{REQUEST_COLUMNS, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A203",
+        code: crate::diagnostic::Code::A203,
         name: "request-balance",
         default: Some(Severity::Error),
         summary: (

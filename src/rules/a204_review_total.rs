@@ -6,7 +6,7 @@ use crate::template::{REVIEW_COLUMNS, col};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A204",
+        code: crate::diagnostic::Code::A204,
         name: "review-total",
         default: Some(Severity::Error),
         summary: ("in a table-4 group, 总计 ≠ the sum of its four results", "表四某组“总计”不等于四项结果之和"),

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A205",
+        code: crate::diagnostic::Code::A205,
         name: "carry-over-continuity",
         default: Some(Severity::Error),
         summary: (

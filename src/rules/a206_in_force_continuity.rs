@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A206",
+        code: crate::diagnostic::Code::A206,
         name: "in-force-continuity",
         default: Some(Severity::Warning),
         summary: (

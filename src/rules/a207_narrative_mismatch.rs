@@ -8,7 +8,7 @@ use crate::template::{ColId, RowId, TableId, col, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "A207",
+        code: crate::diagnostic::Code::A207,
         name: "narrative-mismatch",
         default: Some(Severity::Warning),
         summary: ("a figure stated in the prose contradicts the table", "正文中的数字与统计表不一致"),

@@ -100,7 +100,7 @@ pub fn agency_key(agency: &str) -> String {
 }
 
 /// The rules across reports, run by `scan` once every file is read.
-pub const CODES: &[&str] = &["A205", "A206", "P502", "P503"];
+pub const CODES: &[Code] = &[Code::A205, Code::A206, Code::P502, Code::P503];
 
 /// The headline counts compared year on year (P503): table, row, column.
 pub const JUMP_VALUES: &[(TableId, RowId, ColId)] = &[
@@ -162,13 +162,13 @@ pub fn facts(name: &str, parsed: &Parsed, report: &Report, lines: &LineIndex) ->
 }
 
 /// The diagnostics across reports, each for the later report's file.
-pub fn check(all: &[Facts], settings: &super::Settings) -> Vec<(String, Diagnostic)> {
+pub fn check(all: &[Facts], selection: &super::Selection) -> Vec<(String, Diagnostic)> {
     let mut by_agency: BTreeMap<(&str, i32), Vec<&Facts>> = BTreeMap::new();
     for f in all {
         by_agency.entry((&f.agency, f.year)).or_default().push(f);
     }
     let mut out = Vec::new();
-    let on = |code: Code| super::meta(code.as_str()).and_then(|m| settings.severity_of(m));
+    let on = |code: Code| selection.severity(code);
     for ((agency, year), reports) in &by_agency {
         // One report of a year per agency: duplicates (a page and its text)
         // would compare a report with its own copy.

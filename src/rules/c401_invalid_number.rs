@@ -6,7 +6,7 @@ use crate::model::Value;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C401",
+        code: crate::diagnostic::Code::C401,
         name: "invalid-number",
         default: Some(Severity::Error),
         summary: ("a cell holds text that is no number", "单元格中填的不是数字"),

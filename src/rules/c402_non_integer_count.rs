@@ -7,7 +7,7 @@ use crate::template::Unit;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C402",
+        code: crate::diagnostic::Code::C402,
         name: "non-integer-count",
         default: Some(Severity::Error),
         summary: ("a count is negative or fractional", "件数为负数或小数"),

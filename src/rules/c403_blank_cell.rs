@@ -6,7 +6,7 @@ use crate::model::Value;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C403",
+        code: crate::diagnostic::Code::C403,
         name: "blank-cell",
         default: Some(Severity::Warning),
         summary: ("cells are blank or a dash where a number is expected", "单元格空白或填“-”“/”，应填数字"),
@@ -39,7 +39,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         // Nor is a table of a text that lost its rows (I004).
         let unplaced = ctx.parsed.diagnostics.iter().any(|d| {
             d.code == "I004"
-                || (matches!(d.code, "S107" | "S109")
+                || (matches!(d.code, crate::diagnostic::Code::S107 | crate::diagnostic::Code::S109)
                     && d.primary_span().is_some_and(|s| table.span.start <= s.start && s.start <= table.span.end))
         });
         if table.rows.len() >= 3

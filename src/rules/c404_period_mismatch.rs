@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C404",
+        code: crate::diagnostic::Code::C404,
         name: "period-mismatch",
         default: Some(Severity::Warning),
         summary: (

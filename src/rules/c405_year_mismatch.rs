@@ -7,7 +7,7 @@ use crate::template::{TITLE_KINDS, TITLE_SHORT_SUBJECT};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C405",
+        code: crate::diagnostic::Code::C405,
         name: "year-mismatch",
         default: Some(Severity::Warning),
         summary: (

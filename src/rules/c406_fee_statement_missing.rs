@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C406",
+        code: crate::diagnostic::Code::C406,
         name: "fee-statement-missing",
         default: Some(Severity::Warning),
         summary: ("section 六 does not state whether 信息处理费 was charged", "第六部分未说明是否收取信息处理费"),

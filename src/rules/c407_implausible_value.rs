@@ -7,7 +7,7 @@ use crate::template::{self, TableId, col, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "C407",
+        code: crate::diagnostic::Code::C407,
         name: "implausible-value",
         default: Some(Severity::Warning),
         summary: ("a value is implausible for its field", "数值与该栏目明显不符"),

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "I001",
+        code: crate::diagnostic::Code::I001,
         name: "unreadable-input",
         default: Some(Severity::Error),
         summary: ("the file cannot be read, is binary, or is empty", "文件无法读取、是二进制文件或为空"),
@@ -30,7 +30,7 @@ Fix: extract the text of the PDF or Word file (or save the web page as text or H
 
 /// The parser's findings, as diagnostics.
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    out.extend(super::findings(ctx, "I001"));
+    out.extend(super::findings(ctx, crate::diagnostic::Code::I001));
 }
 
 #[cfg(test)]
@@ -38,7 +38,11 @@ mod tests {
     #[test]
     fn fails_on_empty_and_binary_passes_on_text() {
         let codes = |b: &[u8]| {
-            crate::parse_bytes(b, crate::Options::default()).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+            crate::parse_bytes(b, crate::Options::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect::<Vec<_>>()
         };
         assert!(codes(b"").contains(&"I001"));
         assert!(codes(b"%PDF-1.7 ...").contains(&"I001"));

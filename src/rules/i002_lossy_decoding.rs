@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "I002",
+        code: crate::diagnostic::Code::I002,
         name: "lossy-decoding",
         default: Some(Severity::Warning),
         summary: ("bytes invalid in the detected encoding were replaced", "部分字节在识别出的编码中无效，已被替换"),
@@ -30,7 +30,7 @@ Fix: re-save the file in one encoding (UTF-8 preferred), or pass the right --enc
 
 /// The parser's findings, as diagnostics.
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    out.extend(super::findings(ctx, "I002"));
+    out.extend(super::findings(ctx, crate::diagnostic::Code::I002));
 }
 
 #[cfg(test)]
@@ -39,7 +39,8 @@ mod tests {
     fn fails_on_bad_bytes_passes_on_clean_text() {
         let forced = crate::Options { encoding: crate::decode::EncodingChoice::Utf8, html: None };
         let bad = [super::super::testing::seed().as_bytes(), b"\xFF\xFE\xFD"].concat();
-        let codes = |b: &[u8]| crate::parse_bytes(b, forced).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        let codes =
+            |b: &[u8]| crate::parse_bytes(b, forced).diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>();
         assert!(codes(&bad).contains(&"I002"));
         assert!(!codes(super::super::testing::seed().as_bytes()).contains(&"I002"));
     }

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "I003",
+        code: crate::diagnostic::Code::I003,
         name: "not-an-annual-report",
         default: Some(Severity::Error),
         summary: ("nothing in the file looks like a disclosure annual report", "文件内容不像政府信息公开工作年度报告"),
@@ -34,14 +34,14 @@ Fix: check that the right file or page was saved; lint the report itself.",
 
 /// The parser's findings, as diagnostics.
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    out.extend(super::findings(ctx, "I003"));
+    out.extend(super::findings(ctx, crate::diagnostic::Code::I003));
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn fails_on_a_novel_passes_on_a_report() {
-        let codes = |t: &str| crate::parse_str(t).diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        let codes = |t: &str| crate::parse_str(t).diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>();
         assert!(codes("第一章 风起\n他走进了那座老城。").contains(&"I003"));
         assert!(!codes(&super::super::testing::seed()).contains(&"I003"));
     }
@@ -55,15 +55,15 @@ mod tests {
             |t: &str| crate::engine::Engine::default().lint(&crate::engine::Document::new("p.txt", t.as_bytes()));
         let stub = "淮滨县芦集乡人民政府2024年政府信息公开工作年度报告\n发布时间：2025-01-20\n附件：淮滨县芦集乡人民政府2024年政府信息公开工作年度报告.pdf\n";
         let r = lint(stub);
-        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["I003"]);
         assert!(r.diagnostics[0].message.zh.contains("附件"));
         let news = "我县发布2024年政府信息公开工作年度报告\n近日，县政府办公室召开会议，部署年度报告编制工作。\n";
-        let codes: Vec<&str> = lint(news).diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = lint(news).diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["I003"]);
         let seed = super::super::testing::seed();
         let cut = &seed[..seed.find("二、主动公开政府信息情况").expect("section 2")];
-        let codes: Vec<&str> = lint(cut).diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = lint(cut).diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert!(!codes.contains(&"I003") && codes.contains(&"S101"), "{codes:?}");
     }
 }

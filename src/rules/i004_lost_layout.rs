@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "I004",
+        code: crate::diagnostic::Code::I004,
         name: "lost-layout",
         default: Some(Severity::Info),
         summary: (
@@ -37,7 +37,7 @@ Fix: give ogilint the PDF or Word file itself (it reads their tables from the pa
 
 /// The parser's findings, as diagnostics.
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    out.extend(super::findings(ctx, "I004"));
+    out.extend(super::findings(ctx, crate::diagnostic::Code::I004));
 }
 
 #[cfg(test)]
@@ -47,7 +47,10 @@ mod tests {
         let codes = |name: &str| {
             let bytes = std::fs::read(format!("{}/corpus/pdf/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap_or_default();
             let parsed = crate::parse_bytes(&bytes, crate::Options::default());
-            crate::rules::check(&parsed, &crate::rules::Settings::default()).iter().map(|d| d.code).collect::<Vec<_>>()
+            crate::rules::check(&parsed, &crate::rules::Settings::default())
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect::<Vec<_>>()
         };
         let plain = codes("huaian-hongze_quzhengfu_2023.txt");
         assert_eq!(plain.iter().filter(|c| **c == "I004").count(), 1, "{plain:?}");

@@ -4,7 +4,7 @@
 //! metadata and documentation. Codes are never renumbered.
 
 use crate::Parsed;
-use crate::diagnostic::{Diagnostic, Lang, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Lang, Msg, Severity};
 use crate::model::{Cell, Report, Table};
 use crate::template::{self, ColId, RowId};
 
@@ -52,7 +52,7 @@ pub mod wording;
 /// What a rule is, for the registry, `ogilint rules` and `ogilint explain`.
 #[derive(Debug)]
 pub struct RuleMeta {
-    pub code: &'static str,
+    pub code: Code,
     pub name: &'static str,
     /// `None`: off unless selected.
     pub default: Option<Severity>,
@@ -334,19 +334,25 @@ pub static RULES: &[&Rule] = &[
     &p503_year_on_year_jump::RULE,
 ];
 
-/// The rule with this code.
+/// The rule with this code written out (`A204`, any case).
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+    Code::parse(code).map(of)
+}
+
+/// The rule of a code: the registry is in the order of [`Code::ALL`] (a
+/// test keeps it so).
+pub fn of(code: Code) -> &'static Rule {
+    RULES[code.index()]
 }
 
 /// The metadata of the rule with this code.
-pub fn meta(code: &str) -> Option<&'static RuleMeta> {
-    rule(code).map(|r| &r.meta)
+pub fn meta(code: Code) -> &'static RuleMeta {
+    &of(code).meta
 }
 
 /// The rule with this code or name (`A201`, `applicant-total`).
 pub fn by_code_or_name(key: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.meta.code.eq_ignore_ascii_case(key) || r.meta.name == key)
+    rule(key).or_else(|| RULES.iter().copied().find(|r| r.meta.name == key))
 }
 
 /// Which rules run and at which severity.
@@ -376,7 +382,8 @@ impl Settings {
 
     pub(crate) fn matches(key: &str, meta: &RuleMeta) -> bool {
         let key = key.trim();
-        !key.is_empty() && (meta.name == key || meta.code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
+        !key.is_empty()
+            && (meta.name == key || meta.code.as_str().to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
     }
 
     /// The severity a rule runs at, or `None` when it does not run.
@@ -396,10 +403,52 @@ impl Settings {
     }
 }
 
+/// Which rules run and at which severity, resolved once from [`Settings`]
+/// (prefixes, names, `[severity]`): a table by rule, so that no prefix is
+/// matched again for each finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    severity: [Option<Severity>; Code::COUNT],
+}
+
+impl Selection {
+    /// The severity a rule runs at, or `None` when it does not run.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        self.severity[code.index()]
+    }
+
+    pub fn runs(&self, code: Code) -> bool {
+        self.severity(code).is_some()
+    }
+}
+
+impl From<&Settings> for Selection {
+    fn from(settings: &Settings) -> Selection {
+        let mut severity = [None; Code::COUNT];
+        for (slot, rule) in severity.iter_mut().zip(RULES) {
+            *slot = settings.severity_of(&rule.meta);
+        }
+        Selection { severity }
+    }
+}
+
+impl From<&Selection> for Selection {
+    fn from(s: &Selection) -> Selection {
+        *s
+    }
+}
+
+impl Default for Selection {
+    fn default() -> Selection {
+        Selection::from(&Settings::default())
+    }
+}
+
 /// Runs every rule on a parsed report. The parser's own diagnostics are
 /// included, filtered and re-graded by the same settings. The result is
 /// sorted by position, then code.
-pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
+pub fn check(parsed: &Parsed, selection: impl Into<Selection>) -> Vec<Diagnostic> {
+    let selection: Selection = selection.into();
     let mut out: Vec<Diagnostic> = Vec::new();
     let ctx = Ctx::new(parsed);
     // An input that could not be read, or is no annual report, gets only
@@ -407,12 +456,12 @@ pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
     let unreadable = parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003");
     for rule in RULES {
         let Some(check) = rule.check else { continue };
-        if settings.severity_of(&rule.meta).is_none() || (unreadable && !rule.meta.code.starts_with('I')) {
+        if !selection.runs(rule.meta.code) || (unreadable && !rule.meta.code.as_str().starts_with('I')) {
             continue;
         }
         check(&ctx, &mut out);
     }
-    out.retain_mut(|d| match meta(d.code).and_then(|m| settings.severity_of(m)) {
+    out.retain_mut(|d| match selection.severity(d.code) {
         Some(sev) => {
             d.severity = sev;
             true
@@ -425,7 +474,7 @@ pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
 
 /// The findings of the parser (what it could not read: I001–I003, S107,
 /// S109), which their rules turn into diagnostics like every other rule.
-pub(crate) fn findings<'a>(ctx: &'a Ctx, code: &'a str) -> impl Iterator<Item = Diagnostic> + 'a {
+pub(crate) fn findings<'a>(ctx: &'a Ctx, code: Code) -> impl Iterator<Item = Diagnostic> + 'a {
     ctx.parsed.diagnostics.iter().filter(move |d| d.code == code).cloned()
 }
 
@@ -587,7 +636,7 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_in_catalogue_order() {
-        let codes: Vec<&str> = RULES.iter().map(|r| r.meta.code).collect();
+        let codes: Vec<&str> = RULES.iter().map(|r| r.meta.code.as_str()).collect();
         let mut unique = codes.clone();
         unique.sort();
         unique.dedup();
@@ -619,24 +668,26 @@ mod tests {
         );
     }
 
+    /// `rules::of` indexes the registry by a code's place in `Code::ALL`.
+    #[test]
+    fn the_registry_is_in_the_order_of_the_codes() {
+        for (code, rule) in Code::ALL.iter().zip(RULES) {
+            assert_eq!(*code, rule.meta.code);
+        }
+        assert_eq!(Code::ALL.len(), RULES.len());
+    }
+
     #[test]
     fn select_ignore_and_severity() {
-        let m = &meta("W306").expect("W306").meta_ref();
+        let m = meta(Code::W306);
         let s = Settings::default();
         assert_eq!(s.severity_of(m), None);
         let s = Settings { select: vec!["W306".into()], ..Settings::default() };
         assert_eq!(s.severity_of(m), Some(Severity::Warning));
-        let a = meta("A201").expect("A201");
+        let a = meta(Code::A201);
         let s = Settings { ignore: vec!["A".into()], ..Settings::default() };
         assert_eq!(s.severity_of(a), None);
         let s = Settings { severity: vec![("applicant-total".into(), Some(Severity::Warning))], ..Settings::default() };
         assert_eq!(s.severity_of(a), Some(Severity::Warning));
-    }
-}
-
-#[cfg(test)]
-impl RuleMeta {
-    fn meta_ref(&self) -> &Self {
-        self
     }
 }

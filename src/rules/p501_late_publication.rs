@@ -8,7 +8,7 @@ use crate::parse::cells::{Date, date};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "P501",
+        code: crate::diagnostic::Code::P501,
         name: "late-publication",
         default: Some(Severity::Warning),
         summary: ("the report was published after the legal deadline", "年报发布时间晚于法定期限"),

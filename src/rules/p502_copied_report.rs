@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "P502",
+        code: crate::diagnostic::Code::P502,
         name: "copied-report",
         default: Some(Severity::Warning),
         summary: ("the prose repeats last year's report nearly word for word", "正文与上一年报告几乎逐字相同"),

@@ -6,7 +6,7 @@ use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "P503",
+        code: crate::diagnostic::Code::P503,
         name: "year-on-year-jump",
         default: Some(Severity::Info),
         summary: (

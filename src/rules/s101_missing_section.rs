@@ -7,7 +7,7 @@ use crate::template::{Format, SECTIONS};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S101",
+        code: crate::diagnostic::Code::S101,
         name: "missing-section",
         default: Some(Severity::Error),
         summary: ("one of the six standard sections is absent", "缺少六个规定部分之一"),

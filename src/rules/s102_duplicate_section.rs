@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S102",
+        code: crate::diagnostic::Code::S102,
         name: "duplicate-section",
         default: Some(Severity::Error),
         summary: ("a section number or heading appears twice", "某部分的标题出现了两次"),

@@ -5,7 +5,7 @@ use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S103",
+        code: crate::diagnostic::Code::S103,
         name: "section-order",
         default: Some(Severity::Warning),
         summary: ("sections are out of the standard order", "各部分顺序与规定不符"),

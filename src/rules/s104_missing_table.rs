@@ -7,7 +7,7 @@ use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S104",
+        code: crate::diagnostic::Code::S104,
         name: "missing-table",
         default: Some(Severity::Error),
         summary: ("table 2, 3 or 4 is absent from its section", "第二、三、四部分缺少统计表"),

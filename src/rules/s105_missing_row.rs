@@ -6,7 +6,7 @@ use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S105",
+        code: crate::diagnostic::Code::S105,
         name: "missing-row",
         default: Some(Severity::Error),
         summary: ("a standard row of a table is absent", "统计表缺少规定的行"),

@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S106",
+        code: crate::diagnostic::Code::S106,
         name: "unexpected-row",
         default: Some(Severity::Warning),
         summary: ("a row that belongs to no standard row", "表中有不属于规定格式的行"),

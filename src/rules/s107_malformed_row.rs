@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S107",
+        code: crate::diagnostic::Code::S107,
         name: "malformed-row",
         default: Some(Severity::Error),
         summary: ("a row's values cannot be placed in its columns", "某行的数值个数不对，无法对应到各列"),
@@ -39,7 +39,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     let cut_row = ctx.cut().and_then(|c| c.last_row_span());
-    out.extend(super::findings(ctx, "S107").filter(|d| cut_row.is_none() || d.primary_span() != cut_row));
+    out.extend(
+        super::findings(ctx, crate::diagnostic::Code::S107)
+            .filter(|d| cut_row.is_none() || d.primary_span() != cut_row),
+    );
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::model::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S108",
+        code: crate::diagnostic::Code::S108,
         name: "missing-title",
         default: Some(Severity::Warning),
         summary: (

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S109",
+        code: crate::diagnostic::Code::S109,
         name: "ambiguous-cells",
         default: Some(Severity::Warning),
         summary: ("glued digits can be split into cells in several ways", "连在一起的数字有多种拆分方式，无法确定"),
@@ -32,7 +32,7 @@ Fix: publish the table with its cells separated (a real table, tabs, or spaces b
 
 /// The parser's findings, as diagnostics.
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    out.extend(super::findings(ctx, "S109"));
+    out.extend(super::findings(ctx, crate::diagnostic::Code::S109));
 }
 
 #[cfg(test)]

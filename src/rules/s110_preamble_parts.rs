@@ -8,7 +8,7 @@ use crate::template::{PREAMBLE_PART_WORDS, SECTIONS};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "S110",
+        code: crate::diagnostic::Code::S110,
         name: "preamble-parts",
         default: Some(Severity::Warning),
         summary: ("the preamble announces more or fewer parts than it lists", "编制说明所称部分数与所列部分不符"),

@@ -7,7 +7,7 @@ use crate::template::{Format, SECTIONS};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W301",
+        code: crate::diagnostic::Code::W301,
         name: "non-standard-heading",
         default: Some(Severity::Warning),
         summary: ("a section heading differs from the standard one", "章节标题与规定格式不一致"),

@@ -6,7 +6,7 @@ use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W302",
+        code: crate::diagnostic::Code::W302,
         name: "non-standard-row-label",
         default: Some(Severity::Warning),
         summary: ("a row label differs from the standard one", "表格行标签与规定格式不一致"),

@@ -9,7 +9,7 @@ use crate::template::{FIRST_2021_FORMAT_YEAR, TableId};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W303",
+        code: crate::diagnostic::Code::W303,
         name: "non-standard-column-label",
         default: Some(Severity::Warning),
         summary: ("a column header differs from the standard one", "表格列标题与规定格式不一致"),

@@ -7,7 +7,7 @@ use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W304",
+        code: crate::diagnostic::Code::W304,
         name: "outdated-2019-format",
         default: Some(Severity::Warning),
         summary: (

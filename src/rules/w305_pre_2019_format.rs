@@ -7,7 +7,7 @@ use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W305",
+        code: crate::diagnostic::Code::W305,
         name: "pre-2019-format",
         default: Some(Severity::Warning),
         summary: ("the report follows the pre-2019 structure", "报告沿用了 2019 年以前的结构"),

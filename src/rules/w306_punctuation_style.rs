@@ -9,7 +9,7 @@ use crate::template::SECTIONS;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W306",
+        code: crate::diagnostic::Code::W306,
         name: "punctuation-style",
         default: None,
         summary: (

@@ -10,7 +10,7 @@ use crate::template::{TITLE_KINDS, TITLE_SHORT_SUBJECT, TITLE_STANDARD_NAME, TIT
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
-        code: "W307",
+        code: crate::diagnostic::Code::W307,
         name: "non-standard-title",
         default: Some(Severity::Warning),
         summary: (

@@ -312,7 +312,7 @@ fn check_files(engine: &Engine, files: Vec<(String, Vec<u8>)>, lang: Lang) -> Va
         }
         out.push(file_json(engine, &result, lang));
     }
-    let across: Vec<Value> = rules::across::check(&facts, engine.settings())
+    let across: Vec<Value> = rules::across::check(&facts, engine.selection())
         .into_iter()
         .map(|(file, d)| {
             json!({

@@ -79,7 +79,7 @@ fn parse_and_check_agree_on_a_page() {
     let place = |r: &FileResult, code: &str| {
         r.diagnostics.iter().find(|d| d.code == code).and_then(|d| d.primary_span()).map(|s| r.lines.line_col(s.start))
     };
-    let code = parsed.diagnostics.first().map(|d| d.code).expect("a parser diagnostic");
+    let code = parsed.diagnostics.first().map(|d| d.code.as_str()).expect("a parser diagnostic");
     assert!(place(&parsed, code).is_some());
     assert_eq!(place(&parsed, code), place(&checked, code));
     // And the values of both are the same, at the same places.

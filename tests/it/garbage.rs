@@ -7,7 +7,7 @@ use ogilint::template::{col, row};
 use ogilint::{Options, parse_bytes};
 
 fn codes(bytes: &[u8]) -> Vec<&'static str> {
-    parse_bytes(bytes, Options::default()).diagnostics.iter().map(|d| d.code).collect()
+    parse_bytes(bytes, Options::default()).diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 /// Runs `ogilint parse` on `bytes` written to a temporary file.

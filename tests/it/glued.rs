@@ -76,7 +76,7 @@ fn a_glued_label_with_a_wrong_character_keeps_its_enumerator_and_values() {
     assert_eq!(row(&parsed, row::DENIED_PROCESS_INFORMATION), [1, 0, 0, 0, 0, 0, 1].map(Some));
     assert_eq!(row(&parsed, row::DENIED_ENFORCEMENT_FILES), [1, 0, 0, 0, 0, 0, 1].map(Some));
     assert!(diags.iter().any(|d| d.code == "W302" && d.message.en.contains("7.属于行政执法案件")), "{diags:?}");
-    assert!(!diags.iter().any(|d| matches!(d.code, "S105" | "S106" | "S107")), "{diags:?}");
+    assert!(!diags.iter().any(|d| matches!(d.code.as_str(), "S105" | "S106" | "S107")), "{diags:?}");
 }
 
 #[test]

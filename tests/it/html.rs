@@ -331,7 +331,7 @@ fn a_row_with_extra_cells_is_malformed() {
         kind: ogilint::engine::Kind::Html,
         ..ogilint::engine::Document::new("page.html", page.as_bytes())
     });
-    let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"S107") && !codes.contains(&"I004"), "{codes:?}");
     let s107 = result.diagnostics.iter().find(|d| d.code == "S107").expect("S107");
     assert!(s107.message.en.contains("has 10 values where 7 are expected"), "{}", s107.message.en);

@@ -64,7 +64,7 @@ fn one_character_off_in_any_label_is_w302_and_keeps_every_value() {
                 let w302 = diags.iter().any(|d| {
                     d.code == "W302" && d.primary_span().is_some_and(|sp| parsed.lines.line_col(sp.start).0 == line)
                 });
-                let others: Vec<_> = diags.iter().filter(|d| d.code != "W302").map(|d| d.code).collect();
+                let others: Vec<_> = diags.iter().filter(|d| d.code != "W302").map(|d| d.code.as_str()).collect();
                 if got != values || !w302 || !others.is_empty() {
                     failures.push(format!(
                         "{standard} @{at}: values {} w302 {w302} others {others:?}",

@@ -122,7 +122,7 @@ fn lint(text: &str) -> ogilint::engine::FileResult {
 }
 
 fn a_codes(r: &ogilint::engine::FileResult) -> Vec<&'static str> {
-    r.diagnostics.iter().filter(|d| d.code.starts_with('A')).map(|d| d.code).collect()
+    r.diagnostics.iter().filter(|d| d.code.as_str().starts_with('A')).map(|d| d.code.as_str()).collect()
 }
 
 fn model(r: &ogilint::engine::FileResult) -> BTreeMap<String, String> {
@@ -151,7 +151,7 @@ proptest! {
         let r = lint(&changed);
         let line = r.lines.line_col(at).0;
         let on_line = r.diagnostics.iter().any(|d| {
-            d.code.starts_with('A') && d.labels.iter().any(|l| r.lines.line_col(l.span.start).0 == line)
+            d.code.as_str().starts_with('A') && d.labels.iter().any(|l| r.lines.line_col(l.span.start).0 == line)
         });
         prop_assert!(on_line, "{} at line {}: {:?}", id, line, a_codes(&r));
     }

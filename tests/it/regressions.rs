@@ -57,7 +57,7 @@ fn a_report_cut_inside_a_row_is_said_once() {
     let at = seed.find("(一) 予以公开").expect("row (一)");
     let cut = format!("{}\t0\t0", &seed[..at + "(一) 予以公开".len()]);
     let (_, diags) = rules::lint_bytes(cut.as_bytes(), ogilint::Options::default(), &Settings::default());
-    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("cut short"));
 }
@@ -72,7 +72,7 @@ fn a_row_of_a_huge_number_of_cells_gives_a_bounded_diagnostic() {
         vec!["1"; 280_000].join("\t")
     );
     let (parsed, diags) = rules::lint_bytes(text.as_bytes(), ogilint::Options::default(), &Settings::default());
-    let said: Vec<_> = diags.iter().filter(|d| matches!(d.code, "S107" | "I004")).collect();
+    let said: Vec<_> = diags.iter().filter(|d| matches!(d.code.as_str(), "S107" | "I004")).collect();
     assert_eq!(said.len(), 1, "{diags:?}");
     assert!(said[0].labels.len() <= 21);
     let file = FileReport { name: "big", text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
@@ -88,7 +88,7 @@ fn a_report_cut_in_mid_sentence_is_said_once() {
     let at = seed.find("稳步推进").expect("a sentence of section 一");
     let cut = &seed[..at + "稳步推进".len()];
     let (_, diags) = rules::lint_bytes(cut.as_bytes(), ogilint::Options::default(), &Settings::default());
-    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("in the middle of section `一、总体情况`"));
     // A report that ends its last section properly is no cut: section 六
@@ -151,7 +151,7 @@ fn a_text_stopping_in_a_table_section_is_cut_however_it_ends() {
     let at = seed.find("申请人情况").expect("table 3 header");
     let text = format!("{}|", &seed[..at]);
     let (_, diags) = rules::lint_bytes(text.as_bytes(), ogilint::Options::default(), &Settings::default());
-    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("cut short"));
 }
@@ -169,7 +169,7 @@ fn lint_excerpt(name: &str) -> (ogilint::Parsed, Vec<ogilint::diagnostic::Diagno
 fn held_out_pages_get_what_they_show() {
     let lint = lint_excerpt;
     let codes = |name: &str| -> Vec<&'static str> {
-        let mut c: Vec<_> = lint(name).1.iter().map(|d| d.code).collect();
+        let mut c: Vec<_> = lint(name).1.iter().map(|d| d.code.as_str()).collect();
         c.sort_unstable();
         c
     };

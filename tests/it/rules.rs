@@ -21,7 +21,7 @@ fn lint(text: &str, select: &[&str]) -> Vec<ogilint::diagnostic::Diagnostic> {
 fn every_rule_has_a_failing_and_a_passing_fixture() {
     let dir = common::root().join("tests/fixtures/rules");
     for rule in RULES {
-        let code = rule.meta.code;
+        let code = rule.meta.code.as_str();
         // Rules across reports have fixtures of two reports (tests/scan.rs).
         if ["A205", "A206", "P502", "P503"].contains(&code) {
             continue;
