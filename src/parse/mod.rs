@@ -6,8 +6,13 @@ pub mod cells;
 pub mod glued;
 pub mod grammar;
 pub mod labels;
+mod review;
+mod rows;
 pub mod sections;
+mod shape;
 pub mod tables;
+mod tokens;
+mod unglue;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Period, Report, Section, Span};
@@ -84,7 +89,7 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     // Without its heading, table 4 needs its own header: two of its labels.
     let v_anchor = tables::find_words(text, v_from, v_to, template::REVIEW_ANCHORS);
     if doc.has(4) || v_anchor.len() >= 2 {
-        report.review = tables::parse_review(norm, v_from, v_to, diags);
+        report.review = review::parse_review(norm, v_from, v_to, diags);
     }
     if let Some(first) = diags.iter().position(|d| d.code == "I004") {
         keep_what_lost_layout_leaves(&mut report, diags, first);
