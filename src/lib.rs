@@ -413,7 +413,8 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
         };
     }
     let norm = normalize::normalize(&text);
-    let report = parse::parse(&norm, &lines, &mut diags);
+    let mut report = parse::parse(&norm, &lines, &mut diags);
+    parse::cut::record(&text, &norm, &mut report);
     let no_body = report.sections.is_empty() && report.tables().next().is_none();
     if no_body && report.title.is_none() {
         diags.push(Diagnostic::new(

@@ -188,6 +188,56 @@ pub struct Date {
     pub day: u32,
 }
 
+/// A text cut short before its end (an interrupted download, an archive's
+/// excerpt): found by the parser ([`crate::parse::cut`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Cut {
+    /// Where its text ends.
+    pub at: usize,
+    /// The table the text stops in, when it stops in one.
+    pub in_table: Option<CutRow>,
+    /// The number of the last section found (0: none).
+    pub section: u8,
+}
+
+/// The table a cut text stops in, and its last row found.
+#[derive(Debug, Clone, Copy)]
+pub struct CutRow {
+    pub table: &'static TableDef,
+    /// The template index of the last row found.
+    pub row: usize,
+    /// That row's label.
+    pub label: Span,
+}
+
+impl Cut {
+    /// The last section the text reaches: what comes after it is missing
+    /// because of the cut.
+    pub fn reach(&self) -> u8 {
+        self.section.max(self.in_table.map_or(0, |t| t.table.section))
+    }
+
+    /// Whether the text stops in this table.
+    pub fn stops_in(&self, table: &Table) -> bool {
+        self.in_table.is_some_and(|t| t.table.id == table.def.id)
+    }
+
+    /// The label of the row the text stops in.
+    pub fn last_row_span(&self) -> Option<Span> {
+        self.in_table.map(|t| t.label)
+    }
+}
+
+/// A text that starts in the middle of a document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadCut {
+    /// The page it starts at, when a page mark says so (a page of a flipbook
+    /// or a PDF viewer).
+    pub page: Option<u32>,
+    /// The page mark, or the first line.
+    pub span: Span,
+}
+
 /// The statistical period stated in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period {
@@ -216,6 +266,10 @@ pub struct Report {
     pub active: Option<Table>,
     pub requests: Option<Table>,
     pub review: Option<Table>,
+    /// Where the text is cut short at its end, when it is.
+    pub cut: Option<Cut>,
+    /// Where the text starts in the middle of a document, when it does.
+    pub head_cut: Option<HeadCut>,
 }
 
 impl Report {
@@ -235,6 +289,15 @@ impl Report {
         }
         for s in self.sections.iter_mut().chain(self.section_duplicates.iter_mut()) {
             s.span = f(s.span);
+        }
+        if let Some(c) = &mut self.cut {
+            c.at = f(Span::new(c.at, c.at)).start;
+            if let Some(r) = &mut c.in_table {
+                r.label = f(r.label);
+            }
+        }
+        if let Some(h) = &mut self.head_cut {
+            h.span = f(h.span);
         }
         for t in [&mut self.active, &mut self.requests, &mut self.review].into_iter().flatten() {
             t.span = f(t.span);

@@ -3,6 +3,7 @@
 //! [`tables`], with nom reading the cells ([`cells`]).
 
 pub mod cells;
+pub mod cut;
 pub mod glued;
 pub mod grammar;
 pub mod labels;

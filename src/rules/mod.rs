@@ -68,11 +68,6 @@ pub struct RuleMeta {
 /// What a rule checks the report with.
 pub struct Ctx<'a> {
     pub parsed: &'a Parsed,
-    /// Where a cut-short text stops, found once for all rules.
-    cut: Option<Cut<'a>>,
-    /// A text that starts in the middle of a document (a page of a flipbook
-    /// or a PDF viewer): its page number and where that is said.
-    head_cut: Option<HeadCut>,
 }
 
 impl<'a> Ctx<'a> {
@@ -86,20 +81,20 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn new(parsed: &'a Parsed) -> Self {
-        Ctx { parsed, cut: find_cut(parsed), head_cut: find_head_cut(parsed) }
+        Ctx { parsed }
     }
 
-    /// Where a text that starts in the middle of a document says so: the
-    /// page number it starts at, and that mark.
-    pub fn head_cut(&self) -> Option<HeadCut> {
-        self.head_cut
+    /// Where a text that starts in the middle of a document says so (the
+    /// parser's finding, [`crate::model::HeadCut`]).
+    pub fn head_cut(&self) -> Option<crate::model::HeadCut> {
+        self.report().head_cut
     }
 
     /// Where a report cut short (an interrupted download, an archive's
-    /// excerpt) stops: what is missing after that point is said once (S101),
-    /// not once per section, table and row.
-    pub fn cut(&self) -> Option<&Cut<'a>> {
-        self.cut.as_ref()
+    /// excerpt) stops, as the parser found it: what is missing after that
+    /// point is said once (S101), not once per section, table and row.
+    pub fn cut(&self) -> Option<&'a crate::model::Cut> {
+        self.report().cut.as_ref()
     }
 
     /// The preamble (编制说明), read by S110 and C405: from the end of the
@@ -109,178 +104,6 @@ impl<'a> Ctx<'a> {
         let first = report.sections.iter().map(|s| s.span.start).min()?;
         let from = report.title.as_ref().map_or(0, |(_, s)| s.end).min(first);
         Some((from, first))
-    }
-}
-
-/// A text that starts in the middle of a document: a page mark of a later
-/// page, or a later sub-heading as its first line.
-fn find_head_cut(parsed: &Parsed) -> Option<HeadCut> {
-    find_page_mark(parsed).or_else(|| find_sub_heading_start(parsed))
-}
-
-/// A text whose first line is a sub-heading after the first (`（二）…`,
-/// `3.…`): an excerpt that starts inside a section, whose beginning is not
-/// in the file. No report starts that way.
-fn find_sub_heading_start(parsed: &Parsed) -> Option<HeadCut> {
-    let norm = &parsed.norm.text;
-    let lead = norm.len() - norm.trim_start().len();
-    let line = norm[lead..].lines().next()?.trim_end();
-    let rest = line.trim_start_matches(['#', ' ']);
-    let numeral = |s: &str| -> Option<(u32, usize)> {
-        let c = s.chars().next()?;
-        let n = c.to_digit(10).or_else(|| crate::parse::cells::chinese_numeral(c.encode_utf8(&mut [0; 4])))?;
-        Some((n, c.len_utf8()))
-    };
-    let later = if let Some(inner) = rest.strip_prefix('(') {
-        numeral(inner).filter(|(_, len)| inner[*len..].starts_with(')')).map(|(n, _)| n)
-    } else {
-        numeral(rest)
-            .filter(|(n, len)| {
-                // `2.` or `2、` before words (not `2020年`, not `2.5`).
-                rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                    && rest[*len..]
-                        .strip_prefix(['.', '、'])
-                        .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_digit()))
-                    && *n >= 2
-            })
-            .map(|(n, _)| n)
-    }?;
-    if later < 2 {
-        return None;
-    }
-    let (s, e) = parsed.norm.to_source(lead, lead + line.len());
-    Some(HeadCut { page: None, span: crate::model::Span::new(s, e) })
-}
-
-/// A text that starts in the middle of a document.
-#[derive(Debug, Clone, Copy)]
-pub struct HeadCut {
-    /// The page it starts at, when a page mark says so (a page of a flipbook
-    /// or a PDF viewer).
-    pub page: Option<u32>,
-    /// The page mark, or the first line.
-    pub span: crate::model::Span,
-}
-
-/// A page mark among the first lines (`P. 9`, `第9页`, `Page 9 -`) with a page
-/// after the first: the text is one page of a longer document.
-fn find_page_mark(parsed: &Parsed) -> Option<HeadCut> {
-    let text: &str = &parsed.text;
-    let mut at = 0;
-    for line in text.split_inclusive('\n').take(4) {
-        let t = line.trim();
-        let lead = line.len() - line.trim_start().len();
-        let number = |rest: &str| -> Option<u32> {
-            let digits: String = rest.trim_start().chars().take_while(char::is_ascii_digit).collect();
-            digits.parse().ok()
-        };
-        let page = if let Some(rest) = t.strip_prefix("P.").or_else(|| t.strip_prefix("Page ")) {
-            number(rest)
-        } else if let Some(rest) = t.strip_prefix('第') {
-            number(rest).filter(|_| rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ').starts_with('页'))
-        } else {
-            None
-        };
-        if let Some(p) = page.filter(|p| *p >= 2) {
-            return Some(HeadCut { page: Some(p), span: crate::model::Span::new(at + lead, at + lead + t.len()) });
-        }
-        at += line.len();
-    }
-    None
-}
-
-fn find_cut(parsed: &Parsed) -> Option<Cut<'_>> {
-    let report = &parsed.report;
-    let text: &str = &parsed.text;
-    let end = text.trim_end().len();
-    let last_section = report.sections.iter().map(|s| s.number).max().unwrap_or(0);
-    if last_section >= 6 || end == 0 {
-        return None;
-    }
-    // The text stops inside the last table: nothing follows its last
-    // cell read, and rows after it are missing.
-    if let Some(last_table) = report.tables().max_by_key(|t| t.span.start)
-        && let Some(last_row) = last_table.rows.iter().max_by_key(|r| r.label_span.start)
-        && let Some(last_row_at) = last_table.def.rows.iter().position(|d| d.id == last_row.def.id)
-    {
-        let rows_after = last_table.def.rows[last_row_at + 1..]
-            .iter()
-            .filter(|d| d.formats.iter().any(|f| Some(*f) == report.format))
-            .count();
-        let tail_start = last_table.span.end.max(last_row.label_span.end);
-        let tail = text.get(tail_start..end).unwrap_or("");
-        // What follows the last row is table text (header words, rows that
-        // are no standard row, a few characters), not the prose of a section.
-        let table_tail = tail.chars().filter(|c| !c.is_whitespace()).count() <= 40 || !tail.contains(['。', '；']);
-        // A report never ends with a table: 五 and 六 follow the last one.
-        // So a text whose last section holds its last table, and that stops
-        // there, is cut, whether or not the table's rows are all there.
-        if last_table.def.section >= last_section
-            && table_tail
-            && (rows_after > 0
-                || last_section >= 1
-                || last_table.rows.iter().any(|r| r.cells.iter().all(Option::is_none)))
-        {
-            return Some(Cut {
-                at: end,
-                in_table: Some((last_table, last_row_at, last_row.label_span)),
-                section: last_section,
-            });
-        }
-    }
-    // The text stops in the middle of a sentence or a heading (a Chinese
-    // character, a comma, an open bracket last) before section 六: in the
-    // prose, or in a table's header before its first row.
-    // (In the normalised text: a mirror's pinyin, `進(jìn)`, is not the end
-    // of a sentence.)
-    let norm_text = parsed.norm.text.trim_end();
-    let last = norm_text.chars().next_back()?;
-    let han = crate::normalize::is_han;
-    // A figure glued to the words of a sentence (`…政务动态类信息636`) at the
-    // very end: the sentence goes on after it.
-    let last_line = norm_text.rsplit('\n').next().unwrap_or("");
-    let figure_in_prose = last.is_ascii_digit()
-        && !last_line.contains(['\t', '|'])
-        && last_line.trim_end_matches(|c: char| c.is_ascii_digit()).chars().next_back().is_some_and(han);
-    let mid_sentence = han(last)
-        || figure_in_prose
-        || matches!(last, '，' | ',' | '、' | '：' | ':' | '（' | '(' | '《' | '“' | '「' | '【' | '〔' | '|');
-    // A text whose last section is one with a table (二 to 四) has stopped
-    // early however it ends: 五 and 六 always follow.
-    let in_table_sections = (2..=4).contains(&last_section) && report.tables().all(|t| t.def.section < last_section);
-    (last_section >= 1 && (mid_sentence || in_table_sections)).then_some(Cut {
-        at: end,
-        in_table: None,
-        section: last_section,
-    })
-}
-
-/// A report that stops before its end.
-pub struct Cut<'a> {
-    /// Where its text ends.
-    pub at: usize,
-    /// The table the text stops in, the template index of its last row
-    /// found, and that row's label.
-    pub in_table: Option<(&'a crate::model::Table, usize, crate::model::Span)>,
-    /// The number of the last section found (0: none).
-    pub section: u8,
-}
-
-impl Cut<'_> {
-    /// The last section the text reaches: what comes after it is missing
-    /// because of the cut.
-    pub fn reach(&self) -> u8 {
-        self.section.max(self.in_table.map_or(0, |t| t.0.def.section))
-    }
-
-    /// Whether the text stops in this table.
-    pub fn stops_in(&self, table: &crate::model::Table) -> bool {
-        self.in_table.is_some_and(|t| std::ptr::eq(t.0, table))
-    }
-
-    /// The label of the row the text stops in.
-    pub fn last_row_span(&self) -> Option<crate::model::Span> {
-        self.in_table.map(|t| t.2)
     }
 }
 

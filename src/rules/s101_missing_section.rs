@@ -42,7 +42,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         let missing: Vec<&str> = SECTIONS.iter().filter(|d| d.number > cut.reach()).map(|d| d.heading).collect();
         let line = ctx.parsed.lines.line_col(cut.at).0;
         let (where_en, where_zh) = match cut.in_table {
-            Some((t, _, _)) => (format!("inside table `{}`", t.def.title), format!("位于“{}”表中", t.def.title)),
+            Some(t) => (format!("inside table `{}`", t.table.title), format!("位于“{}”表中", t.table.title)),
             None => {
                 let heading = SECTIONS.iter().find(|d| d.number == cut.section).map_or("", |d| d.heading);
                 (format!("in the middle of section `{heading}`"), format!("位于“{heading}”部分中"))

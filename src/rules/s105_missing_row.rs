@@ -40,7 +40,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // Rows after the point where a cut-short text stops: said by S101.
-            if cut.is_some_and(|c| c.stops_in(table) && c.in_table.is_some_and(|t| i > t.1)) {
+            if cut.is_some_and(|c| c.stops_in(table) && c.in_table.is_some_and(|t| i > t.row)) {
                 continue;
             }
             let label = match def.group {
