@@ -167,6 +167,11 @@ pub fn check(all: &[Facts], selection: &super::Selection) -> Vec<(String, Diagno
     for f in all {
         by_agency.entry((&f.agency, f.year)).or_default().push(f);
     }
+    // The same findings whatever order the files were read in (a scan's
+    // threads finish in any order): an agency's reports of a year by name.
+    for reports in by_agency.values_mut() {
+        reports.sort_by(|a, b| a.file.cmp(&b.file));
+    }
     let mut out = Vec::new();
     let on = |code: Code| selection.severity(code);
     for ((agency, year), reports) in &by_agency {
@@ -303,4 +308,33 @@ pub fn check(all: &[Facts], selection: &super::Selection) -> Vec<(String, Diagno
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts_of(name: &str, text: &str) -> Facts {
+        let engine = crate::engine::Engine::default();
+        let doc = crate::engine::Document::new(name, text.as_bytes());
+        engine.lint(&doc).facts().expect("an agency and a year")
+    }
+
+    /// Two copies of a year's report (a page and its text) and last year's:
+    /// the findings do not depend on the order the files were read in, as a
+    /// scan's threads finish in any order.
+    #[test]
+    fn findings_do_not_depend_on_the_order_of_the_files() {
+        let seed = super::super::testing::seed();
+        let forward = "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0";
+        let last_year =
+            seed.replace("2024", "2023").replacen(forward, "四、结转下年度继续办理\t\t5\t0\t0\t0\t0\t0\t5", 1);
+        let all = [facts_of("a_2023.txt", &last_year), facts_of("b_2024.html", &seed), facts_of("c_2024.txt", &seed)];
+        let files = |found: Vec<(String, Diagnostic)>| found.into_iter().map(|(f, d)| (f, d.code)).collect::<Vec<_>>();
+        let forward_order = files(check(&all, &crate::rules::Selection::default()));
+        assert!(forward_order.iter().any(|(_, c)| *c == Code::A205), "{forward_order:?}");
+        let mut reversed = all.to_vec();
+        reversed.reverse();
+        assert_eq!(files(check(&reversed, &crate::rules::Selection::default())), forward_order);
+    }
 }
