@@ -36,6 +36,7 @@ Fix: correct the text or the table so that both say the same.",
 
 /// A figure of the tables: the values it may have (several when its cells
 /// were glued and could not be split for certain) and where it is.
+#[derive(Clone)]
 struct Figure {
     values: Vec<i64>,
     span: Span,
@@ -98,210 +99,274 @@ fn inside_tables(report: &Report, span: Span) -> bool {
     report.tables().any(|t| t.span.start <= span.start && span.end <= t.span.end.max(t.span.start))
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let report = ctx.report();
-    let norm = &ctx.parsed.norm;
-    let text = norm.text.as_str();
-    let mut seen: Vec<(usize, usize)> = Vec::new();
-    let mut claims: Vec<((i64, usize, usize), Vec<Figure>)> = Vec::new();
+/// A figure the prose states after words of its own (`办结 N 件`,
+/// `予以公开 N 件`, `行政复议案件 N 件`), and the cells of the tables it
+/// repeats.
+struct Claim {
+    /// The words the figure follows; at one place of the text the first
+    /// claim whose words match it is the one read (`予以公开及部分公开` before
+    /// `予以公开`).
+    words: &'static [&'static str],
+    /// Found as a label is (spaces, line breaks and traditional characters
+    /// between the words), not only as written.
+    loose: bool,
+    /// A word that may stand between the words and the figure (`案件`).
+    then: Option<&'static str>,
+    /// Filler characters allowed before the figure (`共计`, `为`).
+    fill: usize,
+    /// The table whose cells the figure repeats.
+    table: fn(&Report) -> Option<&Table>,
+    /// Those cells (their total columns, summed).
+    rows: &'static [RowId],
+    what: (&'static str, &'static str),
+}
 
-    // Applications received.
-    if let Some(t) = &report.requests {
-        let new = possible(t, row::NEW_RECEIVED, col::TOTAL);
-        let with_carried =
-            sum_of(possible(t, row::NEW_RECEIVED, col::TOTAL), possible(t, row::CARRIED_OVER, col::TOTAL));
+fn requests(r: &Report) -> Option<&Table> {
+    r.requests.as_ref()
+}
+
+fn review(r: &Report) -> Option<&Table> {
+    r.review.as_ref()
+}
+
+/// The claims read by their words, in the order they are read.
+static CLAIMS: &[Claim] = &[
+    Claim {
+        words: &["办结"],
+        loose: false,
+        then: None,
+        fill: 1,
+        table: requests,
+        rows: &[row::OUTCOME_TOTAL],
+        what: ("（七）总计 · 总计", "（七）总计·总计"),
+    },
+    Claim {
+        words: &["结转下一年度", "结转下一年", "结转下年度继续办理", "结转下年度办理", "结转下年度"],
+        loose: false,
+        then: None,
+        fill: 1,
+        table: requests,
+        rows: &[row::CARRIED_FORWARD],
+        what: ("四、结转下年度继续办理 · 总计", "四、结转下年度继续办理·总计"),
+    },
+    Claim {
+        words: &["予以公开及部分公开", "予以公开和部分公开"],
+        loose: true,
+        then: None,
+        fill: 2,
+        table: requests,
+        rows: &[row::GRANTED, row::PARTIALLY_GRANTED],
+        what: ("（一）予以公开 + （二）部分公开", "予以公开与部分公开之和"),
+    },
+    Claim {
+        words: &["予以公开"],
+        loose: true,
+        then: None,
+        fill: 2,
+        table: requests,
+        rows: &[row::GRANTED],
+        what: ("（一）予以公开 · 总计", "（一）予以公开·总计"),
+    },
+    Claim {
+        words: &["行政复议"],
+        loose: true,
+        then: Some("案件"),
+        fill: 1,
+        table: review,
+        rows: &[row::RECONSIDERATION],
+        what: ("行政复议 · 总计", "行政复议·总计"),
+    },
+    Claim {
+        words: &["行政诉讼"],
+        loose: true,
+        then: Some("案件"),
+        fill: 1,
+        table: review,
+        rows: &[row::LITIGATION_DIRECT, row::LITIGATION_AFTER_RECONSIDERATION],
+        what: ("行政诉讼 · 总计 (both groups)", "行政诉讼两组总计之和"),
+    },
+];
+
+/// A figure of the prose, `(value, start, end)` in the normalised text,
+/// and the figures of the tables it may repeat (any one agreeing is enough).
+type Stated = ((i64, usize, usize), Vec<Figure>);
+
+/// The possible sums of a claim's cells.
+fn figure_of(report: &Report, claim: &Claim) -> Option<Figure> {
+    let t = (claim.table)(report)?;
+    let mut cells = claim.rows.iter().map(|r| possible(t, *r, col::TOTAL));
+    let first = cells.next()??;
+    let (values, span) = cells.try_fold(first, |acc, c| sum_of(Some(acc), c))?;
+    Some(Figure { values, span, what: claim.what })
+}
+
+/// Where a claim's words stand in the text, `(start, end)`.
+fn places(text: &str, claim: &Claim, word: &str) -> Vec<(usize, usize)> {
+    if claim.loose {
+        let pat = labels::pattern(word);
+        let mut out = Vec::new();
         let mut at = 0;
-        let pat = labels::pattern("申请");
         while let Some((s, e)) = labels::find(text, at, text.len(), &pat) {
+            out.push((s, e));
             at = e;
-            let before: String = text[..s].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-            // The verb nearest the noun; `新收` (the table's own word, as in
-            // 全年共新收…申请 N 件) is the new applications alone.
-            let Some((verb, new_only)) =
-                RECEIVED_VERBS.iter().filter_map(|(v, new_only)| Some((before.rfind(v)?, *new_only))).max()
-            else {
-                continue;
-            };
-            // `上年结转和本年新收申请共 N 件`: new and carried over together,
-            // not the new alone.
-            if new_only && ["结转", "上年"].iter().any(|w| before.contains(w)) {
-                continue;
-            }
-            let between = &before[verb..];
-            if between.contains(['。', ',', ';']) || ["结转", "办结", "上年"].iter().any(|w| between.contains(w))
-            {
-                continue;
-            }
-            if let Some(n) = number_after(text, e, 3) {
-                let mut figs = Vec::new();
-                let wanted = if new_only { 1 } else { 2 };
-                for (f, what) in [
-                    (new.clone(), ("一、本年新收 · 总计", "一、本年新收·总计")),
-                    (with_carried.clone(), ("一 + 二 (新收 + 上年结转)", "第一项加第二项")),
-                ]
-                .into_iter()
-                .take(wanted)
-                {
-                    if let Some((values, span)) = f {
-                        figs.push(Figure { values, span, what });
-                    }
-                }
-                if figs.len() == wanted {
-                    claims.push((n, figs));
-                }
-            }
         }
-        // 收到 N 件申请 (the number before the word 申请).
-        for (verb, _) in RECEIVED_VERBS.iter().filter(|(_, new_only)| !new_only) {
-            for p in occurrences(text, verb) {
-                let e = p + verb.len();
-                let Some(n) = number_after(text, e, 1) else { continue };
-                let after: String = text[n.2..].chars().skip(1).take(12).collect();
-                if !(after.starts_with("申请") || after.starts_with("政府信息公开申请")) {
-                    continue;
-                }
-                if let (Some((v1, s1)), Some((v2, s2))) = (new.clone(), with_carried.clone()) {
-                    claims.push((
-                        n,
-                        vec![
-                            Figure {
-                                values: v1, span: s1, what: ("一、本年新收 · 总计", "一、本年新收·总计")
-                            },
-                            Figure {
-                                values: v2, span: s2, what: ("一 + 二 (新收 + 上年结转)", "第一项加第二项")
-                            },
-                        ],
-                    ));
-                }
-            }
-        }
-        // 办结 N 件; 结转下年度 N 件.
-        for (words, row, what) in [
-            (&["办结"][..], row::OUTCOME_TOTAL, ("（七）总计 · 总计", "（七）总计·总计")),
-            (
-                &["结转下一年度", "结转下一年", "结转下年度继续办理", "结转下年度办理", "结转下年度"][..],
-                row::CARRIED_FORWARD,
-                ("四、结转下年度继续办理 · 总计", "四、结转下年度继续办理·总计"),
-            ),
-        ] {
-            let Some((values, span)) = possible(t, row, col::TOTAL) else { continue };
-            for w in words {
-                for p in occurrences(text, w) {
-                    let e = p + w.len();
-                    if seen.iter().any(|(a, b)| *a <= p && p < *b) {
-                        continue;
-                    }
-                    seen.push((e - w.len(), e));
-                    if let Some(n) = number_after(text, e, 1) {
-                        claims.push((n, vec![Figure { values: values.clone(), span, what }]));
-                    }
-                }
-            }
-        }
-        // 予以公开 N 件; 予以公开及部分公开 N 件.
-        for (phrase, both) in [("予以公开及部分公开", true), ("予以公开和部分公开", true), ("予以公开", false)]
-        {
-            let pat = labels::pattern(phrase);
-            let mut at = 0;
-            while let Some((s, e)) = labels::find(text, at, text.len(), &pat) {
-                at = e;
+        out
+    } else {
+        occurrences(text, word).map(|p| (p, p + word.len())).collect()
+    }
+}
+
+/// The figures stated after the words of [`CLAIMS`].
+fn by_their_words(report: &Report, text: &str) -> Vec<Stated> {
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut stated = Vec::new();
+    for claim in CLAIMS {
+        // Words read stand for their claim even when its table lacks the
+        // cells: `予以公开及部分公开 N 件` is never read as `予以公开 N 件`.
+        let figure = figure_of(report, claim);
+        for word in claim.words {
+            for (s, e) in places(text, claim, word) {
                 if seen.iter().any(|(a, b)| *a <= s && s < *b) {
                     continue;
                 }
                 seen.push((s, e));
-                let Some(n) = number_after(text, e, 2) else { continue };
-                let fig = if both {
-                    sum_of(possible(t, row::GRANTED, col::TOTAL), possible(t, row::PARTIALLY_GRANTED, col::TOTAL))
-                } else {
-                    possible(t, row::GRANTED, col::TOTAL)
-                };
-                if let Some((values, span)) = fig {
-                    let what = if both {
-                        ("（一）予以公开 + （二）部分公开", "予以公开与部分公开之和")
-                    } else {
-                        ("（一）予以公开 · 总计", "（一）予以公开·总计")
-                    };
-                    claims.push((n, vec![Figure { values, span, what }]));
+                let Some(figure) = &figure else { continue };
+                let e = claim.then.filter(|w| text[e..].starts_with(w)).map_or(e, |w| e + w.len());
+                if let Some(n) = number_after(text, e, claim.fill) {
+                    stated.push((n, vec![figure.clone()]));
                 }
             }
         }
     }
-    // 行政复议 N 件, 行政诉讼 N 件.
-    if let Some(t) = &report.review {
-        let recon = possible(t, row::RECONSIDERATION, col::TOTAL);
-        let lit = sum_of(
-            possible(t, row::LITIGATION_DIRECT, col::TOTAL),
-            possible(t, row::LITIGATION_AFTER_RECONSIDERATION, col::TOTAL),
-        );
-        for (word, fig, what) in [
-            ("行政复议", recon, ("行政复议 · 总计", "行政复议·总计")),
-            ("行政诉讼", lit, ("行政诉讼 · 总计 (both groups)", "行政诉讼两组总计之和")),
-        ] {
-            let Some((values, span)) = fig else { continue };
-            let pat = labels::pattern(word);
-            let mut at = 0;
-            while let Some((_, e)) = labels::find(text, at, text.len(), &pat) {
-                at = e;
-                let e2 = if text[e..].starts_with("案件") { e + "案件".len() } else { e };
-                if let Some(n) = number_after(text, e2, 1) {
-                    claims.push((n, vec![Figure { values: values.clone(), span, what }]));
-                }
-            }
-        }
-    }
-    // 现行有效(行政)规范性文件 N 件; 制发…规范性文件 N 件.
-    if let Some(t) = report.active.as_ref().filter(|t| t.def.id == TableId::Active) {
-        for (lead, col, what) in [
-            ("现行有效", col::IN_FORCE, ("行政规范性文件 · 现行有效件数", "行政规范性文件·现行有效件数")),
-            ("制发", col::ISSUED, ("行政规范性文件 · 本年制发件数", "行政规范性文件·本年制发件数")),
-        ] {
-            let Some((values, span)) = possible(t, row::NORMATIVE_DOCUMENTS, col) else { continue };
-            for s in occurrences(text, lead) {
-                let at = s + lead.len();
-                let window: String = text[at..].chars().take(14).collect();
-                let Some(k) = window.find("规范性文件") else { continue };
-                if window[..k].contains(['。', ',', ';']) {
-                    continue;
-                }
-                if let Some(n) = number_after(text, at + k + "规范性文件".len(), 1) {
-                    claims.push((n, vec![Figure { values: values.clone(), span, what }]));
-                }
-            }
-        }
-    }
+    stated
+}
 
-    for ((n, s, e), figs) in claims {
+/// `一、本年新收 · 总计`, and `一 + 二` after it when the table has both,
+/// for applications received.
+fn received_figures(t: &Table) -> Vec<Figure> {
+    let new = possible(t, row::NEW_RECEIVED, col::TOTAL);
+    let both = sum_of(new.clone(), possible(t, row::CARRIED_OVER, col::TOTAL));
+    let Some((v1, s1)) = new else { return Vec::new() };
+    let mut out =
+        vec![Figure { values: v1, span: s1, what: ("一、本年新收 · 总计", "一、本年新收·总计") }];
+    if let Some((v2, s2)) = both {
+        out.push(Figure { values: v2, span: s2, what: ("一 + 二 (新收 + 上年结转)", "第一项加第二项") });
+    }
+    out
+}
+
+/// Applications received: `收到/受理/接收…申请 N 件` (compared with the new
+/// applications or with new and carried over, as reports write both),
+/// `新收…申请 N 件` (the table's own word: the new alone), and `收到 N 件申请`.
+fn received(report: &Report, text: &str) -> Vec<Stated> {
+    let figures = report.requests.as_ref().map(received_figures).unwrap_or_default();
+    if figures.is_empty() {
+        return Vec::new();
+    }
+    let mut stated = Vec::new();
+    let pat = labels::pattern("申请");
+    let mut at = 0;
+    while let Some((s, e)) = labels::find(text, at, text.len(), &pat) {
+        at = e;
+        let before: String = text[..s].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+        // The verb nearest the noun.
+        let Some((verb, new_only)) =
+            RECEIVED_VERBS.iter().filter_map(|(v, new_only)| Some((before.rfind(v)?, *new_only))).max()
+        else {
+            continue;
+        };
+        // `上年结转和本年新收申请共 N 件`: new and carried over together.
+        if new_only && ["结转", "上年"].iter().any(|w| before.contains(w)) {
+            continue;
+        }
+        let between = &before[verb..];
+        if between.contains(['。', ',', ';']) || ["结转", "办结", "上年"].iter().any(|w| between.contains(w)) {
+            continue;
+        }
+        let wanted = if new_only { 1 } else { 2 };
+        if let Some(n) = number_after(text, e, 3).filter(|_| figures.len() >= wanted) {
+            stated.push((n, figures[..wanted].to_vec()));
+        }
+    }
+    // 收到 N 件申请 (the number before the word 申请).
+    for (verb, _) in RECEIVED_VERBS.iter().filter(|(_, new_only)| !new_only) {
+        for p in occurrences(text, verb) {
+            let Some(n) = number_after(text, p + verb.len(), 1) else { continue };
+            let after: String = text[n.2..].chars().skip(1).take(12).collect();
+            if (after.starts_with("申请") || after.starts_with("政府信息公开申请")) && figures.len() == 2 {
+                stated.push((n, figures.clone()));
+            }
+        }
+    }
+    stated
+}
+
+/// `现行有效(行政)规范性文件 N 件`, `制发…规范性文件 N 件`.
+fn documents(report: &Report, text: &str) -> Vec<Stated> {
+    let Some(t) = report.active.as_ref().filter(|t| t.def.id == TableId::Active) else { return Vec::new() };
+    let mut stated = Vec::new();
+    for (lead, col, what) in [
+        ("现行有效", col::IN_FORCE, ("行政规范性文件 · 现行有效件数", "行政规范性文件·现行有效件数")),
+        ("制发", col::ISSUED, ("行政规范性文件 · 本年制发件数", "行政规范性文件·本年制发件数")),
+    ] {
+        let Some((values, span)) = possible(t, row::NORMATIVE_DOCUMENTS, col) else { continue };
+        for s in occurrences(text, lead) {
+            let at = s + lead.len();
+            let window: String = text[at..].chars().take(14).collect();
+            let Some(k) = window.find("规范性文件") else { continue };
+            if window[..k].contains(['。', ',', ';']) {
+                continue;
+            }
+            if let Some(n) = number_after(text, at + k + "规范性文件".len(), 1) {
+                stated.push((n, vec![Figure { values: values.clone(), span, what }]));
+            }
+        }
+    }
+    stated
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let report = ctx.report();
+    let norm = &ctx.parsed.norm;
+    let text = norm.text.as_str();
+    let mut stated = received(report, text);
+    stated.extend(by_their_words(report, text));
+    stated.extend(documents(report, text));
+    for ((n, s, e), figs) in stated {
         let (src_s, src_e) = norm.to_source(s, e);
         let span = Span::new(src_s, src_e);
         if inside_tables(report, span) || figs.iter().any(|f| f.values.contains(&n)) {
             continue;
         }
-        let f = &figs[0];
-        let shown = |f: &Figure| {
-            if f.values.len() == 1 {
-                f.values[0].to_string()
-            } else {
-                format!("one of {:?}", f.values.iter().take(6).collect::<Vec<_>>())
-            }
-        };
-        let table_en = figs.iter().map(|f| format!("{} = {}", f.what.0, shown(f))).collect::<Vec<_>>().join(", ");
-        let table_zh = figs
-            .iter()
-            .map(|f| format!("{}为{}", f.what.1, shown(f).replace("one of ", "以下之一：")))
-            .collect::<Vec<_>>()
-            .join("，");
-        out.push(
-            Diagnostic::new(
-                Code::A207,
-                Msg::new(
-                    format!("the text says {n}, but the table says {table_en}"),
-                    format!("正文为 {n}，但统计表中{table_zh}"),
-                ),
-            )
-            .primary(span, Msg::new(format!("{n} in the text"), format!("正文中的 {n}")))
-            .secondary(f.span, Msg::new(format!("{} in the table", f.what.0), format!("表中的{}", f.what.1))),
-        );
+        out.push(mismatch(n, span, &figs));
     }
+}
+
+/// The diagnostic of a figure of the prose no figure of the tables agrees with.
+fn mismatch(n: i64, span: Span, figs: &[Figure]) -> Diagnostic {
+    let shown = |f: &Figure| {
+        if f.values.len() == 1 {
+            f.values[0].to_string()
+        } else {
+            format!("one of {:?}", f.values.iter().take(6).collect::<Vec<_>>())
+        }
+    };
+    let table_en = figs.iter().map(|f| format!("{} = {}", f.what.0, shown(f))).collect::<Vec<_>>().join(", ");
+    let table_zh = figs
+        .iter()
+        .map(|f| format!("{}为{}", f.what.1, shown(f).replace("one of ", "以下之一：")))
+        .collect::<Vec<_>>()
+        .join("，");
+    let f = &figs[0];
+    Diagnostic::new(
+        Code::A207,
+        Msg::new(
+            format!("the text says {n}, but the table says {table_en}"),
+            format!("正文为 {n}，但统计表中{table_zh}"),
+        ),
+    )
+    .primary(span, Msg::new(format!("{n} in the text"), format!("正文中的 {n}")))
+    .secondary(f.span, Msg::new(format!("{} in the table", f.what.0), format!("表中的{}", f.what.1)))
 }
 
 #[cfg(test)]
