@@ -21,7 +21,7 @@ use crate::rules::Settings;
 use crate::suppress::Suppressions;
 use std::path::{Path, PathBuf};
 
-pub const FILE_NAME: &str = "ogilint.toml";
+pub(crate) const FILE_NAME: &str = "ogilint.toml";
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,7 +42,7 @@ pub fn load(path: &Path) -> Result<Settings, String> {
 }
 
 /// Reads a configuration file into settings and suppressions.
-pub fn load_all(path: &Path) -> Result<(Settings, Suppressions), String> {
+pub(crate) fn load_all(path: &Path) -> Result<(Settings, Suppressions), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let raw: Raw = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let suppressions = Suppressions::new(path, &text, raw.suppress.clone())
@@ -77,7 +77,7 @@ fn settings_of(raw: Raw) -> Result<Settings, String> {
 
 /// The configuration file that applies to `file`: the nearest `ogilint.toml`
 /// in its folder or above.
-pub fn find_for(file: &Path) -> Option<PathBuf> {
+pub(crate) fn find_for(file: &Path) -> Option<PathBuf> {
     let start = if file.is_dir() { file.to_path_buf() } else { file.parent()?.to_path_buf() };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
     start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())

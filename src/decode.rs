@@ -49,7 +49,7 @@ pub struct Decoded {
 
 impl Decoded {
     /// The name shown to users and written in the model (`UTF-8`, `GB18030`, `UTF-16LE`).
-    pub fn encoding_name(&self) -> &'static str {
+    pub(crate) fn encoding_name(&self) -> &'static str {
         display_name(self.encoding)
     }
 }

@@ -222,10 +222,10 @@ codes!(
 
 impl Code {
     /// How many rules there are.
-    pub const COUNT: usize = Code::ALL.len();
+    pub(crate) const COUNT: usize = Code::ALL.len();
 
     /// Its place in [`Code::ALL`] (a table indexed by rule).
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 

@@ -21,11 +21,11 @@ use quick_xml::events::{BytesStart, Event};
 use std::io::Read;
 
 /// The largest main part read (bytes, uncompressed).
-pub const MAX_XML: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_XML: u64 = 64 * 1024 * 1024;
 /// The widest table row read (columns).
-pub const MAX_COLUMNS: usize = 256;
+pub(crate) const MAX_COLUMNS: usize = 256;
 /// The deepest nesting of elements read.
-pub const MAX_DEPTH: usize = 1024;
+pub(crate) const MAX_DEPTH: usize = 1024;
 
 /// What the archive is, when it is not a Word document.
 pub enum NotWord {

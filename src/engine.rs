@@ -64,7 +64,7 @@ impl Engine {
     }
 
     /// This engine, hiding the findings `suppressions` accept.
-    pub fn with_suppressions(self, suppressions: crate::suppress::Suppressions) -> Self {
+    pub(crate) fn with_suppressions(self, suppressions: crate::suppress::Suppressions) -> Self {
         Engine { suppressions: Arc::new(suppressions), ..self }
     }
 

@@ -22,7 +22,7 @@ use scraper::{Html, Node};
 use std::collections::HashMap;
 
 /// Whether bytes look like an HTML page (whatever the file is called).
-pub fn looks_like_html(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
     // A page starts with `<` (after a BOM and white space); a report does not.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'<') {
@@ -39,7 +39,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// The charset a page declares in its first bytes (`<meta charset="gbk">`,
 /// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`).
-pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+pub(crate) fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let at = head.find("charset=")?;
     let rest = head[at + "charset=".len()..].trim_start_matches(['"', '\'', ' ']);
@@ -286,12 +286,12 @@ pub struct Extracted {
 impl Extracted {
     /// Text derived from a source by another reader (`layout_text.rs`), with
     /// its map back to the source.
-    pub fn from_parts(text: String, map: OffsetMap, src_len: usize) -> Self {
+    pub(crate) fn from_parts(text: String, map: OffsetMap, src_len: usize) -> Self {
         Extracted { text, map, src_len }
     }
 
     /// The source offset of an offset of the extracted text.
-    pub fn source_offset(&self, at: usize) -> usize {
+    pub(crate) fn source_offset(&self, at: usize) -> usize {
         if at >= self.text.len() { self.src_len } else { self.map.source(at).min(self.src_len) }
     }
 }
@@ -575,7 +575,7 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
 
 /// The deepest nesting of elements a page may have (real pages stay under a
 /// few hundred; the tree builder's time grows with its square).
-pub const MAX_DEPTH: usize = 16_384;
+pub(crate) const MAX_DEPTH: usize = 16_384;
 
 /// Elements that have no end tag.
 const VOID: &[&[u8]] = &[
@@ -669,7 +669,7 @@ const END_TAG_REACH: usize = 64;
 /// the start tag that closes it implicitly (16,385 `<p>` without `</p>` nest
 /// one deep, not 16,385), and an end tag closes the elements opened inside
 /// its own. Approximate: comments and scripts are not skipped.
-pub fn max_depth(bytes: &[u8]) -> usize {
+pub(crate) fn max_depth(bytes: &[u8]) -> usize {
     static LISTS: std::sync::LazyLock<(Vec<TagName>, Vec<TagName>)> =
         std::sync::LazyLock::new(|| (padded_all(VOID), padded_all(CLOSES_P)));
     let (void, closes_p) = (&LISTS.0, &LISTS.1);

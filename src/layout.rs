@@ -144,7 +144,7 @@ pub struct SpanCell {
 
 /// Gives each cell its column: the first column of its row not covered by a
 /// cell spanning down from a row above.
-pub fn place_cells(rows: Vec<Vec<SpanCell>>) -> Vec<Vec<GridCell>> {
+pub(crate) fn place_cells(rows: Vec<Vec<SpanCell>>) -> Vec<Vec<GridCell>> {
     let mut covered: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
@@ -200,11 +200,11 @@ impl Builder {
     }
 
     /// Appends a separator that is in no place of its own (a tab, a line end).
-    pub fn sep(&mut self, c: char) {
+    pub(crate) fn sep(&mut self, c: char) {
         self.text.push(c);
     }
 
-    pub fn end_line(&mut self) {
+    pub(crate) fn end_line(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
         }

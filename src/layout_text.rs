@@ -324,7 +324,7 @@ fn aligned_lines(text: &str) -> usize {
 
 /// Re-reads the tables of `pdftotext -layout` text; `None` when the text is
 /// not such text (tabs, or no table of aligned numbers).
-pub fn regrid<'t>(text: &'t str) -> Option<Extracted> {
+pub(crate) fn regrid<'t>(text: &'t str) -> Option<Extracted> {
     if text.contains('\t') || text.contains('|') || aligned_lines(text) < MIN_ALIGNED_LINES {
         return None;
     }

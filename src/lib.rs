@@ -14,22 +14,22 @@ pub mod baseline;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
-pub mod doc;
-pub mod docx;
+pub(crate) mod doc;
+pub(crate) mod docx;
 pub mod engine;
 pub mod fix;
 pub mod html;
 pub mod layout;
-pub mod layout_text;
+pub(crate) mod layout_text;
 pub mod lsp;
 pub mod model;
 pub mod normalize;
 pub mod parse;
-pub mod pdf;
+pub(crate) mod pdf;
 pub mod render;
 pub mod rules;
 pub mod source;
-pub mod suppress;
+pub(crate) mod suppress;
 pub mod template;
 pub mod walk;
 
@@ -63,10 +63,10 @@ pub struct HtmlSource {
 /// every diagnostic record and every report object; `docs/json.md` and the
 /// schemas in `docs/schema/`): raised when a field is removed or changes
 /// meaning, not when one is added.
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_VERSION: u32 = 1;
 
 /// Inputs larger than this are refused (I001): offsets are 32-bit.
-pub const MAX_INPUT: usize = 256 * 1024 * 1024;
+pub(crate) const MAX_INPUT: usize = 256 * 1024 * 1024;
 
 /// The outcome of reading one report: its text, model and the diagnostics of
 /// the input and parsing stages.
@@ -96,7 +96,7 @@ impl Parsed {
     /// printed page (a PDF, `pdftotext -layout` text) rather than read from
     /// cells: a header wrapped over lines then runs into its neighbours
     /// (`结果结果`, `其他审结`), and only values and row labels are sure.
-    pub fn placed_by_position(&self) -> bool {
+    pub(crate) fn placed_by_position(&self) -> bool {
         self.layout.as_ref().is_some_and(|l| l.kind == layout::DocKind::Pdf)
             || self.html.as_ref().is_some_and(|h| h.by_position)
     }
@@ -112,7 +112,7 @@ impl Parsed {
 
     /// A span of `text` as a span of what [`Parsed::display`] shows: both
     /// ends on character boundaries of the shown text.
-    pub fn display_span(&self, span: Span) -> Span {
+    pub(crate) fn display_span(&self, span: Span) -> Span {
         match &self.html {
             Some(h) => {
                 let s = h.extracted.source_offset(floor_boundary(&self.text, span.start));
@@ -467,7 +467,7 @@ pub fn unreadable(why: Msg) -> Parsed {
 }
 
 /// The largest character boundary of `text` at or below `at`.
-pub fn floor_boundary(text: &str, at: usize) -> usize {
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;

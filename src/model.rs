@@ -189,7 +189,7 @@ pub struct Date {
 }
 
 /// A text cut short before its end (an interrupted download, an archive's
-/// excerpt): found by the parser ([`crate::parse::cut`]).
+/// excerpt): found by the parser (`parse::cut`).
 #[derive(Debug, Clone, Copy)]
 pub struct Cut {
     /// Where its text ends.
@@ -213,17 +213,17 @@ pub struct CutRow {
 impl Cut {
     /// The last section the text reaches: what comes after it is missing
     /// because of the cut.
-    pub fn reach(&self) -> u8 {
+    pub(crate) fn reach(&self) -> u8 {
         self.section.max(self.in_table.map_or(0, |t| t.table.section))
     }
 
     /// Whether the text stops in this table.
-    pub fn stops_in(&self, table: &Table) -> bool {
+    pub(crate) fn stops_in(&self, table: &Table) -> bool {
         self.in_table.is_some_and(|t| t.table.id == table.def.id)
     }
 
     /// The label of the row the text stops in.
-    pub fn last_row_span(&self) -> Option<Span> {
+    pub(crate) fn last_row_span(&self) -> Option<Span> {
         self.in_table.map(|t| t.label)
     }
 }
@@ -274,7 +274,7 @@ pub struct Report {
 
 impl Report {
     /// Applies `f` to every span of the model.
-    pub fn map_spans(&mut self, f: &dyn Fn(Span) -> Span) {
+    pub(crate) fn map_spans(&mut self, f: &dyn Fn(Span) -> Span) {
         if let Some(t) = &mut self.title {
             t.1 = f(t.1);
         }

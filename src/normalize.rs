@@ -26,7 +26,7 @@ pub struct Normalized {
 
 impl Normalized {
     /// The source byte offset of a normalised byte offset.
-    pub fn source_offset(&self, at: usize) -> usize {
+    pub(crate) fn source_offset(&self, at: usize) -> usize {
         if at >= self.text.len() { self.src_len } else { self.map.source(at) }
     }
 
@@ -34,7 +34,7 @@ impl Normalized {
     /// The end is where the span's last character ends in the source, so
     /// characters dropped right after the span (the CR of a CRLF, a
     /// zero-width space) are not part of it.
-    pub fn to_source(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn to_source(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.source_offset(start);
         let mut e = self.source_offset(end);
         if end > start
@@ -62,7 +62,7 @@ fn simplified(c: char) -> Option<char> {
 /// `text` with the traditional characters of the format's vocabulary
 /// folded to simplified ones, byte for byte in place (both are three bytes
 /// in UTF-8), so that every offset into it is one into `text`.
-pub fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     if !text.chars().any(|c| cjk(c) && simplified(c).is_some()) {
         return std::borrow::Cow::Borrowed(text);
@@ -93,7 +93,7 @@ const TRADITIONAL_BITS: [u64; 328] = {
 
 /// Whether a character is a Chinese character (CJK Unified Ideographs).
 #[inline]
-pub fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 

@@ -3,7 +3,7 @@
 //! characters). One character for one, so offsets are kept. Sorted by the
 //! traditional character, for binary search.
 
-pub const PAIRS: &[(char, char)] = &[
+pub(crate) const PAIRS: &[(char, char)] = &[
     ('並', '并'),
     ('佈', '布'),
     ('來', '来'),

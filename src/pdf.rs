@@ -23,13 +23,13 @@ use crate::template;
 use pdfplumber::{DedupeOptions, ExtractOptions, Pdf, PdfErrorKind, TableFinder, TableSettings};
 
 /// Glyphs read at most on one page (a dense page has 3 000).
-pub const MAX_GLYPHS: usize = 50_000;
+pub(crate) const MAX_GLYPHS: usize = 50_000;
 /// Glyphs outside every closed cell of a table that are grouped into cells
 /// at most (the grouping compares every pair); beyond, they are lines.
 const MAX_OPEN_GLYPHS: usize = 2_000;
 
 /// Pages read at most: annual reports have 5 to 30.
-pub const MAX_PAGES: usize = 200;
+pub(crate) const MAX_PAGES: usize = 200;
 
 /// A glyph: its text and box (points, from the page's top-left corner).
 #[derive(Debug, Clone)]

@@ -180,7 +180,7 @@ impl OffsetMap {
     }
 
     /// The points from derived offset `from` (inclusive) to `to` (exclusive).
-    pub fn points_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    pub(crate) fn points_in(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
         let first = self.points.partition_point(|p| p.0 <= from);
         self.points[first..].iter().copied().take_while(move |p| p.0 < to)
     }

@@ -156,38 +156,38 @@ pub fn value_id(table: TableId, row: RowId, col: ColId) -> String {
 /// The rows of every table, by id.
 pub mod row {
     use super::RowId;
-    pub const REGULATIONS: RowId = RowId("regulations");
+    pub(crate) const REGULATIONS: RowId = RowId("regulations");
     pub const NORMATIVE_DOCUMENTS: RowId = RowId("normative_documents");
     pub const LICENSING: RowId = RowId("licensing");
     pub const PUNISHMENT: RowId = RowId("punishment");
-    pub const COERCION: RowId = RowId("coercion");
+    pub(crate) const COERCION: RowId = RowId("coercion");
     pub const FEES: RowId = RowId("fees");
     pub const OTHER_SERVICES: RowId = RowId("other_services");
     pub const PROCUREMENT: RowId = RowId("procurement");
     pub const NEW_RECEIVED: RowId = RowId("new_received");
-    pub const CARRIED_OVER: RowId = RowId("carried_over");
+    pub(crate) const CARRIED_OVER: RowId = RowId("carried_over");
     pub const GRANTED: RowId = RowId("granted");
-    pub const PARTIALLY_GRANTED: RowId = RowId("partially_granted");
-    pub const DENIED_STATE_SECRET: RowId = RowId("denied.state_secret");
-    pub const DENIED_PROHIBITED_BY_LAW: RowId = RowId("denied.prohibited_by_law");
-    pub const DENIED_SECURITY_STABILITY: RowId = RowId("denied.security_stability");
-    pub const DENIED_THIRD_PARTY_RIGHTS: RowId = RowId("denied.third_party_rights");
-    pub const DENIED_INTERNAL_AFFAIRS: RowId = RowId("denied.internal_affairs");
+    pub(crate) const PARTIALLY_GRANTED: RowId = RowId("partially_granted");
+    pub(crate) const DENIED_STATE_SECRET: RowId = RowId("denied.state_secret");
+    pub(crate) const DENIED_PROHIBITED_BY_LAW: RowId = RowId("denied.prohibited_by_law");
+    pub(crate) const DENIED_SECURITY_STABILITY: RowId = RowId("denied.security_stability");
+    pub(crate) const DENIED_THIRD_PARTY_RIGHTS: RowId = RowId("denied.third_party_rights");
+    pub(crate) const DENIED_INTERNAL_AFFAIRS: RowId = RowId("denied.internal_affairs");
     pub const DENIED_PROCESS_INFORMATION: RowId = RowId("denied.process_information");
     pub const DENIED_ENFORCEMENT_FILES: RowId = RowId("denied.enforcement_files");
-    pub const DENIED_ADMINISTRATIVE_QUERY: RowId = RowId("denied.administrative_query");
+    pub(crate) const DENIED_ADMINISTRATIVE_QUERY: RowId = RowId("denied.administrative_query");
     pub const UNABLE_NOT_HELD: RowId = RowId("unable.not_held");
     pub const UNABLE_NEEDS_CREATION: RowId = RowId("unable.needs_creation");
-    pub const UNABLE_STILL_UNCLEAR: RowId = RowId("unable.still_unclear");
-    pub const NOT_PROCESSED_PETITION: RowId = RowId("not_processed.petition");
-    pub const NOT_PROCESSED_REPEATED: RowId = RowId("not_processed.repeated");
-    pub const NOT_PROCESSED_PUBLICATION: RowId = RowId("not_processed.publication");
-    pub const NOT_PROCESSED_EXCESSIVE: RowId = RowId("not_processed.excessive");
-    pub const NOT_PROCESSED_CONFIRMATION: RowId = RowId("not_processed.confirmation");
-    pub const OTHER_UNDIVIDED: RowId = RowId("other.undivided");
-    pub const OTHER_NO_CORRECTION: RowId = RowId("other.no_correction");
-    pub const OTHER_UNPAID_FEE: RowId = RowId("other.unpaid_fee");
-    pub const OTHER_OTHER: RowId = RowId("other.other");
+    pub(crate) const UNABLE_STILL_UNCLEAR: RowId = RowId("unable.still_unclear");
+    pub(crate) const NOT_PROCESSED_PETITION: RowId = RowId("not_processed.petition");
+    pub(crate) const NOT_PROCESSED_REPEATED: RowId = RowId("not_processed.repeated");
+    pub(crate) const NOT_PROCESSED_PUBLICATION: RowId = RowId("not_processed.publication");
+    pub(crate) const NOT_PROCESSED_EXCESSIVE: RowId = RowId("not_processed.excessive");
+    pub(crate) const NOT_PROCESSED_CONFIRMATION: RowId = RowId("not_processed.confirmation");
+    pub(crate) const OTHER_UNDIVIDED: RowId = RowId("other.undivided");
+    pub(crate) const OTHER_NO_CORRECTION: RowId = RowId("other.no_correction");
+    pub(crate) const OTHER_UNPAID_FEE: RowId = RowId("other.unpaid_fee");
+    pub(crate) const OTHER_OTHER: RowId = RowId("other.other");
     pub const OUTCOME_TOTAL: RowId = RowId("outcome_total");
     pub const CARRIED_FORWARD: RowId = RowId("carried_forward");
     pub const RECONSIDERATION: RowId = RowId("reconsideration");
@@ -198,28 +198,28 @@ pub mod row {
 /// The columns of every table, by id.
 pub mod col {
     use super::ColId;
-    pub const ISSUED: ColId = ColId("issued");
-    pub const REPEALED: ColId = ColId("repealed");
-    pub const IN_FORCE: ColId = ColId("in_force");
+    pub(crate) const ISSUED: ColId = ColId("issued");
+    pub(crate) const REPEALED: ColId = ColId("repealed");
+    pub(crate) const IN_FORCE: ColId = ColId("in_force");
     pub const SINGLE: ColId = ColId("");
-    pub const NEWLY_MADE: ColId = ColId("newly_made");
-    pub const NEWLY_PUBLISHED: ColId = ColId("newly_published");
-    pub const TOTAL_PUBLISHED: ColId = ColId("total_published");
+    pub(crate) const NEWLY_MADE: ColId = ColId("newly_made");
+    pub(crate) const NEWLY_PUBLISHED: ColId = ColId("newly_published");
+    pub(crate) const TOTAL_PUBLISHED: ColId = ColId("total_published");
     pub const PREVIOUS_ITEMS: ColId = ColId("previous_items");
     pub const CHANGE: ColId = ColId("change");
-    pub const DECISIONS: ColId = ColId("decisions");
+    pub(crate) const DECISIONS: ColId = ColId("decisions");
     pub const ITEMS: ColId = ColId("items");
-    pub const AMOUNT: ColId = ColId("amount");
+    pub(crate) const AMOUNT: ColId = ColId("amount");
     pub const NATURAL_PERSON: ColId = ColId("natural_person");
-    pub const COMMERCIAL: ColId = ColId("commercial");
-    pub const RESEARCH: ColId = ColId("research");
-    pub const SOCIAL_ORG: ColId = ColId("social_org");
-    pub const LEGAL_SERVICE: ColId = ColId("legal_service");
-    pub const OTHER_ORG: ColId = ColId("other_org");
+    pub(crate) const COMMERCIAL: ColId = ColId("commercial");
+    pub(crate) const RESEARCH: ColId = ColId("research");
+    pub(crate) const SOCIAL_ORG: ColId = ColId("social_org");
+    pub(crate) const LEGAL_SERVICE: ColId = ColId("legal_service");
+    pub(crate) const OTHER_ORG: ColId = ColId("other_org");
     pub const TOTAL: ColId = ColId("total");
-    pub const UPHELD: ColId = ColId("upheld");
-    pub const CORRECTED: ColId = ColId("corrected");
-    pub const OTHER: ColId = ColId("other");
+    pub(crate) const UPHELD: ColId = ColId("upheld");
+    pub(crate) const CORRECTED: ColId = ColId("corrected");
+    pub(crate) const OTHER: ColId = ColId("other");
     pub const PENDING: ColId = ColId("pending");
 }
 
@@ -283,11 +283,11 @@ macro_rules! col {
 
 // ---------------------------------------------------------------- table 2
 
-pub const BLOCK_1: &str = "第二十条第（一）项";
-pub const BLOCK_5: &str = "第二十条第（五）项";
-pub const BLOCK_6: &str = "第二十条第（六）项";
-pub const BLOCK_8: &str = "第二十条第（八）项";
-pub const BLOCK_9: &str = "第二十条第（九）项";
+pub(crate) const BLOCK_1: &str = "第二十条第（一）项";
+pub(crate) const BLOCK_5: &str = "第二十条第（五）项";
+pub(crate) const BLOCK_6: &str = "第二十条第（六）项";
+pub(crate) const BLOCK_8: &str = "第二十条第（八）项";
+pub(crate) const BLOCK_9: &str = "第二十条第（九）项";
 pub const CONTENT_HEADER: &str = "信息内容";
 
 const ACTIVE_DOCS: &[ColumnDef] =
@@ -331,7 +331,7 @@ const A19_FEES: &[ColumnDef] =
 const A19_PROCUREMENT: &[ColumnDef] =
     &[col!(col::ITEMS, "采购项目数量"), col!(col::AMOUNT, "采购总金额", Unit::Amount)];
 
-pub static ACTIVE_2019: TableDef = TableDef {
+pub(crate) static ACTIVE_2019: TableDef = TableDef {
     id: TableId::Active2019,
     title: "主动公开政府信息情况",
     section: 2,
@@ -357,7 +357,7 @@ pub static ACTIVE_2019: TableDef = TableDef {
 };
 
 /// Labels that only the 2019 table 2 has (W304's tell-tales).
-pub const TELLTALES_2019: &[&str] = &[
+pub(crate) const TELLTALES_2019: &[&str] = &[
     "本年新制作数量",
     "本年新公开数量",
     "对外公开总数量",
@@ -372,14 +372,15 @@ pub const TELLTALES_2019: &[&str] = &[
 
 /// The column headers of the 2019 trial format's table 2: a table that has
 /// them is of that format, whatever the prose around it says.
-pub const HEADERS_2019: &[&str] =
+pub(crate) const HEADERS_2019: &[&str] =
     &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"];
 
 /// Column headers that only the 2021 table 2 has.
-pub const HEADERS_2021: &[&str] = &["本年处理决定数量", "本年收费金额", "本年制发件数", "本年废止件数", "现行有效件数"];
+pub(crate) const HEADERS_2021: &[&str] =
+    &["本年处理决定数量", "本年收费金额", "本年制发件数", "本年废止件数", "现行有效件数"];
 
 /// Labels of the structure of the 2008 条例 (W305's tell-tales).
-pub const TELLTALES_PRE_2019: &[&str] = &[
+pub(crate) const TELLTALES_PRE_2019: &[&str] = &[
     "依申请公开政府信息情况",
     "政府信息公开的收费及减免情况",
     "收费及减免",
@@ -393,7 +394,7 @@ pub const TELLTALES_PRE_2019: &[&str] = &[
 ];
 
 /// The labels of the pre-2019 indicator table (统计表), not of its prose.
-pub const INDICATORS_PRE_2019: &[&str] =
+pub(crate) const INDICATORS_PRE_2019: &[&str] =
     &["受理依申请公开信息总数", "同意公开答复数", "否决公开答复总数", "主动公开信息数", "政府信息公开情况统计表"];
 
 // ---------------------------------------------------------------- table 3
@@ -410,10 +411,10 @@ pub const REQUEST_COLUMNS: &[ColumnDef] = &[
 
 pub const REQUESTS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 pub const REQUESTS_RESULTS: &str = "三、本年度办理结果";
-pub const GROUP_DENIED: &str = "（三）不予公开";
-pub const GROUP_UNABLE: &str = "（四）无法提供";
-pub const GROUP_NOT_PROCESSED: &str = "（五）不予处理";
-pub const GROUP_OTHER: &str = "（六）其他处理";
+pub(crate) const GROUP_DENIED: &str = "（三）不予公开";
+pub(crate) const GROUP_UNABLE: &str = "（四）无法提供";
+pub(crate) const GROUP_NOT_PROCESSED: &str = "（五）不予处理";
+pub(crate) const GROUP_OTHER: &str = "（六）其他处理";
 
 macro_rules! req {
     ($id:expr, $label:expr, $key:expr) => {
@@ -520,10 +521,10 @@ pub const REVIEW_COLUMNS: &[ColumnDef] = &[
 
 /// Words of a page whose report is an attached file (`附件：…年度报告.pdf`,
 /// `点击下载`).
-pub const ATTACHMENT_WORDS: &[&str] = &["附件", "下载", ".pdf", ".doc", ".wps"];
+pub(crate) const ATTACHMENT_WORDS: &[&str] = &["附件", "下载", ".pdf", ".doc", ".wps"];
 
 /// Table 4 named as one row of fifteen cells, in messages about its run.
-pub const REVIEW_ROW_LABEL: &str = "行政复议、行政诉讼";
+pub(crate) const REVIEW_ROW_LABEL: &str = "行政复议、行政诉讼";
 
 pub static REVIEW: TableDef = TableDef {
     id: TableId::Review,
@@ -565,43 +566,43 @@ pub static REVIEW: TableDef = TableDef {
 
 /// Words that start table 3's header: where table 3 begins when its section
 /// heading is missing (and where the table before it ends).
-pub const REQUESTS_ANCHORS: &[&str] = &["勾稽关系", "申请人情况"];
+pub(crate) const REQUESTS_ANCHORS: &[&str] = &["勾稽关系", "申请人情况"];
 
 /// Labels of table 4's header, two of which find the table without its
 /// section heading (and end the table before it).
-pub const REVIEW_ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"];
+pub(crate) const REVIEW_ANCHORS: &[&str] = &["未经复议直接起诉", "复议后起诉", "尚未审结", "结果维持", "结果纠正"];
 
 /// Words of the table-4 header, also as they appear when a header cell is
 /// split in two (`结果 / 维持`), after which the 15 values follow.
-pub const REVIEW_HEADER_WORDS: &[&str] =
+pub(crate) const REVIEW_HEADER_WORDS: &[&str] =
     &["未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼", "总计", "审结", "维持", "纠正", "结果", "其他", "尚未"];
 
 /// The first year whose reports use the 2021 format (国办公开办函〔2021〕30号);
 /// earlier ones use the 2019 trial format.
-pub const FIRST_2021_FORMAT_YEAR: i32 = 2021;
+pub(crate) const FIRST_2021_FORMAT_YEAR: i32 = 2021;
 
 // ------------------------------------------------------------ the agency's level
 
 /// How the names of township governments end (乡、镇、街道).
-pub const TOWNSHIP_SUFFIXES: &[&str] = &["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"];
+pub(crate) const TOWNSHIP_SUFFIXES: &[&str] = &["乡人民政府", "镇人民政府", "街道办事处", "乡政府", "镇政府"];
 /// The units of county level (县, 市辖区, 旗, and zones such as 开发区):
 /// neither they nor their departments can make 规章, which only the State
 /// Council's departments and provincial and 设区的市 governments make
 /// (立法法 第九十一条、第九十三条).
-pub const COUNTY_LEVEL_UNITS: &[char] = &['县', '区', '旗'];
+pub(crate) const COUNTY_LEVEL_UNITS: &[char] = &['县', '区', '旗'];
 /// Names ending in a unit's character that are of provincial level.
-pub const ABOVE_COUNTY_UNITS: &[&str] = &["自治区", "特别行政区"];
+pub(crate) const ABOVE_COUNTY_UNITS: &[&str] = &["自治区", "特别行政区"];
 /// Characters after which `区` is part of a word, not a unit (`区域`, `区划`).
-pub const UNIT_WORD_TAILS: &[char] = &['域', '划', '块', '间', '位', '别'];
+pub(crate) const UNIT_WORD_TAILS: &[char] = &['域', '划', '块', '间', '位', '别'];
 /// Characters before which `区` is part of a word, not a unit (`社区`,
 /// `景区`, `小区`: a city's 城乡社区发展治理委员会 is a city's body).
-pub const UNIT_WORD_HEADS: &[char] = &['社', '景', '小'];
+pub(crate) const UNIT_WORD_HEADS: &[char] = &['社', '景', '小'];
 
 /// Whether an agency is of county level or below (a county or district
 /// government, one of their departments, a township), by its name
 /// (`于洪区教育局`, `宁强县民政局`, `汉台区徐望镇人民政府`); a city's or a
 /// province's body is not (`淮安市人民政府`, `广西壮族自治区民政厅`).
-pub fn below_city_level(agency: &str) -> bool {
+pub(crate) fn below_city_level(agency: &str) -> bool {
     if TOWNSHIP_SUFFIXES.iter().any(|s| agency.ends_with(s)) {
         return true;
     }
@@ -619,32 +620,32 @@ pub fn below_city_level(agency: &str) -> bool {
 
 /// Words a preamble counts the report's parts with (`…等六个部分`,
 /// `共6个部分`, `六项内容`).
-pub const PREAMBLE_PART_WORDS: &[&str] = &["部分", "项内容"];
+pub(crate) const PREAMBLE_PART_WORDS: &[&str] = &["部分", "项内容"];
 
 /// The document's name, as 条例 第四十九条、第五十条 and the format write it.
-pub const TITLE_STANDARD_NAME: &str = "政府信息公开工作年度报告";
+pub(crate) const TITLE_STANDARD_NAME: &str = "政府信息公开工作年度报告";
 /// The words every title of an annual report contains.
-pub const TITLE_SUBJECT: &str = "政府信息公开";
+pub(crate) const TITLE_SUBJECT: &str = "政府信息公开";
 /// The subject as short titles write it (`新抚区发改局2020年信息公开年度报告`),
 /// then only with a word of an annual report after it.
-pub const TITLE_SHORT_SUBJECT: &str = "信息公开";
-pub const TITLE_ANNUAL: &[&str] = &["年度报告", "年报"];
+pub(crate) const TITLE_SHORT_SUBJECT: &str = "信息公开";
+pub(crate) const TITLE_ANNUAL: &[&str] = &["年度报告", "年报"];
 /// What a title calls the document: one of these follows the subject
 /// (`…工作年度报告`, or the short `…公开年报`).
-pub const TITLE_KINDS: &[&str] = &["报告", "年报"];
+pub(crate) const TITLE_KINDS: &[&str] = &["报告", "年报"];
 /// Words that stand before or after the agency in a title and are no part of
 /// it (`宁强县民政局关于2023年…`).
-pub const TITLE_AGENCY_LINKS: &[&str] = &["关于"];
+pub(crate) const TITLE_AGENCY_LINKS: &[&str] = &["关于"];
 /// Characters that separate the parts of a navigation line (breadcrumb:
 /// `首页 > 政务公开 > 年报 > …`), which is never the title.
-pub const BREADCRUMB_MARKS: &[char] = &['>', '»', '›', '＞', '/', '／'];
+pub(crate) const BREADCRUMB_MARKS: &[char] = &['>', '»', '›', '＞', '/', '／'];
 /// How a site's navigation line begins (`您当前的位置: 首页 > …`).
-pub const BREADCRUMB_PREFIXES: &[&str] =
+pub(crate) const BREADCRUMB_PREFIXES: &[&str] =
     &["当前位置", "您当前的位置", "您现在的位置", "您的位置", "所在位置", "现在位置"];
 
 /// Whether a line is a site's navigation (breadcrumb), never a title: two of
 /// its marks, a mark before the words, or a location word first.
-pub fn is_breadcrumb(line: &str) -> bool {
+pub(crate) fn is_breadcrumb(line: &str) -> bool {
     let t = line.trim();
     t.matches(BREADCRUMB_MARKS).count() >= 2
         || t.starts_with(['>', '»', '›', '＞'])
@@ -652,13 +653,13 @@ pub fn is_breadcrumb(line: &str) -> bool {
 }
 
 /// Whether a line has the words of a title.
-pub fn has_title_words(s: &str) -> bool {
+pub(crate) fn has_title_words(s: &str) -> bool {
     let kind = TITLE_KINDS.iter().any(|k| s.contains(k));
     kind && (s.contains(TITLE_SUBJECT)
         || s.find(TITLE_SHORT_SUBJECT).is_some_and(|at| TITLE_ANNUAL.iter().any(|w| s[at..].contains(w))))
 }
 /// The standard end of a title, removed to find the agency.
-pub const TITLE_SUFFIXES: &[&str] = &[
+pub(crate) const TITLE_SUFFIXES: &[&str] = &[
     "政府信息公开工作年度报告",
     "政府信息公开年度报告",
     "政府信息公开工作报告",
@@ -670,15 +671,15 @@ pub const TITLE_SUFFIXES: &[&str] = &[
     "信息公开年报",
 ];
 /// Prefixes crawlers put before a title line.
-pub const TITLE_PREFIXES: &[&str] = &["标题:", "标题："];
+pub(crate) const TITLE_PREFIXES: &[&str] = &["标题:", "标题："];
 
 /// Words that introduce the statistical period in the text.
-pub const PERIOD_WORDS: &[&str] =
+pub(crate) const PERIOD_WORDS: &[&str] =
     &["统计期限", "统计时限", "统计时间", "统计周期", "统计数据时限", "统计截止", "数据统计"];
 
 /// Normalises a template label the way the input text is normalised, so both
 /// can be compared (full-width ASCII forms to ASCII).
-pub fn normalized(label: &str) -> String {
+pub(crate) fn normalized(label: &str) -> String {
     crate::normalize::normalize(label).text
 }
 
@@ -702,7 +703,7 @@ const PAGE_WORDS: [&str; 3] = ["第", "页", "共"];
 
 /// Whether a line of a printed page is its page number alone: `— 3 —`,
 /// `- 12 -`, `3`, `3/8`, `第3页`, `第 3 页 共 8 页`.
-pub fn is_page_number(line: &str) -> bool {
+pub(crate) fn is_page_number(line: &str) -> bool {
     let mut s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     s = s.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | '·')).to_string();
     for w in PAGE_WORDS {

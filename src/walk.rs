@@ -9,12 +9,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// File endings taken when a directory is walked.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "text", "html", "htm", "shtml", "xhtml", "pdf", "docx", "doc"];
+pub(crate) const REPORT_EXTENSIONS: &[&str] =
+    &["txt", "md", "text", "html", "htm", "shtml", "xhtml", "pdf", "docx", "doc"];
 
 /// Endings of pages saved from a site's server scripts (`…/art_123.jsp`),
 /// and names with no ending: each is read in part, and taken when its
 /// content is a web page or a report's text (see [`looks_like_report`]).
-pub const SNIFFED_EXTENSIONS: &[&str] = &["jsp", "jspx", "aspx", "asp", "php", "cgi", "do", "action", "shtm"];
+pub(crate) const SNIFFED_EXTENSIONS: &[&str] = &["jsp", "jspx", "aspx", "asp", "php", "cgi", "do", "action", "shtm"];
 
 /// How much of a file of unknown kind is read to decide: a page's `<html>`
 /// or a report's title stands in its first lines.
@@ -192,7 +193,7 @@ fn special(path: &Path) -> Result<(), Unreadable> {
 /// Whether a file of unknown kind, from its first bytes, is a web page or a
 /// report's text: markup that opens a page, or the words every report title
 /// holds in UTF-8, UTF-16 or GB18030.
-pub fn looks_like_report(head: &[u8]) -> bool {
+pub(crate) fn looks_like_report(head: &[u8]) -> bool {
     crate::html::looks_like_html(head)
         || subject_encodings().iter().any(|enc| memchr::memmem::find(head, enc).is_some())
 }

@@ -79,7 +79,7 @@ fn dash(input: &str) -> IResult<&str, CellText> {
 }
 
 /// Reads a whole cell (already trimmed). `None` when it is text, not a value.
-pub fn cell_value(text: &str) -> Option<CellText> {
+pub(crate) fn cell_value(text: &str) -> Option<CellText> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -89,7 +89,7 @@ pub fn cell_value(text: &str) -> Option<CellText> {
 
 /// One part of a 2019 本年增/减 cell written with its sign and the number in
 /// brackets (`+(3)`, `-(0)`, `减(2)`): its signed value.
-pub fn bracketed_change(word: &str) -> Option<i64> {
+pub(crate) fn bracketed_change(word: &str) -> Option<i64> {
     // Every word of a table is asked: most have no bracket at all.
     if !word.contains(['(', '（']) {
         return None;
@@ -106,7 +106,7 @@ pub fn bracketed_change(word: &str) -> Option<i64> {
 /// A cell that holds a Chinese numeral (`三`, `十二`): its value, as a number
 /// written with digits. Only for a whole cell set apart by separators; a
 /// numeral in prose or a label is no cell.
-pub fn chinese_numeral_cell(cell: &str) -> Option<CellText> {
+pub(crate) fn chinese_numeral_cell(cell: &str) -> Option<CellText> {
     let cell = cell.trim();
     if cell.is_empty() || cell.chars().count() > 4 {
         return None;
@@ -116,14 +116,14 @@ pub fn chinese_numeral_cell(cell: &str) -> Option<CellText> {
 }
 
 /// A number at the start of `word` followed by text: its length and value.
-pub fn number_prefix(word: &str) -> Option<(usize, CellText)> {
+pub(crate) fn number_prefix(word: &str) -> Option<(usize, CellText)> {
     let (rest, v) = number(word).ok()?;
     let len = word.len() - rest.len();
     (len > 0 && !rest.is_empty()).then_some((len, v))
 }
 
 /// The value of a Chinese numeral (`三`, `十二`, `二十`, `一百零五`, `两千`).
-pub fn chinese_numeral(s: &str) -> Option<u32> {
+pub(crate) fn chinese_numeral(s: &str) -> Option<u32> {
     fn digit(c: char) -> Option<u32> {
         Some(match c {
             '零' | '〇' => 0,
@@ -195,7 +195,7 @@ fn date_sep(input: &str) -> IResult<&str, Date> {
 
 /// A date at the start of `input`: `2024 年 1 月 1 日`, `2024年1月1日`,
 /// `12月31日`, `2024.1.1`, `2024-01-01`, `2024/1/1`.
-pub fn date(input: &str) -> IResult<&str, Date> {
+pub(crate) fn date(input: &str) -> IResult<&str, Date> {
     let (rest, d) = alt((date_sep, date_cn)).parse(input)?;
     if !(1..=12).contains(&d.month) || !(1..=31).contains(&d.day) {
         return Err(nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify)));
@@ -218,7 +218,7 @@ pub fn period(input: &str) -> IResult<&str, (Date, Date)> {
 }
 
 /// A four-digit year followed by `年`: the first in `text`, with its byte offset.
-pub fn first_year(text: &str) -> Option<(usize, i32)> {
+pub(crate) fn first_year(text: &str) -> Option<(usize, i32)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i + 4 <= bytes.len() {

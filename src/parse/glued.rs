@@ -37,7 +37,7 @@ pub enum Constraint {
 
 impl Constraint {
     /// How many of the row's sums hold, and how many there are.
-    pub fn score(self, r: &[Option<i64>]) -> (usize, usize) {
+    pub(crate) fn score(self, r: &[Option<i64>]) -> (usize, usize) {
         let sum_ok = |cells: &[Option<i64>]| -> Option<bool> {
             let (last, parts) = cells.split_last()?;
             let mut s = 0i64;
@@ -59,7 +59,7 @@ const MAX_CLOSEST: usize = 64;
 /// Longest cell in digits: no count in a report reaches ten digits.
 const MAX_CELL_DIGITS: usize = 9;
 /// Longest run accepted at all.
-pub const MAX_RUN_DIGITS: usize = 160;
+pub(crate) const MAX_RUN_DIGITS: usize = 160;
 /// Work bound for one enumeration (steps of the search).
 const MAX_STEPS: usize = 400_000;
 /// Work bound for the search of the closest readings of a run that does not
@@ -253,7 +253,7 @@ impl Readings {
     }
 
     /// The candidates to choose from, and whether they satisfy the row's sums.
-    pub fn candidates(&self) -> (&[Reading], bool) {
+    pub(crate) fn candidates(&self) -> (&[Reading], bool) {
         if self.consistent.is_empty() { (&self.closest, false) } else { (&self.consistent, true) }
     }
 }
@@ -293,7 +293,7 @@ const MAX_COMBINATIONS: usize = 50_000;
 /// Chooses, for each slot with a choice, the reading that makes the most
 /// column sums of table 3 hold. A slot whose choice is forced by the others
 /// is unique even when the table as a whole is inconsistent.
-pub fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option<Choice>> {
+pub(crate) fn solve_columns(slots: &[Slot], cols: &Columns, width: usize) -> Vec<Option<Choice>> {
     let choice_idx: Vec<usize> =
         slots.iter().enumerate().filter(|(_, s)| matches!(s, Slot::Choice(_))).map(|(i, _)| i).collect();
     let mut out: Vec<Option<Choice>> = vec![None; slots.len()];

@@ -50,7 +50,7 @@ pub fn outline(text: &str) -> Vec<Line> {
 
 /// Whether a text (normalised) starts with a heading's or a row's
 /// enumerator: `四、`, `(四)`, `3.`.
-pub fn starts_with_enumerator(text: &str) -> bool {
+pub(crate) fn starts_with_enumerator(text: &str) -> bool {
     matches!(classify(text.trim_start()).0, LineKind::Heading1 | LineKind::Heading2 | LineKind::Heading3)
 }
 
@@ -88,7 +88,7 @@ fn classify(line: &str) -> (LineKind, usize) {
 
 /// Parses a level-1 heading (`一、总体情况`) starting exactly at `pos`:
 /// returns the byte offset where its text starts and the numeral's value.
-pub fn inline_heading_at(text: &str, pos: usize) -> Option<(usize, u32)> {
+pub(crate) fn inline_heading_at(text: &str, pos: usize) -> Option<(usize, u32)> {
     let rest = text.get(pos..)?;
     let heading = ReportGrammar::parse(Rule::inline_heading, rest).ok()?.next()?;
     let text_start = pos + heading.as_span().end();

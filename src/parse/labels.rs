@@ -5,7 +5,7 @@
 
 /// Characters skipped inside a label.
 #[inline]
-pub fn is_soft(c: char) -> bool {
+pub(crate) fn is_soft(c: char) -> bool {
     c == ' ' || c == '\n'
 }
 
@@ -38,7 +38,7 @@ pub fn pattern(label: &str) -> Vec<char> {
 
 /// Matches `pat` at byte `at` of `text`, skipping soft characters between
 /// (not before) pattern characters. Returns the end of the match.
-pub fn match_at(text: &str, at: usize, limit: usize, pat: &[char]) -> Option<usize> {
+pub(crate) fn match_at(text: &str, at: usize, limit: usize, pat: &[char]) -> Option<usize> {
     let mut chars = text.get(at..limit)?.char_indices();
     let mut i = 0;
     let mut end = at;
@@ -150,7 +150,7 @@ pub fn extend(
 }
 
 /// Length of the longest common subsequence of two char slices.
-pub fn lcs(a: &[char], b: &[char]) -> usize {
+pub(crate) fn lcs(a: &[char], b: &[char]) -> usize {
     let mut prev = vec![0usize; b.len() + 1];
     let mut cur = vec![0usize; b.len() + 1];
     for x in a {

@@ -339,7 +339,7 @@ fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
 }
 
 /// The title line: `(text, start, end)` in the normalised text.
-pub fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, usize, usize)> {
+pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, usize, usize)> {
     let visible: Vec<&Line> = lines.iter().filter(|l| l.kind != LineKind::Blank && l.start < before).take(40).collect();
     let mut fallback: Option<(String, usize, usize)> = None;
     let mut fallback_line = 0;
@@ -413,7 +413,7 @@ fn strip_title_prefix(raw: &str, offset: usize) -> (usize, &str) {
 }
 
 /// The agency and year named in a title.
-pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
+pub(crate) fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     let year = super::cells::first_year(title);
     let mut rest = title.to_string();
     if let Some((at, _)) = year {
@@ -462,7 +462,7 @@ pub fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
 }
 
 /// An agency written on a line of its own next to a title that names none.
-pub fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<String> {
+pub(crate) fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<String> {
     let visible: Vec<&Line> = lines.iter().filter(|l| l.kind != LineKind::Blank).collect();
     let i = visible.iter().position(|l| l.start <= title_start && title_start <= l.end)?;
     let looks_like_agency = |l: &Line| {
@@ -482,7 +482,7 @@ pub fn agency_near(text: &str, lines: &[Line], title_start: usize) -> Option<Str
 /// A period after its words whose dates cannot be read because a year runs
 /// into the month (`自20201月1日起至202012月31日止`): its range, from the
 /// first digit to the last `日`.
-pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
     for word in template::PERIOD_WORDS {
         let Some(pos) = memchr::memmem::find(text.as_bytes(), word.as_bytes()) else { continue };
         let from = pos + word.len();
@@ -507,7 +507,7 @@ pub fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-pub fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, super::cells::Date, usize, usize)> {
+pub(crate) fn find_period(text: &str, before: usize) -> Option<(super::cells::Date, super::cells::Date, usize, usize)> {
     let try_from = |from: usize, span: usize| {
         let end = (from + span).min(text.len());
         // A period wrapped over two lines (`…至2024年` / `12月31日`): line

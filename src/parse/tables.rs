@@ -28,7 +28,7 @@ use super::tokens::*;
 use super::unglue::*;
 
 /// Parses one table in the window `[from, to)` of the normalised text.
-pub fn parse_table(
+pub(crate) fn parse_table(
     norm: &Normalized,
     def: &'static TableDef,
     from: usize,
@@ -103,7 +103,7 @@ pub fn parse_table(
 
 /// Whether any of `words` occurs in `text[from..to]` (spaces ignored); returns
 /// the matches found.
-pub fn find_words(text: &str, from: usize, to: usize, words: &[&str]) -> Vec<(String, usize, usize)> {
+pub(crate) fn find_words(text: &str, from: usize, to: usize, words: &[&str]) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     for w in words {
         let pat = labels::pattern(w);
@@ -116,7 +116,7 @@ pub fn find_words(text: &str, from: usize, to: usize, words: &[&str]) -> Vec<(St
 }
 
 /// The edition a table follows, from its labels.
-pub fn active_format(text: &str, from: usize, to: usize) -> (Format, Vec<(String, usize, usize)>) {
+pub(crate) fn active_format(text: &str, from: usize, to: usize) -> (Format, Vec<(String, usize, usize)>) {
     let tells = find_words(text, from, to, template::TELLTALES_2019);
     if tells.is_empty() { (Format::F2021, tells) } else { (Format::F2019, tells) }
 }

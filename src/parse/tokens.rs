@@ -28,7 +28,7 @@ pub(super) struct Tok {
 }
 
 impl Tok {
-    pub fn is_value(&self) -> bool {
+    pub(crate) fn is_value(&self) -> bool {
         matches!(self.kind, TokKind::Value(_))
     }
     fn is_cell(&self) -> bool {

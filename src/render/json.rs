@@ -7,7 +7,7 @@ use crate::layout::Place;
 use serde::Serialize;
 
 /// The version of the records' shape ([`crate::JSON_VERSION`]).
-pub const VERSION: u32 = crate::JSON_VERSION;
+pub(crate) const VERSION: u32 = crate::JSON_VERSION;
 
 /// One diagnostic, one line of the output.
 #[derive(Debug, Serialize)]

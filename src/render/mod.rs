@@ -12,7 +12,7 @@ use crate::source::LineIndex;
 /// Whether a character must not reach a terminal as it is: C0 controls
 /// other than tab and line feed, DEL, C1 controls, and the bidirectional
 /// overrides and isolates that reorder what a reader sees.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -29,7 +29,7 @@ pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Source text shown in an excerpt: unsafe characters replaced by a mark of
 /// the same byte length, so that every offset into the excerpt still holds.
-pub fn mask(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn mask(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(s);
     }

@@ -178,7 +178,7 @@ pub fn uri(name: &str) -> String {
 /// A stable fingerprint of a finding: its rule, its message and the text it
 /// points at (FNV-1a, 64 bits), so that code scanning follows a finding
 /// across runs whatever its line.
-pub fn fingerprint(code: &str, message: &str, text: &str) -> String {
+pub(crate) fn fingerprint(code: &str, message: &str, text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in code.bytes().chain([0]).chain(message.bytes()).chain([0]).chain(text.bytes()) {
         h ^= u64::from(b);
@@ -288,7 +288,7 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
 }
 
 /// The whole SARIF log for the files checked and the results across them.
-pub fn render_with(files: &[FileReport], across: &[Across], lang: Lang) -> String {
+pub(crate) fn render_with(files: &[FileReport], across: &[Across], lang: Lang) -> String {
     let mut log = Stream::start(lang);
     for f in files {
         log.push(&results_of(f, lang));

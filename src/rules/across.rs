@@ -89,7 +89,7 @@ fn value_name(row: RowId, column: ColId) -> String {
 
 /// The agency name in a form shared by its reports of different years:
 /// year, 年度, spaces and punctuation removed, traditional forms folded.
-pub fn agency_key(agency: &str) -> String {
+pub(crate) fn agency_key(agency: &str) -> String {
     let folded = crate::normalize::normalize(agency).text;
     let mut s: String =
         folded.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && !c.is_ascii_punctuation()).collect();
@@ -100,10 +100,10 @@ pub fn agency_key(agency: &str) -> String {
 }
 
 /// The rules across reports, run by `scan` once every file is read.
-pub const CODES: &[Code] = &[Code::A205, Code::A206, Code::P502, Code::P503];
+pub(crate) const CODES: &[Code] = &[Code::A205, Code::A206, Code::P502, Code::P503];
 
 /// The headline counts compared year on year (P503): table, row, column.
-pub const JUMP_VALUES: &[(TableId, RowId, ColId)] = &[
+pub(crate) const JUMP_VALUES: &[(TableId, RowId, ColId)] = &[
     (TableId::Requests, row::NEW_RECEIVED, col::TOTAL),
     (TableId::Requests, row::OUTCOME_TOTAL, col::TOTAL),
     (TableId::Requests, row::GRANTED, col::TOTAL),

@@ -86,7 +86,7 @@ impl<'a> Ctx<'a> {
 
     /// Where a text that starts in the middle of a document says so (the
     /// parser's finding, [`crate::model::HeadCut`]).
-    pub fn head_cut(&self) -> Option<crate::model::HeadCut> {
+    pub(crate) fn head_cut(&self) -> Option<crate::model::HeadCut> {
         self.report().head_cut
     }
 
@@ -210,7 +210,7 @@ impl Settings {
     }
 
     /// The severity a rule runs at, or `None` when it does not run.
-    pub fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
+    pub(crate) fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
         if self.ignore.iter().any(|k| Self::matches(k, meta)) {
             return None;
         }
@@ -410,7 +410,7 @@ pub fn int(cell: Option<&Cell>) -> Option<i64> {
 }
 
 /// The standard label of a row.
-pub fn row_label(id: RowId) -> &'static str {
+pub(crate) fn row_label(id: RowId) -> &'static str {
     [&template::ACTIVE, &template::ACTIVE_2019, &template::REQUESTS, &template::REVIEW]
         .iter()
         .flat_map(|t| t.rows.iter())
@@ -444,7 +444,7 @@ pub(crate) mod testing {
     }
 
     /// The seed with the `n`-th occurrence of `from` replaced by `to`.
-    pub fn seed_with(from: &str, to: &str, n: usize) -> String {
+    pub(crate) fn seed_with(from: &str, to: &str, n: usize) -> String {
         let s = seed();
         match s.match_indices(from).nth(n) {
             Some((at, _)) => format!("{}{}{}", &s[..at], to, &s[at + from.len()..]),

@@ -6,7 +6,7 @@ use crate::parse::labels::{class, is_soft, lcs};
 
 /// The characters compared: full-width forms and traditional characters
 /// folded, spaces and line breaks removed, punctuation by class.
-pub fn comparable(s: &str) -> Vec<char> {
+pub(crate) fn comparable(s: &str) -> Vec<char> {
     // (`?` and U+FFFD stand for characters a page or a decoder lost: no
     // standard label has them, and they are no wording.)
     crate::normalize::normalize(s)
@@ -18,12 +18,12 @@ pub fn comparable(s: &str) -> Vec<char> {
 }
 
 /// Whether two labels say the same words.
-pub fn same_words(written: &str, standard: &str) -> bool {
+pub(crate) fn same_words(written: &str, standard: &str) -> bool {
     comparable(written) == comparable(standard)
 }
 
 /// How much of the standard label the written one keeps (0–1).
-pub fn likeness(written: &str, standard: &str) -> f64 {
+pub(crate) fn likeness(written: &str, standard: &str) -> f64 {
     let (a, b) = (comparable(written), comparable(standard));
     lcs(&a, &b) as f64 / a.len().max(b.len()).max(1) as f64
 }
@@ -55,7 +55,7 @@ pub fn diff(written: &str, standard: &str) -> String {
 /// The edits that turn `written` into `standard`, in words a clerk reads
 /// (no diff markup): `add `行政``, ``章` → `范``; in Chinese 补上“行政”,
 /// “章”改为“范”. At most five edits are named.
-pub fn change_note(written: &str, standard: &str) -> crate::diagnostic::Msg {
+pub(crate) fn change_note(written: &str, standard: &str) -> crate::diagnostic::Msg {
     const MOST: usize = 5;
     let written: String = written.chars().filter(|c| !matches!(c, '\n' | '\t')).collect();
     let d = similar::TextDiff::from_chars(written.as_str(), standard);
@@ -97,7 +97,7 @@ pub fn change_note(written: &str, standard: &str) -> crate::diagnostic::Msg {
 
 /// Whether `span` of `text` is a whole line (apart from spaces, `#` marks and
 /// list markers): only then is a replacement safe.
-pub fn whole_line(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn whole_line(text: &str, start: usize, end: usize) -> bool {
     let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_end = text[end..].find(['\n', '\r']).map_or(text.len(), |i| end + i);
     text[line_start..start].chars().all(|c| c == ' ' || c == '#' || c == '\t' || c == '\u{3000}')
