@@ -139,6 +139,9 @@ pub struct FileResult {
     /// The parse in its own coordinates (normalised and extracted text), for
     /// the front ends that need them (the fixer writes `parsed.text`).
     pub parsed: Parsed,
+    /// For a page, the diagnostics in the coordinates of the text extracted
+    /// from it (`parsed.text`); for other input they are `diagnostics`.
+    extracted: Option<Vec<Diagnostic>>,
 }
 
 impl FileResult {
@@ -155,8 +158,16 @@ impl FileResult {
             lossy: parsed.lossy,
             bom: parsed.bom,
             is_html: parsed.html.is_some(),
+            extracted: parsed.html.is_some().then(|| diagnostics.to_vec()),
             parsed,
         }
+    }
+
+    /// The diagnostics in the coordinates of the text the parser read
+    /// (`parsed.text`): the same findings, suppressions applied, as
+    /// `diagnostics`, which are in what the user sees.
+    pub fn in_text(&self) -> &[Diagnostic] {
+        self.extracted.as_deref().unwrap_or(&self.diagnostics)
     }
 
     /// Where each value stands (`parse --format json-locations`): line,

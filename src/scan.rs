@@ -312,7 +312,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     for (file, d) in &across {
         *summary.per_rule.entry(d.code).or_default() += 1;
         summary.any_error |= d.severity == Severity::Error;
-        let at = positions.get(file.as_str()).and_then(|f| span_position(f, d));
+        let at = positions.get(file.as_str()).and_then(|f| f.position_of(d));
         let (line, col) = at.unwrap_or((1, 1));
         let text = match format {
             ScanFormat::Jsonl => render::json::line(&render::json::across_record(file, line, col, d, job.lang)),
@@ -328,7 +328,7 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         // The results across reports go in the same log, at their facts.
         let positions: Vec<(usize, usize)> = across
             .iter()
-            .map(|(file, d)| positions.get(file.as_str()).and_then(|f| span_position(f, d)).unwrap_or((1, 1)))
+            .map(|(file, d)| positions.get(file.as_str()).and_then(|f| f.position_of(d)).unwrap_or((1, 1)))
             .collect();
         let extra: Vec<render::sarif::Across> = across
             .iter()
@@ -341,14 +341,6 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     let _ = out.flush();
     eprint!("{}", summary.render(started.elapsed().as_secs_f64(), job.lang));
     summary
-}
-
-/// Where a diagnostic across reports stands in its file: the line and
-/// column of the fact its primary span is.
-fn span_position(f: &Facts, d: &Diagnostic) -> Option<(usize, usize)> {
-    let span = d.primary_span()?;
-    let all = f.carried_over.iter().flatten().chain(f.documents.iter().flat_map(|(_, c)| c.iter().flatten()));
-    all.into_iter().find(|x| x.span == span).map(|x| (x.line, x.column))
 }
 
 /// `ogilint export`: one row per report (CSV), or the full model per line

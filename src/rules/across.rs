@@ -42,6 +42,17 @@ pub struct Facts {
     pub prose: Vec<(u64, usize)>,
 }
 
+impl Facts {
+    /// Where a finding across reports about this report stands: the line
+    /// and column of the fact its primary span is.
+    pub fn position_of(&self, d: &Diagnostic) -> Option<(usize, usize)> {
+        let span = d.primary_span()?;
+        let cells = self.carried_over.iter().chain(&self.carried_forward).chain(&self.counts).flatten();
+        let mut all = cells.chain(self.documents.iter().flat_map(|(_, c)| c.iter().flatten()));
+        all.find(|x| x.span == span).map(|x| (x.line, x.column))
+    }
+}
+
 /// The prose lines of a report: lines of running text (at least twelve
 /// Chinese characters, no table cells), hashed by their words.
 fn prose(parsed: &Parsed) -> Vec<(u64, usize)> {

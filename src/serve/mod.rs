@@ -14,7 +14,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ogilint::diagnostic::{Diagnostic, Lang, Severity};
+use ogilint::diagnostic::{Lang, Severity};
 use ogilint::engine::{Document, Engine, FileResult};
 use ogilint::render;
 use ogilint::rules::{self, RULES};
@@ -310,16 +310,15 @@ fn check_files(engine: &Engine, files: Vec<(String, Vec<u8>)>, lang: Lang) -> Va
         if let Some(f) = result.facts() {
             facts.push(f);
         }
-        out.push(file_json(engine, &result, lang));
+        out.push(file_json(&result, lang));
     }
+    // The results across reports as `scan --format jsonl` writes them.
     let across: Vec<Value> = rules::across::check(&facts, engine.selection())
-        .into_iter()
+        .iter()
         .map(|(file, d)| {
-            json!({
-                "file": file, "code": d.code, "name": d.name, "severity": d.severity.as_str(),
-                "message": d.message.get(lang),
-                "notes": d.notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
-            })
+            let at = facts.iter().find(|f| &f.file == file).and_then(|f| f.position_of(d));
+            let (line, column) = at.unwrap_or((1, 1));
+            serde_json::to_value(render::json::across_record(file, line, column, d, lang)).unwrap_or(Value::Null)
         })
         .collect();
     json!({ "version": env!("CARGO_PKG_VERSION"), "files": out, "across": across })
@@ -328,18 +327,14 @@ fn check_files(engine: &Engine, files: Vec<(String, Vec<u8>)>, lang: Lang) -> Va
 /// One file's result: the diagnostics as `check --format json` gives them,
 /// the model, and for the page the text the parser read with each
 /// diagnostic's and value's place in it.
-fn file_json(engine: &Engine, result: &FileResult, lang: Lang) -> Value {
+fn file_json(result: &FileResult, lang: Lang) -> Value {
     let report = result.file_report();
     let diagnostics: Vec<Value> =
         render::json::render(&report, lang).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     // The same diagnostics in the coordinates of the text the parser read
     // (they differ from what is shown only for an HTML page).
-    let in_text: Vec<Diagnostic> = if result.parsed.html.is_some() {
-        rules::check(&result.parsed, engine.settings())
-    } else {
-        result.diagnostics.clone()
-    };
-    let marks: Vec<Value> = in_text
+    let marks: Vec<Value> = result
+        .in_text()
         .iter()
         .map(|d| {
             json!({

@@ -146,6 +146,44 @@ fn check_returns_the_json_of_check_plus_the_model() {
     assert!(json(&rules)["rules"].as_array().is_some_and(|r| r.len() > 20));
 }
 
+/// The results across reports of an upload are the records `scan --format
+/// jsonl` writes for the same files (version, file, code, spans at the
+/// fact), not a shape of their own.
+#[test]
+fn results_across_reports_are_the_records_of_scan() {
+    let server = start(&[]);
+    let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
+    let forward = "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0";
+    let last_year = seed.replace("2024", "2023").replacen(forward, "四、结转下年度继续办理\t\t5\t0\t0\t0\t0\t0\t5", 1);
+    let (kind, body) = multipart(&[("a_2023.txt", last_year.as_bytes()), ("a_2024.txt", seed.as_bytes())]);
+    let (status, _, out) = post(&server, "/api/check?lang=en", &kind, &body);
+    assert_eq!(status, 200);
+    let across: Vec<serde_json::Value> =
+        json(&out)["across"].as_array().into_iter().flatten().filter(|r| r["code"] == "A205").cloned().collect();
+    let dir = common::temp_dir("serve", "across");
+    std::fs::write(dir.join("a_2023.txt"), &last_year).expect("write");
+    std::fs::write(dir.join("a_2024.txt"), &seed).expect("write");
+    let scan = common::ogilint().args(["scan", "--format", "jsonl"]).arg(&dir).output().expect("scan");
+    let _ = std::fs::remove_dir_all(&dir);
+    let prefix = format!("{}/", dir.display());
+    let scanned: Vec<serde_json::Value> = String::from_utf8_lossy(&scan.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|r| r["code"] == "A205")
+        .map(|mut r| {
+            // The scan names the file by its path; the page by its upload.
+            let name = r["file"].as_str().and_then(|f| f.rsplit('/').next()).unwrap_or("").to_string();
+            r["file"] = name.into();
+            for n in r["notes"].as_array_mut().into_iter().flatten() {
+                *n = n.as_str().unwrap_or("").replace(&prefix, "").into();
+            }
+            r
+        })
+        .collect();
+    assert_eq!(scanned.len(), 2, "A205 for 自然人 and 总计");
+    assert_eq!(across, scanned);
+}
+
 #[test]
 fn hostile_requests_get_clear_errors_and_the_server_goes_on() {
     let server = start(&[]);
