@@ -103,12 +103,15 @@ pub(crate) fn bracketed_change(word: &str) -> Option<i64> {
     Some(if sign == Some('-') { -n } else { n })
 }
 
+/// The longest Chinese numeral a cell holds (`一千二百`); longer is words.
+const MAX_NUMERAL_CELL_CHARS: usize = 4;
+
 /// A cell that holds a Chinese numeral (`三`, `十二`): its value, as a number
 /// written with digits. Only for a whole cell set apart by separators; a
 /// numeral in prose or a label is no cell.
 pub(crate) fn chinese_numeral_cell(cell: &str) -> Option<CellText> {
     let cell = cell.trim();
-    if cell.is_empty() || cell.chars().count() > 4 {
+    if cell.is_empty() || cell.chars().count() > MAX_NUMERAL_CELL_CHARS {
         return None;
     }
     let n = chinese_numeral(cell)?;

@@ -9,6 +9,14 @@
 use crate::model::{Cut, CutRow, HeadCut, Report, Span};
 use crate::normalize::Normalized;
 
+/// A page mark (`P. 9`, `第9页`) is looked for in this many first lines: a
+/// viewer's page prints its number above the text, never further down.
+const PAGE_MARK_LINES: usize = 4;
+/// What may follow a table's last row and still be the table's (header
+/// words, a row that is no standard row): a section's prose is longer, or
+/// has a full stop.
+const TABLE_TAIL_CHARS: usize = 40;
+
 /// Records where the text (decoded, `text`; normalised, `norm`) is cut.
 pub fn record(text: &str, norm: &Normalized, report: &mut Report) {
     report.cut = find_cut(text, norm, report);
@@ -59,7 +67,7 @@ fn find_sub_heading_start(normalized: &Normalized) -> Option<HeadCut> {
 /// after the first: the text is one page of a longer document.
 fn find_page_mark(text: &str) -> Option<HeadCut> {
     let mut at = 0;
-    for line in text.split_inclusive('\n').take(4) {
+    for line in text.split_inclusive('\n').take(PAGE_MARK_LINES) {
         let t = line.trim();
         let lead = line.len() - line.trim_start().len();
         let number = |rest: &str| -> Option<u32> {
@@ -101,7 +109,8 @@ fn find_cut(text: &str, norm: &Normalized, report: &Report) -> Option<Cut> {
         let tail = text.get(tail_start..end).unwrap_or("");
         // What follows the last row is table text (header words, rows that
         // are no standard row, a few characters), not the prose of a section.
-        let table_tail = tail.chars().filter(|c| !c.is_whitespace()).count() <= 40 || !tail.contains(['。', '；']);
+        let table_tail =
+            tail.chars().filter(|c| !c.is_whitespace()).count() <= TABLE_TAIL_CHARS || !tail.contains(['。', '；']);
         // A report never ends with a table: 五 and 六 follow the last one.
         // So a text whose last section holds its last table, and that stops
         // there, is cut, whether or not the table's rows are all there.

@@ -5,6 +5,10 @@
 use pest::Parser;
 use pest_derive::Parser;
 
+/// The mark of an enumerator (`、`, `.`) stands within its first characters
+/// (`十二、`, `12.`).
+const ENUMERATOR_MARK_WITHIN: usize = 4;
+
 #[derive(Parser)]
 #[grammar = "../grammar/report.pest"]
 pub struct ReportGrammar;
@@ -67,7 +71,7 @@ fn classify(line: &str) -> (LineKind, usize) {
     // costs pest an error with line information).
     let body = line.trim_start_matches([' ', '\t', '#']);
     let first = body.chars().next().unwrap_or(' ');
-    let marked = body.chars().take(4).any(|c| matches!(c, '、' | '.' | ','));
+    let marked = body.chars().take(ENUMERATOR_MARK_WITHIN).any(|c| matches!(c, '、' | '.' | ','));
     let cn = matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
     if !(first == '(' || (marked && (cn || first.is_ascii_digit()))) {
         return (LineKind::Paragraph, 0);

@@ -7,6 +7,14 @@ use super::labels;
 use super::tokens::*;
 use crate::template::{RowDef, RowId, TableDef};
 
+/// Bytes looked back for an open bracket of a label's note (`(含…`): about
+/// fifty Chinese characters, longer than the notes the template and the
+/// reports seen write.
+const NOTE_LOOKBACK: usize = 160;
+/// The longest piece of another cell that may stand between the parts of a
+/// label wrapped over lines (a header word, `组织`).
+const WRAP_PIECE_CHARS: usize = 8;
+
 /// A row found in the text, before its values are placed.
 #[derive(Debug, Clone)]
 pub(super) struct FoundRow {
@@ -103,7 +111,7 @@ pub(super) fn in_a_note(text: &str, at: usize) -> bool {
         if depth > 0 {
             return true;
         }
-        if n >= 160 {
+        if n >= NOTE_LOOKBACK {
             break;
         }
     }
@@ -286,7 +294,9 @@ pub(super) fn wrapped_head(text: &str, standard: &str, lo: usize, ls: usize, le:
             return Some((s, s + trimmed.len()));
         }
         // Only a short piece of another cell may stand between.
-        if trimmed.chars().count() > 8 || trimmed.contains(|c: char| c.is_ascii_digit() || c == '\t' || c == '|') {
+        if trimmed.chars().count() > WRAP_PIECE_CHARS
+            || trimmed.contains(|c: char| c.is_ascii_digit() || c == '\t' || c == '|')
+        {
             return None;
         }
         end = start.checked_sub(1)?;

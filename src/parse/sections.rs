@@ -6,6 +6,26 @@ use super::grammar::{Line, LineKind, inline_heading_at};
 use super::labels::{class, is_soft, lcs};
 use crate::template::{self, SECTIONS};
 
+/// The longest Chinese-numeral enumerator before `、` (三 characters of
+/// three bytes: `十二、`), so that a numeral inside words is not one.
+const MAX_ENUMERATOR_BYTES: usize = 9;
+/// A section's key words stand within this many characters of its heading's
+/// start (`二、主动公开政府信息情况`; a heading reworded with a lead of its own,
+/// `二、关于主动公开…`, still).
+const KEY_WITHIN_CHARS: usize = 16;
+/// The key words of a bare heading (no enumerator) stand nearer its start.
+const BARE_KEY_WITHIN_CHARS: usize = 8;
+/// The characters of a heading's line compared with the standard heading
+/// (the longest standard heading has 19).
+const HEADING_HEAD_CHARS: usize = 40;
+/// The title is among the first non-blank lines (a page's crumbs and
+/// menus come before it).
+const TITLE_LINES: usize = 40;
+/// An agency's name is shorter than this; more is a sentence.
+const MAX_AGENCY_CHARS: usize = 40;
+/// The statistical period follows its words within this many characters.
+const PERIOD_WINDOW_CHARS: usize = 40;
+
 /// A section heading found in the normalised text.
 #[derive(Debug, Clone, Copy)]
 pub struct FoundSection {
@@ -50,7 +70,7 @@ fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
             && text[start - 3..start].chars().next().is_some_and(is_cn_digit)
         {
             start -= 3;
-            if i - start >= 9 {
+            if i - start >= MAX_ENUMERATOR_BYTES {
                 break;
             }
         }
@@ -149,8 +169,10 @@ fn by_their_words(text: &str, cands: &[Candidate], heads: &[(String, Vec<char>)]
         let body: Vec<char> = standard.iter().skip_while(|c| **c != ',').skip(1).copied().collect();
         let mut best: Option<(f64, &Candidate)> = None;
         for (cand, (squeezed, head_chars)) in cands.iter().zip(heads) {
-            let hit =
-                def.keys.iter().any(|k| find_short(squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= 16));
+            let hit = def
+                .keys
+                .iter()
+                .any(|k| find_short(squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= KEY_WITHIN_CHARS));
             if !hit {
                 continue;
             }
@@ -278,7 +300,7 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
     let heads: Vec<(String, Vec<char>)> = cands
         .iter()
         .map(|c| {
-            let head = text[c.text_start..c.line_end.max(c.text_start)].chars().take(40);
+            let head = text[c.text_start..c.line_end.max(c.text_start)].chars().take(HEADING_HEAD_CHARS);
             let squeezed: String = head.clone().filter(|c| !is_soft(*c)).collect();
             let classes = squeezed.chars().map(class).collect();
             (squeezed, classes)
@@ -322,10 +344,9 @@ fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
             l.start >= after
                 && at_most(words, 30)
                 && !words.contains(['。', ';', '；'])
-                && def
-                    .keys
-                    .iter()
-                    .any(|k| find_short(&squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= 8))
+                && def.keys.iter().any(|k| {
+                    find_short(&squeezed, k).is_some_and(|at| squeezed[..at].chars().count() <= BARE_KEY_WITHIN_CHARS)
+                })
                 && lcs(&chars_of(words), &body) * 2 >= body.len()
         });
         if let Some(l) = hit {
@@ -340,7 +361,8 @@ fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
 
 /// The title line: `(text, start, end)` in the normalised text.
 pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, usize, usize)> {
-    let visible: Vec<&Line> = lines.iter().filter(|l| l.kind != LineKind::Blank && l.start < before).take(40).collect();
+    let visible: Vec<&Line> =
+        lines.iter().filter(|l| l.kind != LineKind::Blank && l.start < before).take(TITLE_LINES).collect();
     let mut fallback: Option<(String, usize, usize)> = None;
     let mut fallback_line = 0;
     for (n, line) in visible.iter().enumerate() {
@@ -457,7 +479,7 @@ pub(crate) fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     // character (`>`, a page's marks) is none.
     let agency = if agency.chars().any(crate::normalize::is_han) { agency } else { "" };
     let agency = agency.to_string();
-    let agency = (!agency.is_empty() && agency.chars().count() <= 40).then_some(agency);
+    let agency = (!agency.is_empty() && agency.chars().count() <= MAX_AGENCY_CHARS).then_some(agency);
     (agency, year.map(|(_, y)| y))
 }
 
@@ -486,7 +508,7 @@ pub(crate) fn find_garbled_period(text: &str) -> Option<(usize, usize)> {
     for word in template::PERIOD_WORDS {
         let Some(pos) = memchr::memmem::find(text.as_bytes(), word.as_bytes()) else { continue };
         let from = pos + word.len();
-        let window: String = text[from..].chars().take(40).collect();
+        let window: String = text[from..].chars().take(PERIOD_WINDOW_CHARS).collect();
         let window = window.split(['。', ';']).next().unwrap_or("");
         // A year run into its month (`20201月`): five or six digits before
         // 月. (Where both 年 and 月 are gone, `202011日`, the characters

@@ -7,6 +7,10 @@ use super::cells::{CellText, bracketed_change, cell_value, chinese_numeral_cell,
 use crate::model::{Cell, Span, Value};
 use crate::normalize::Normalized;
 
+/// Words between a label and its values that are still the label's (a
+/// wrapped tail, a note): more, and the row has no values of its own.
+const MAX_LABEL_TAILS: usize = 3;
+
 /// A token of a value region.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum TokKind {
@@ -253,7 +257,7 @@ pub(super) fn loose_text(toks: &[Tok]) -> Vec<(usize, usize, usize)> {
     let lead = toks.iter().take_while(|t| t.kind == TokKind::Text).count();
     let skip = match first_value {
         // Label tails before the values belong to the label.
-        Some(_) if lead <= 3 => lead,
+        Some(_) if lead <= MAX_LABEL_TAILS => lead,
         _ => 0,
     };
     let mut out = Vec::new();
@@ -275,7 +279,7 @@ pub(super) fn is_digit_run(text: &str, t: &Tok) -> bool {
 /// Picks a row's `k` cells out of the tokens that follow its label.
 pub(super) fn take_values(text: &str, toks: &[Tok], k: usize) -> RowValues {
     let lead = toks.iter().take_while(|t| t.kind == TokKind::Text).count();
-    if lead > 3 {
+    if lead > MAX_LABEL_TAILS {
         return RowValues::Missing;
     }
     // The run of cells; a short text between two cells of a separated row
