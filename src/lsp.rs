@@ -6,9 +6,15 @@
 //!
 //! Messages are the protocol's types (`lsp-types`) both ways; a request
 //! whose parameters do not fit them gets InvalidParams, an unknown method
-//! MethodNotFound, and the server goes on. A document URI that is not quite
-//! a URI (a space or a Chinese name left unescaped, as some clients send) is
-//! percent-encoded before it is read, not refused.
+//! MethodNotFound, and the server goes on; a notification that does not
+//! fit is said on standard error and dropped (a `didChange` with one
+//! malformed change among others changes nothing, and the document's
+//! diagnostics are sent again). What clients commonly send outside the
+//! types is still read: a document URI that is not quite a URI (a space,
+//! brackets or a Chinese name left unescaped) is percent-encoded to be
+//! read and answered under the client's own string; `didOpen` without a
+//! version or language id opens the document; `initialize`'s options and
+//! position encodings are read whatever its other fields hold.
 //!
 //! The transport is read here, in bounded memory, and never falls out of
 //! step: a frame with no valid `Content-Length` is skipped and the next
@@ -62,6 +68,9 @@ struct Server {
     dirty: BTreeSet<String>,
     /// `shutdown` was asked: requests are refused until `exit`.
     shut_down: bool,
+    /// Repaired document URIs and the client's own strings, written back in
+    /// what is sent.
+    aliases: HashMap<String, String>,
 }
 
 /// The file a `file://` URI names, percent-decoded.
@@ -320,12 +329,15 @@ fn serve(conn: &Connection, lang: Lang) -> Ended {
     let Some((id, params)) = await_initialize(conn) else { return Ended::Abrupt };
     // Parameters that do not fit the protocol's types still start a server,
     // with its defaults.
-    let init: Option<lsp::InitializeParams> = serde_json::from_value(params).ok();
-    let utf8 = init
-        .as_ref()
-        .and_then(|i| i.capabilities.general.as_ref()?.position_encodings.as_ref())
-        .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
-    let opts = init.and_then(|i| i.initialization_options).unwrap_or(Value::Null);
+    // The two things the server takes from `initialize` are read from the
+    // message as it is: a client's other fields (a workspace URI with a
+    // space, an enum value of a newer protocol) do not cost the user's
+    // options or the position encoding.
+    let utf8 = params
+        .pointer("/capabilities/general/positionEncodings")
+        .and_then(Value::as_array)
+        .is_some_and(|a| a.iter().any(|e| e.as_str() == Some(lsp::PositionEncodingKind::UTF8.as_str())));
+    let opts = params.get("initializationOptions").cloned().unwrap_or(Value::Null);
     let list = |key: &str| -> Vec<String> {
         opts[key]
             .as_array()
@@ -355,6 +367,7 @@ fn serve(conn: &Connection, lang: Lang) -> Ended {
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
         shut_down: false,
+        aliases: HashMap::new(),
     };
     server.main_loop(conn)
 }
@@ -369,7 +382,9 @@ fn lenient_uri(s: &str) -> Option<lsp::Uri> {
     let mut out = String::with_capacity(s.len() + 16);
     for (i, &b) in bytes.iter().enumerate() {
         let escaped_already = b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
-        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b) || escaped_already;
+        // `[` and `]` belong to a host, never to a path (the `url` crate
+        // leaves them unescaped in file names).
+        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#@!$&'()*+,;=".contains(&b) || escaped_already;
         if keep {
             out.push(b as char);
         } else {
@@ -379,18 +394,71 @@ fn lenient_uri(s: &str) -> Option<lsp::Uri> {
     lsp::Uri::from_str(&out).ok()
 }
 
-/// The parameters of a message as `T`, after repairing the document's URI
-/// (`textDocument.uri`).
-fn params<T: serde::de::DeserializeOwned>(mut p: Value) -> Option<T> {
-    if let Some(uri) = p.pointer_mut("/textDocument/uri")
-        && let Some(fixed) = uri.as_str().and_then(lenient_uri)
-    {
-        *uri = Value::String(fixed.as_str().to_string());
+/// A document URI as the protocol's type, and the client's own string when
+/// it had to be repaired.
+fn repaired_uri(p: &mut Value) -> Option<(String, String)> {
+    let uri = p.pointer_mut("/textDocument/uri")?;
+    let original = uri.as_str()?.to_string();
+    let fixed = lenient_uri(&original)?.as_str().to_string();
+    *uri = Value::String(fixed.clone());
+    (fixed != original).then_some((fixed, original))
+}
+
+/// Writes the client's own URI strings back where repaired ones stand (as
+/// strings and as keys of a workspace edit's `changes`).
+fn restore_uris(v: &mut Value, aliases: &HashMap<String, String>) {
+    match v {
+        Value::String(s) => {
+            if let Some(original) = aliases.get(s.as_str()) {
+                *s = original.clone();
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| restore_uris(x, aliases)),
+        Value::Object(m) => {
+            let keys: Vec<String> = m.keys().filter(|k| aliases.contains_key(*k)).cloned().collect();
+            for k in keys {
+                if let (Some(x), Some(original)) = (m.remove(&k), aliases.get(&k)) {
+                    m.insert(original.clone(), x);
+                }
+            }
+            m.values_mut().for_each(|x| restore_uris(x, aliases));
+        }
+        _ => {}
     }
-    serde_json::from_value(p).ok()
 }
 
 impl Server {
+    /// The parameters of a message as `T`, after repairing the document's
+    /// URI (`textDocument.uri`); a message that does not fit is said on
+    /// standard error and dropped.
+    fn params<T: serde::de::DeserializeOwned>(&mut self, mut p: Value, method: &str) -> Option<T> {
+        if let Some((fixed, original)) = repaired_uri(&mut p) {
+            self.aliases.insert(fixed, original);
+        }
+        match serde_json::from_value(p) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                eprintln!("ogilint lsp: {method}: parameters that do not fit the protocol, dropped: {e}");
+                None
+            }
+        }
+    }
+
+    /// A reply or a notification as JSON, with the client's own URIs.
+    fn json(&self, v: impl serde::Serialize) -> Value {
+        let mut v = to_json(v);
+        if !self.aliases.is_empty() {
+            restore_uris(&mut v, &self.aliases);
+        }
+        v
+    }
+
+    /// Sends a notification of the protocol.
+    fn notify<N: lsp::notification::Notification>(&self, conn: &Connection, params: N::Params) {
+        let note = Notification::new(N::METHOD.into(), self.json(params));
+        let _ = conn.sender.send(Message::Notification(note));
+    }
+
     fn main_loop(&mut self, conn: &Connection) -> Ended {
         loop {
             // Changes coalesce: lint only when no message is waiting (the
@@ -439,10 +507,15 @@ impl Server {
 
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
+        let method = req.method.clone();
         let result = match req.method.as_str() {
-            "textDocument/codeAction" => params(req.params).and_then(|p| self.code_actions(&p)).map(to_json),
-            "textDocument/hover" => params(req.params).and_then(|p| self.hover(&p)).map(to_json),
-            "textDocument/diagnostic" => params(req.params).and_then(|p| self.pull_diagnostics(&p)).map(to_json),
+            "textDocument/codeAction" => {
+                self.params(req.params, &method).and_then(|p| self.code_actions(&p)).map(|r| self.json(r))
+            }
+            "textDocument/hover" => self.params(req.params, &method).and_then(|p| self.hover(&p)).map(|r| self.json(r)),
+            "textDocument/diagnostic" => {
+                self.params(req.params, &method).and_then(|p| self.pull_diagnostics(&p)).map(|r| self.json(r))
+            }
             _ => {
                 return Response::new_err(
                     id,
@@ -464,7 +537,14 @@ impl Server {
         };
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let Some(p) = params::<lsp::DidOpenTextDocumentParams>(n.params) else { return };
+                // A document with no version or language id is still opened
+                // (version 0, no language), as before the protocol's types.
+                let mut raw = n.params;
+                if let Some(doc) = raw.get_mut("textDocument").and_then(Value::as_object_mut) {
+                    doc.entry("version").or_insert(Value::from(0));
+                    doc.entry("languageId").or_insert(Value::from(""));
+                }
+                let Some(p) = self.params::<lsp::DidOpenTextDocumentParams>(raw, &n.method) else { return };
                 let doc = p.text_document;
                 let key = doc.uri.as_str().to_string();
                 let language = doc.language_id.to_ascii_lowercase();
@@ -481,13 +561,12 @@ impl Server {
             }
             DidChangeTextDocument::METHOD => {
                 let uri = n.params.pointer("/textDocument/uri").and_then(Value::as_str).and_then(lenient_uri);
-                let Some(p) = params::<lsp::DidChangeTextDocumentParams>(n.params) else {
+                let Some(p) = self.params::<lsp::DidChangeTextDocumentParams>(n.params, &n.method) else {
                     // A change that does not parse (a negative line, a
                     // fractional character, a range with no end) is
                     // refused, not taken for a replacement of the whole
                     // text; the document's diagnostics are sent again.
                     if let Some(uri) = uri.filter(|u| self.docs.contains_key(u.as_str())) {
-                        eprintln!("ogilint lsp: skipped a malformed change to {}", uri.as_str());
                         self.dirty.insert(uri.as_str().to_string());
                     }
                     return;
@@ -508,18 +587,18 @@ impl Server {
                 self.dirty.insert(key);
             }
             DidSaveTextDocument::METHOD => {
-                let Some(p) = params::<lsp::DidSaveTextDocumentParams>(n.params) else { return };
+                let Some(p) = self.params::<lsp::DidSaveTextDocumentParams>(n.params, &n.method) else { return };
                 self.dirty.insert(p.text_document.uri.as_str().to_string());
             }
             DidCloseTextDocument::METHOD => {
-                let Some(p) = params::<lsp::DidCloseTextDocumentParams>(n.params) else { return };
+                let Some(p) = self.params::<lsp::DidCloseTextDocumentParams>(n.params, &n.method) else { return };
                 let uri = p.text_document.uri;
                 self.docs.remove(uri.as_str());
                 self.dirty.remove(uri.as_str());
                 // A closed document's diagnostics are cleared in the editor,
                 // not left behind.
                 let clear = lsp::PublishDiagnosticsParams { uri, diagnostics: Vec::new(), version: None };
-                notify::<lsp::notification::PublishDiagnostics>(conn, clear);
+                self.notify::<lsp::notification::PublishDiagnostics>(conn, clear);
             }
             _ => {}
         }
@@ -534,7 +613,7 @@ impl Server {
         }
         for why in std::mem::take(&mut self.pending_messages) {
             let message = lsp::ShowMessageParams { typ: lsp::MessageType::ERROR, message: format!("ogilint: {why}") };
-            notify::<lsp::notification::ShowMessage>(conn, message);
+            self.notify::<lsp::notification::ShowMessage>(conn, message);
         }
     }
 
@@ -608,7 +687,7 @@ impl Server {
             let Some(result) = self.lint(&key) else { continue };
             let diagnostics = result.diagnostics.iter().map(|d| diagnostic(result, &uri, d, utf8, lang)).collect();
             let params = lsp::PublishDiagnosticsParams { uri, diagnostics, version: Some(version) };
-            notify::<lsp::notification::PublishDiagnostics>(conn, params);
+            self.notify::<lsp::notification::PublishDiagnostics>(conn, params);
         }
     }
 
@@ -727,12 +806,6 @@ impl Server {
         }
         Some(None)
     }
-}
-
-/// Sends a notification of the protocol.
-fn notify<N: lsp::notification::Notification>(conn: &Connection, params: N::Params) {
-    let note = Notification::new(N::METHOD.into(), to_json(params));
-    let _ = conn.sender.send(Message::Notification(note));
 }
 
 /// A protocol range as byte offsets of `text` (a position past a line's end

@@ -579,3 +579,38 @@ fn a_session_in_chinese() {
     c.request("shutdown", json!(null));
     c.notify("exit", json!(null));
 }
+
+/// What clients send that the protocol's types would refuse is still read:
+/// an `initialize` whose workspace URI has a space keeps the user's options
+/// (here `ignore = ["W302"]`) and the UTF-8 positions; a document URI with a
+/// space, brackets and a Chinese name, unescaped, is linted and answered
+/// under the client's own string, fixes included; a `didOpen` with no
+/// version or language id opens the document.
+#[test]
+fn uris_and_fields_the_protocol_types_refuse_are_still_read() {
+    let mut c = Client::start();
+    let init = c.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": "file:///tmp/my reports", "capabilities": {
+            "general": { "positionEncodings": ["utf-8", "utf-16"] } },
+            "initializationOptions": { "ignore": ["A204"] } }),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8", "{init}");
+    c.notify("initialized", json!({}));
+    let uri = "file:///tmp/my 报告[2023].txt";
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "plaintext", "version": 1, "text": faulty() } }),
+    );
+    let diags = c.diagnostics(uri);
+    assert_eq!(codes(&diags), ["W302"], "A204 ignored by the options; published under the client's URI");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": diags[0]["range"], "context": { "diagnostics": [] } }),
+    );
+    let edits = &actions["result"][0]["edit"]["changes"];
+    assert!(edits.get(uri).is_some(), "the edit names the client's URI: {actions}");
+    let bare = "file:///tmp/bare.txt";
+    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": bare, "text": faulty() } }));
+    assert_eq!(codes(&c.diagnostics(bare)), ["W302"]);
+}
