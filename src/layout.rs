@@ -40,8 +40,11 @@ pub enum Place {
 
 /// A coordinate in points to a hundredth (`552.72`, not the `552.7219848632812`
 /// an `f32` becomes in a JSON value).
+/// A coordinate no page can have (a PDF's extreme transform gives infinity,
+/// and a box merged with it NaN) is written as 0, not as JSON's `null`.
 fn hundredths<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64((f64::from(*v) * 100.0).round() / 100.0)
+    let v = if v.is_finite() { f64::from(*v) } else { 0.0 };
+    s.serialize_f64((v * 100.0).round() / 100.0)
 }
 
 impl Place {

@@ -63,7 +63,7 @@ pub struct HtmlSource {
 /// every diagnostic record and every report object; `docs/json.md` and the
 /// schemas in `docs/schema/`): raised when a field is removed or changes
 /// meaning, not when one is added.
-pub(crate) const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 1;
 
 /// Inputs larger than this are refused (I001): offsets are 32-bit.
 pub(crate) const MAX_INPUT: usize = 256 * 1024 * 1024;

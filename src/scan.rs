@@ -312,10 +312,10 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
     for (file, d) in &across {
         *summary.per_rule.entry(d.code).or_default() += 1;
         summary.any_error |= d.severity == Severity::Error;
-        let at = positions.get(file.as_str()).and_then(|f| f.position_of(d));
-        let (line, col) = at.unwrap_or((1, 1));
+        let fact = positions.get(file.as_str()).and_then(|f| f.fact_of(d));
+        let (line, col) = fact.map_or((1, 1), |f| (f.line, f.column));
         let text = match format {
-            ScanFormat::Jsonl => render::json::line(&render::json::across_record(file, line, col, d, job.lang)),
+            ScanFormat::Jsonl => render::json::line(&render::json::across_record(file, fact, d, job.lang)),
             ScanFormat::Csv => csv_rows(std::iter::once((file.as_str(), line, col, d)), job.lang),
             ScanFormat::Github => render::github::line(file, line, col, d, job.lang),
             ScanFormat::Concise | ScanFormat::Sarif => render::concise_line(file, line, col, d, job.lang),
@@ -328,7 +328,9 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         // The results across reports go in the same log, at their facts.
         let positions: Vec<(usize, usize)> = across
             .iter()
-            .map(|(file, d)| positions.get(file.as_str()).and_then(|f| f.position_of(d)).unwrap_or((1, 1)))
+            .map(|(file, d)| {
+                positions.get(file.as_str()).and_then(|f| f.fact_of(d)).map_or((1, 1), |f| (f.line, f.column))
+            })
             .collect();
         let extra: Vec<render::sarif::Across> = across
             .iter()

@@ -90,15 +90,22 @@ pub fn record<'a>(file: &'a FileReport, d: &'a Diagnostic, lang: Lang) -> Record
     }
 }
 
-/// The record of a result across reports (A205, A206, P502): its file and
-/// the line and column of the fact it is about; its span is that fact's.
-pub fn across_record<'a>(file: &'a str, line: usize, column: usize, d: &'a Diagnostic, lang: Lang) -> Record<'a> {
+/// The record of a result across reports (A205, A206, P502, P503): its file,
+/// and the fact it is about (its line and columns; the file's start when it
+/// points at no cell).
+pub fn across_record<'a>(
+    file: &'a str,
+    fact: Option<&crate::rules::across::Fact>,
+    d: &'a Diagnostic,
+    lang: Lang,
+) -> Record<'a> {
     let span = d.primary_span().unwrap_or(crate::model::Span::new(0, 0));
+    let (line, column, column_end) = fact.map_or((1, 1, 1), |f| (f.line, f.column, f.column_end));
     let spans = vec![SpanRecord {
         line_start: line,
         column_start: column,
         line_end: line,
-        column_end: column + span.end.saturating_sub(span.start),
+        column_end,
         byte_start: span.start,
         byte_end: span.end,
         primary: true,

@@ -19,6 +19,8 @@ pub struct Fact {
     pub span: Span,
     pub line: usize,
     pub column: usize,
+    /// The column just after it (characters, as `column`).
+    pub column_end: usize,
 }
 
 /// What one report leaves for the rules across reports.
@@ -43,13 +45,13 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Where a finding across reports about this report stands: the line
-    /// and column of the fact its primary span is.
-    pub fn position_of(&self, d: &Diagnostic) -> Option<(usize, usize)> {
+    /// The fact a finding across reports about this report points at (its
+    /// line and columns), when it points at one.
+    pub fn fact_of(&self, d: &Diagnostic) -> Option<&Fact> {
         let span = d.primary_span()?;
         let cells = self.carried_over.iter().chain(&self.carried_forward).chain(&self.counts).flatten();
         let mut all = cells.chain(self.documents.iter().flat_map(|(_, c)| c.iter().flatten()));
-        all.find(|x| x.span == span).map(|x| (x.line, x.column))
+        all.find(|x| x.span == span)
     }
 }
 
@@ -145,7 +147,8 @@ pub fn facts(name: &str, parsed: &Parsed, report: &Report, lines: &LineIndex) ->
     let fact = |c: Option<&crate::model::Cell>| {
         let c = c?;
         let (line, column) = lines.line_col(c.span.start);
-        c.int().map(|value| Fact { value, span: c.span, line, column })
+        let column_end = lines.line_col(c.span.end).1;
+        c.int().map(|value| Fact { value, span: c.span, line, column, column_end })
     };
     let t3 = report.requests.as_ref().filter(|t| !t.layout_lost);
     let column = |row: RowId| REQUEST_COLUMNS.iter().map(|c| fact(t3.and_then(|t| t.cell(row, c.id)))).collect();
@@ -329,6 +332,21 @@ mod tests {
         let engine = crate::engine::Engine::default();
         let doc = crate::engine::Document::new(name, text.as_bytes());
         engine.lint(&doc).facts().expect("an agency and a year")
+    }
+
+    /// A fact's columns count characters: a full-width `５` is one column
+    /// wide, not its three bytes.
+    #[test]
+    fn a_facts_columns_count_characters() {
+        let seed = super::super::testing::seed();
+        let over = "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0";
+        assert!(seed.contains(over));
+        let wide = seed.replacen(over, "二、上年结转政府信息公开申请数量\t\t５\t0\t0\t0\t0\t0\t５", 1);
+        let f = facts_of("a_2024.txt", &wide);
+        let fact = f.carried_over[0].expect("自然人");
+        assert_eq!(fact.value, 5);
+        assert_eq!(fact.column_end - fact.column, 1, "{fact:?}");
+        assert_eq!(fact.span.end - fact.span.start, 3);
     }
 
     /// Two copies of a year's report (a page and its text) and last year's:

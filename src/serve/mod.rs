@@ -316,12 +316,13 @@ fn check_files(engine: &Engine, files: Vec<(String, Vec<u8>)>, lang: Lang) -> Va
     let across: Vec<Value> = rules::across::check(&facts, engine.selection())
         .iter()
         .map(|(file, d)| {
-            let at = facts.iter().find(|f| &f.file == file).and_then(|f| f.position_of(d));
-            let (line, column) = at.unwrap_or((1, 1));
-            serde_json::to_value(render::json::across_record(file, line, column, d, lang)).unwrap_or(Value::Null)
+            // The fact pointed at, in whichever upload of that name holds it
+            // (browsers send base names: two years' `index.html`).
+            let fact = facts.iter().filter(|f| &f.file == file).find_map(|f| f.fact_of(d));
+            serde_json::to_value(render::json::across_record(file, fact, d, lang)).unwrap_or(Value::Null)
         })
         .collect();
-    json!({ "version": env!("CARGO_PKG_VERSION"), "files": out, "across": across })
+    json!({ "version": ogilint::JSON_VERSION, "ogilint": env!("CARGO_PKG_VERSION"), "files": out, "across": across })
 }
 
 /// One file's result: the diagnostics as `check --format json` gives them,
@@ -465,7 +466,8 @@ async fn rules_list() -> Response {
             })
         })
         .collect();
-    axum::Json(json!({ "version": env!("CARGO_PKG_VERSION"), "rules": rules })).into_response()
+    axum::Json(json!({ "version": ogilint::JSON_VERSION, "ogilint": env!("CARGO_PKG_VERSION"), "rules": rules }))
+        .into_response()
 }
 
 #[cfg(test)]
