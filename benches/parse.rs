@@ -37,7 +37,7 @@ fn whole_corpus(bencher: divan::Bencher) {
     let total: usize = files.iter().map(|f| f.1.len()).sum();
     bencher.counter(BytesCount::new(total)).bench(|| {
         for (_, bytes) in &files {
-            divan::black_box(ogilint::parse_bytes(bytes, ogilint::Options::default()));
+            divan::black_box(ogilint::engine::Engine::default().read(&ogilint::engine::Document::new("bench", bytes)));
         }
     });
 }
@@ -46,9 +46,9 @@ fn whole_corpus(bencher: divan::Bencher) {
 #[divan::bench(args = ["seed/huaibin-luji_2024.txt", "real/pingtan_2023.txt", "real/shuyang-county-gov_2025.txt", "real/shanghai-stcsm_2024.md"])]
 fn one_report(bencher: divan::Bencher, name: &str) {
     let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
-    bencher
-        .counter(BytesCount::new(bytes.len()))
-        .bench(|| divan::black_box(ogilint::parse_bytes(&bytes, ogilint::Options::default())));
+    bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+        divan::black_box(ogilint::engine::Engine::default().read(&ogilint::engine::Document::new("bench", &bytes)))
+    });
 }
 
 /// `check` end to end on one report (decode, parse, every rule), the largest
@@ -74,10 +74,10 @@ fn lsp_relint_50kb(bencher: divan::Bencher) {
 #[divan::bench(args = ["real/pingtan_2019.txt", "real/shuyang-county-gov_2025.txt"])]
 fn check_report(bencher: divan::Bencher, name: &str) {
     let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
-    let settings = ogilint::rules::Settings::default();
+    let engine = ogilint::engine::Engine::default();
     bencher
         .counter(BytesCount::new(bytes.len()))
-        .bench(|| divan::black_box(ogilint::rules::lint_bytes(&bytes, ogilint::Options::default(), &settings)));
+        .bench(|| divan::black_box(engine.lint(&ogilint::engine::Document::new("bench", &bytes))));
 }
 
 /// `check` (parse and every rule) over the whole text corpus: the figure
@@ -86,10 +86,10 @@ fn check_report(bencher: divan::Bencher, name: &str) {
 fn check_corpus(bencher: divan::Bencher) {
     let files: Vec<_> = corpus().into_iter().filter(|f| !f.0.ends_with(".html")).collect();
     let total: usize = files.iter().map(|f| f.1.len()).sum();
-    let settings = ogilint::rules::Settings::default();
+    let engine = ogilint::engine::Engine::default();
     bencher.counter(BytesCount::new(total)).bench(|| {
         for (_, bytes) in &files {
-            divan::black_box(ogilint::rules::lint_bytes(bytes, ogilint::Options::default(), &settings));
+            divan::black_box(engine.lint(&ogilint::engine::Document::new("bench", bytes)));
         }
     });
 }
@@ -99,9 +99,9 @@ fn check_corpus(bencher: divan::Bencher) {
 #[divan::bench(args = ["html/pingtan_2023.html", "real/pingtan_2023.txt", "html/pingtan_2025.html", "real/pingtan_2025.txt"])]
 fn page_or_text(bencher: divan::Bencher, name: &str) {
     let bytes = corpus().into_iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
-    bencher
-        .counter(BytesCount::new(bytes.len()))
-        .bench(|| divan::black_box(ogilint::parse_bytes(&bytes, ogilint::Options::default())));
+    bencher.counter(BytesCount::new(bytes.len())).bench(|| {
+        divan::black_box(ogilint::engine::Engine::default().read(&ogilint::engine::Document::new("bench", &bytes)))
+    });
 }
 
 /// The splitter alone on a 30-digit run of a table-3 row (7 cells).

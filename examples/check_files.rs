@@ -6,7 +6,7 @@ use std::time::Instant;
 fn main() {
     let mut files: Vec<String> = std::env::args().skip(1).collect();
     files.sort();
-    let settings = ogilint::rules::Settings::default();
+    let engine = ogilint::engine::Engine::default();
     let mut total = 0.0;
     for path in &files {
         let bytes = std::fs::read(path).unwrap_or_default();
@@ -14,7 +14,7 @@ fn main() {
         for _ in 0..5 {
             let t = Instant::now();
             for _ in 0..40 {
-                std::hint::black_box(ogilint::rules::lint_bytes(&bytes, ogilint::Options::default(), &settings));
+                std::hint::black_box(engine.lint(&ogilint::engine::Document::new("bench", &bytes)));
             }
             best = best.min(t.elapsed().as_secs_f64() / 40.0);
         }

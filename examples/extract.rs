@@ -6,6 +6,9 @@ fn main() {
         return;
     };
     let bytes = std::fs::read(&path).unwrap_or_default();
-    let parsed = ogilint::parse_bytes(&bytes, ogilint::Options { html: Some(true), ..Default::default() });
+    let parsed = ogilint::engine::Engine::default().read(&ogilint::engine::Document {
+        kind: ogilint::engine::Kind::Html,
+        ..ogilint::engine::Document::new("page", &bytes)
+    });
     print!("{}", parsed.text);
 }

@@ -21,7 +21,7 @@ fn main() {
     let sections = ogilint::parse::sections::find_sections(&norm.text, &outline);
     let t_sections = t.elapsed();
     let t = Instant::now();
-    let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
+    let parsed = ogilint::engine::Engine::default().read(&ogilint::engine::Document::new("bench", &bytes));
     let t_all = t.elapsed();
     println!(
         "{} bytes: decode {t_decode:?}, normalize {t_norm:?}, outline {t_outline:?} ({} lines), sections {t_sections:?} ({}), whole parse {t_all:?} ({} values)",

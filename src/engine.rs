@@ -100,6 +100,19 @@ impl Engine {
         FileResult::new(name, parsed, &diagnostics)
     }
 
+    /// Reads one document into its model and the parser's own findings, no
+    /// rule run: the stages up to the model, in the parse's coordinates
+    /// (what [`Engine::parse`] shows in the document's).
+    pub fn read(&self, doc: &Document) -> Parsed {
+        parse_document(doc)
+    }
+
+    /// The rules on a parse already made ([`Engine::read`]), in its own
+    /// coordinates. Suppressions, which are by file, are not applied.
+    pub fn check(&self, parsed: &Parsed) -> Vec<Diagnostic> {
+        rules::check(parsed, self.selection)
+    }
+
     /// Parses and lints one document.
     pub fn lint(&self, doc: &Document) -> FileResult {
         let parsed = parse_document(doc);

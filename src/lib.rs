@@ -42,7 +42,7 @@ use std::sync::Arc;
 
 /// Options for reading one input.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub(crate) struct Options {
     pub encoding: EncodingChoice,
     /// `Some(true)`: the input is HTML; `Some(false)`: text; `None`: sniff.
     pub html: Option<bool>,
@@ -190,7 +190,7 @@ impl Parsed {
 
 /// Reads a report from bytes: text, or an HTML page (by `options.html`, or
 /// sniffed from the content).
-pub fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
+pub(crate) fn parse_bytes(bytes: &[u8], options: Options) -> Parsed {
     if bytes.len() <= MAX_INPUT
         && let Some(parsed) = parse_document_file(bytes)
     {
@@ -387,8 +387,10 @@ fn reading_score(parsed: &Parsed) -> i64 {
     values - 10 * faults
 }
 
-/// Reads a report from text already decoded.
-pub fn parse_str(text: &str) -> Parsed {
+/// Reads a report from text already decoded (the unit tests' door; the
+/// front ends go through the engine).
+#[cfg(test)]
+pub(crate) fn parse_str(text: &str) -> Parsed {
     let mut parsed = parse_str_inner(text.to_string(), Vec::new());
     parsed.report.encoding = "UTF-8".into();
     parsed
@@ -448,7 +450,7 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
 }
 
 /// The outcome for an input that could not be read at all: one I001.
-pub fn unreadable(why: Msg) -> Parsed {
+pub(crate) fn unreadable(why: Msg) -> Parsed {
     let text: Arc<str> = "".into();
     let lines = LineIndex::new(text.clone());
     let d = Diagnostic::new(Code::I001, why);

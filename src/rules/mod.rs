@@ -418,13 +418,6 @@ pub(crate) fn row_label(id: RowId) -> &'static str {
         .map_or("", |r| r.label)
 }
 
-/// Parses a report and lints it: the one call for a file's bytes.
-pub fn lint_bytes(bytes: &[u8], options: crate::Options, settings: &Settings) -> (Parsed, Vec<Diagnostic>) {
-    let parsed = crate::parse_bytes(bytes, options);
-    let diags = check(&parsed, settings);
-    (parsed, diags)
-}
-
 #[cfg(test)]
 pub(crate) mod testing {
     //! Helpers for the rules' own tests.

@@ -1,7 +1,43 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use ogilint::Parsed;
+use ogilint::decode::EncodingChoice;
+use ogilint::diagnostic::Diagnostic;
+pub use ogilint::engine::Kind;
+use ogilint::engine::{Document, Engine};
+use ogilint::rules::Settings;
 use std::path::{Path, PathBuf};
+
+/// The parse of a document through the engine (the library's one door), no
+/// rule run.
+pub fn parse_bytes(bytes: &[u8], kind: Kind) -> Parsed {
+    parse_with(bytes, kind, EncodingChoice::Auto)
+}
+
+/// [`parse_bytes`] in a forced encoding.
+pub fn parse_with(bytes: &[u8], kind: Kind, encoding: EncodingChoice) -> Parsed {
+    Engine::default().read(&Document { kind, encoding, ..Document::new("test", bytes) })
+}
+
+/// The parse of a text.
+pub fn parse_str(text: &str) -> Parsed {
+    parse_bytes(text.as_bytes(), Kind::Text)
+}
+
+/// A document linted with `settings`: its parse, and the diagnostics in the
+/// parse's coordinates.
+pub fn lint_bytes(bytes: &[u8], kind: Kind, settings: &Settings) -> (Parsed, Vec<Diagnostic>) {
+    let engine = Engine::new(settings.clone()).expect("valid settings");
+    let result = engine.lint(&Document { kind, ..Document::new("test", bytes) });
+    let diagnostics = result.in_text().to_vec();
+    (result.parsed, diagnostics)
+}
+
+/// The rules on a parse, with `settings`.
+pub fn check(parsed: &Parsed, settings: &Settings) -> Vec<Diagnostic> {
+    Engine::new(settings.clone()).expect("valid settings").check(parsed)
+}
 
 /// The repository root.
 pub fn root() -> PathBuf {

@@ -3,16 +3,17 @@
 //! and any change of behaviour on real reports shows up in review.
 
 use crate::common;
+use crate::common::Kind;
 
 use ogilint::diagnostic::Lang;
 use ogilint::render::{self, FileReport};
-use ogilint::rules::{self, Settings};
+use ogilint::rules::Settings;
 
 fn concise_for(dir: &str) -> String {
     let mut out = String::new();
     for path in common::files_in(dir) {
         let bytes = std::fs::read(&path).expect("corpus file");
-        let (parsed, diags) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+        let (parsed, diags) = common::lint_bytes(&bytes, Kind::Auto, &Settings::default());
         let name = format!("{dir}/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let diags = parsed.display_diagnostics(&diags);
         let (text, lines) = parsed.display();
@@ -46,7 +47,7 @@ fn pdf_texts_agree() {
     for name in ["huaian_shizhengfu_2024", "huaian-hongze_quzhengfu_2023", "huaian-hongze_quzhengfu_2024"] {
         let read = |file: String| {
             let bytes = common::corpus(&format!("pdf/{file}"));
-            let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
+            let parsed = common::parse_bytes(&bytes, Kind::Auto);
             parsed.report.cells().map(|(id, c)| (id, c.raw.clone())).collect::<std::collections::BTreeMap<_, _>>()
         };
         let (plain, layout) = (read(format!("{name}.txt")), read(format!("{name}_layout.txt")));

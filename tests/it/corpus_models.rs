@@ -3,13 +3,14 @@
 //! what was verified in each and which quirks it has.
 
 use crate::common;
+use crate::common::Kind;
 
 fn snapshot_dir(dir: &str) {
     let files = common::files_in(dir);
     assert!(!files.is_empty(), "no files in corpus/{dir}");
     for path in files {
         let bytes = std::fs::read(&path).expect("readable corpus file");
-        let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
+        let parsed = common::parse_bytes(&bytes, Kind::Auto);
         let name = format!("{dir}/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let mut settings = insta::Settings::clone_current();
         // A PDF or Word file is named apart from the texts extracted from it.

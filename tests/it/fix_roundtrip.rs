@@ -3,8 +3,9 @@
 //! original only inside the spans the fixes replaced.
 
 use crate::common;
+use crate::common::Kind;
 
-use ogilint::rules::{self, Settings};
+use ogilint::rules::Settings;
 use std::collections::BTreeMap;
 
 fn values(parsed: &ogilint::Parsed) -> BTreeMap<String, String> {
@@ -14,14 +15,12 @@ fn values(parsed: &ogilint::Parsed) -> BTreeMap<String, String> {
 /// Lints, fixes, lints again; returns how many fixes were applied.
 fn round_trip(name: &str, text: &str) -> usize {
     let settings = Settings::default();
-    let (before, diags) =
-        rules::lint_bytes(text.as_bytes(), ogilint::Options { html: Some(false), ..Default::default() }, &settings);
+    let (before, diags) = common::lint_bytes(text.as_bytes(), Kind::Text, &settings);
     let (fixed, n) = ogilint::fix::apply(&before.text, &diags);
     if n == 0 {
         return 0;
     }
-    let (after, diags_after) =
-        rules::lint_bytes(fixed.as_bytes(), ogilint::Options { html: Some(false), ..Default::default() }, &settings);
+    let (after, diags_after) = common::lint_bytes(fixed.as_bytes(), Kind::Text, &settings);
     assert_eq!(values(&before), values(&after), "{name}: the fix changed values");
     assert!(diags_after.iter().all(|d| d.fix.is_none()), "{name}: a fix is still offered: {diags_after:?}");
     let said = |d: &ogilint::diagnostic::Diagnostic| (d.code, d.message.en.clone());

@@ -4,10 +4,10 @@
 use crate::common;
 use ogilint::template::{col, row};
 
-use ogilint::{Options, parse_bytes};
+use crate::common::{Kind, parse_bytes};
 
 fn codes(bytes: &[u8]) -> Vec<&'static str> {
-    parse_bytes(bytes, Options::default()).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    parse_bytes(bytes, Kind::Auto).diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
 /// Runs `ogilint parse` on `bytes` written to a temporary file.
@@ -67,7 +67,7 @@ fn binary_with_nul_bytes() {
 fn random_bytes_never_panic() {
     for seed in 1..40u64 {
         let bytes = random_bytes(3000 + seed as usize * 17, seed);
-        let parsed = parse_bytes(&bytes, Options::default());
+        let parsed = parse_bytes(&bytes, Kind::Auto);
         assert!(!parsed.diagnostics.is_empty(), "seed {seed}: random bytes must be reported");
     }
     let (code, _) = cli("random.txt", &random_bytes(50_000, 99));
@@ -77,11 +77,11 @@ fn random_bytes_never_panic() {
 #[test]
 fn ten_megabytes_on_one_line() {
     let line = "平潭综合实验区123行政规范性文件4567结果维持".repeat(10 * 1024 * 1024 / 60);
-    let parsed = parse_bytes(line.as_bytes(), Options::default());
+    let parsed = parse_bytes(line.as_bytes(), Kind::Auto);
     // It has labels but no report structure: whatever is found, no panic.
     let _ = parsed.report.to_json(None, &parsed.lines);
     let digits = "1".repeat(10 * 1024 * 1024);
-    let parsed = parse_bytes(digits.as_bytes(), Options::default());
+    let parsed = parse_bytes(digits.as_bytes(), Kind::Auto);
     assert!(parsed.diagnostics.iter().any(|d| d.code == "I003"));
 }
 
@@ -97,7 +97,7 @@ fn a_novel_with_no_tables() {
 #[test]
 fn glued_digit_run_of_absurd_length_is_refused() {
     let text = format!("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量{}\n", "7".repeat(5000));
-    let parsed = parse_bytes(text.as_bytes(), Options::default());
+    let parsed = parse_bytes(text.as_bytes(), Kind::Auto);
     assert!(parsed.diagnostics.iter().any(|d| d.code == "S107"), "{:?}", parsed.diagnostics);
 }
 
@@ -110,7 +110,7 @@ fn missing_path_is_exit_2() {
 
 #[test]
 fn a_truncated_report_still_yields_what_is_there() {
-    let parsed = parse_bytes(&common::corpus("excerpts/zhanjiang_difangzhiban_2023.txt"), Options::default());
+    let parsed = parse_bytes(&common::corpus("excerpts/zhanjiang_difangzhiban_2023.txt"), Kind::Auto);
     let requests = parsed.report.requests.as_ref().expect("table 3 begins in the excerpt");
     assert_eq!(requests.cell(row::GRANTED, col::TOTAL).and_then(|c| c.int()), Some(0));
     assert!(requests.row(row::CARRIED_FORWARD).is_none());

@@ -4,8 +4,8 @@
 use crate::common;
 use ogilint::template::{RowId, col, row};
 
-use ogilint::rules::{self, Settings};
-use ogilint::{Options, parse_bytes, parse_str};
+use crate::common::{Kind, parse_bytes, parse_str};
+use ogilint::rules::Settings;
 
 fn pingtan_2023() -> String {
     String::from_utf8(common::corpus("real/pingtan_2023.txt")).unwrap_or_default()
@@ -19,7 +19,7 @@ fn row(parsed: &ogilint::Parsed, id: RowId) -> Vec<Option<i64>> {
 #[test]
 fn the_next_labels_enumerator_is_not_swallowed() {
     // `…相关政府信息3100000312.没有现成…`: 31|0|0|0|0|0|31, and `2.` starts the next row.
-    let parsed = parse_bytes(&common::corpus("real/pingtan_2023.txt"), Options::default());
+    let parsed = parse_bytes(&common::corpus("real/pingtan_2023.txt"), Kind::Auto);
     assert_eq!(row(&parsed, row::UNABLE_NOT_HELD), [31, 0, 0, 0, 0, 0, 31].map(Some));
     let t = parsed.report.requests.as_ref().expect("table 3");
     assert!(t.row(row::UNABLE_NEEDS_CREATION).is_some_and(|r| r.label.starts_with('2')));
@@ -32,7 +32,7 @@ fn a_wrong_outcome_total_is_read_as_published_and_reported() {
     let text = pingtan_2023().replace("（七）总计801000081", "（七）总计811000082");
     let parsed = parse_str(&text);
     assert_eq!(row(&parsed, row::OUTCOME_TOTAL), [81, 1, 0, 0, 0, 0, 82].map(Some));
-    let diags = rules::check(&parsed, &Settings::default());
+    let diags = common::check(&parsed, &Settings::default());
     assert!(diags.iter().any(|d| d.code == "A202" && d.message.en.contains("says 81")), "{diags:?}");
 }
 
@@ -43,7 +43,7 @@ fn a_row_whose_own_total_is_wrong_keeps_its_digits() {
     let text = pingtan_2023().replace("本年新收政府信息公开申请数量801000081", "本年新收政府信息公开申请数量801000082");
     let parsed = parse_str(&text);
     assert_eq!(row(&parsed, row::NEW_RECEIVED), [80, 1, 0, 0, 0, 0, 82].map(Some));
-    let diags = rules::check(&parsed, &Settings::default());
+    let diags = common::check(&parsed, &Settings::default());
     assert!(diags.iter().any(|d| d.code == "A201"), "{diags:?}");
 }
 
@@ -72,7 +72,7 @@ fn a_glued_label_with_a_wrong_character_keeps_its_enumerator_and_values() {
     // `…00000007.属于行政执法案件1000001`: 案件 for 案卷. The rows before and after
     // keep their values, the row is W302 and keeps its own.
     let text = pingtan_2023().replacen("属于行政执法案卷", "属于行政执法案件", 1);
-    let (parsed, diags) = rules::lint_bytes(text.as_bytes(), Options::default(), &Settings::default());
+    let (parsed, diags) = common::lint_bytes(text.as_bytes(), Kind::Auto, &Settings::default());
     assert_eq!(row(&parsed, row::DENIED_PROCESS_INFORMATION), [1, 0, 0, 0, 0, 0, 1].map(Some));
     assert_eq!(row(&parsed, row::DENIED_ENFORCEMENT_FILES), [1, 0, 0, 0, 0, 0, 1].map(Some));
     assert!(diags.iter().any(|d| d.code == "W302" && d.message.en.contains("7.属于行政执法案件")), "{diags:?}");

@@ -5,12 +5,12 @@
 use crate::common;
 use ogilint::template::{col, row};
 
+use crate::common::{Kind, parse_bytes};
 use encoding_rs::GB18030;
 use ogilint::template::{self, ACTIVE, REQUESTS, REVIEW};
-use ogilint::{Options, parse_bytes};
 
-fn html_options() -> Options {
-    Options { html: Some(true), ..Options::default() }
+fn html_options() -> Kind {
+    Kind::Html
 }
 
 /// The model JSON without the fields that differ between a page and a text
@@ -42,7 +42,7 @@ fn assert_same_values(html: &serde_json::Value, text: &serde_json::Value, path: 
 fn real_pages_give_the_values_of_their_crawled_text() {
     for (page, text) in [("pingtan_2023", "pingtan_2023"), ("pingtan_2025", "pingtan_2025")] {
         let p = parse_bytes(&common::corpus(&format!("html/{page}.html")), html_options());
-        let t = parse_bytes(&common::corpus(&format!("real/{text}.txt")), Options::default());
+        let t = parse_bytes(&common::corpus(&format!("real/{text}.txt")), Kind::Auto);
         let (pv, tv) = (values(&p), values(&t));
         for table in ["active", "requests", "review"] {
             assert_same_values(&pv[table], &tv[table], table);
@@ -60,7 +60,7 @@ fn html_snapshots() {
         if path.extension().and_then(|e| e.to_str()) != Some("html") {
             continue;
         }
-        let parsed = parse_bytes(&std::fs::read(&path).expect("page"), Options::default());
+        let parsed = parse_bytes(&std::fs::read(&path).expect("page"), Kind::Auto);
         assert!(parsed.html.is_some(), "{} is sniffed as HTML", path.display());
         let name = format!("html/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
         let mut settings = insta::Settings::clone_current();
@@ -201,14 +201,14 @@ fn seed_prose() -> String {
 
 #[test]
 fn the_seed_as_an_official_html_template_in_utf8_and_gbk() {
-    let seed = parse_bytes(&common::corpus("seed/huaibin-luji_2024.txt"), Options::default());
+    let seed = parse_bytes(&common::corpus("seed/huaibin-luji_2024.txt"), Kind::Auto);
     let mut zeros = std::iter::repeat_with(|| "0".to_string());
     let page = template_html(&mut zeros, &seed_prose());
-    let from_html = parse_bytes(page.as_bytes(), Options::default());
+    let from_html = parse_bytes(page.as_bytes(), Kind::Auto);
     assert!(from_html.html.is_some());
     assert_eq!(values(&from_html), values(&seed));
     let gbk = GB18030.encode(&page.replace("charset=\"utf-8\"", "charset=\"gbk\"")).0.into_owned();
-    let from_gbk = parse_bytes(&gbk, Options::default());
+    let from_gbk = parse_bytes(&gbk, Kind::Auto);
     assert_eq!(from_gbk.report.encoding, "GB18030");
     assert_eq!(values(&from_gbk), values(&seed));
 }
@@ -221,7 +221,7 @@ fn distinct_numbers_land_in_their_cells() {
         n.to_string()
     });
     let page = template_html(&mut numbers, &seed_prose());
-    let parsed = parse_bytes(page.as_bytes(), Options::default());
+    let parsed = parse_bytes(page.as_bytes(), Kind::Auto);
     let t = parsed.report.requests.as_ref().expect("table 3");
     assert_eq!(t.cell(row::NEW_RECEIVED, col::NATURAL_PERSON).and_then(|c| c.int()), Some(11));
     assert_eq!(t.cell(row::CARRIED_FORWARD, col::TOTAL).and_then(|c| c.int()), Some(10 + 25 * 7));
@@ -284,8 +284,7 @@ fn blank_cells_at_the_end_of_a_table_4_row_keep_their_columns() {
          <td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>\
          <tr>{row}</tr></table><p>五、存在的主要问题及改进情况</p></body></html>"
     );
-    let (parsed, diags) =
-        ogilint::rules::lint_bytes(page.as_bytes(), html_options(), &ogilint::rules::Settings::default());
+    let (parsed, diags) = common::lint_bytes(page.as_bytes(), html_options(), &ogilint::rules::Settings::default());
     let t = parsed.report.review.as_ref().expect("table 4");
     let total = |r| t.cell(r, col::TOTAL).and_then(|c| c.int());
     assert_eq!(total(row::RECONSIDERATION), Some(7));

@@ -3,8 +3,9 @@
 //! never S105 (row missing) or S106 (unexpected row).
 
 use crate::common;
+use crate::common::Kind;
 
-use ogilint::rules::{self, Settings};
+use ogilint::rules::Settings;
 
 fn seed() -> String {
     String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8 seed")
@@ -13,7 +14,7 @@ fn seed() -> String {
 /// The seed's row labels of tables 2 and 3, as written: (byte range of the
 /// label's words, its standard label).
 fn labels(seed: &str) -> Vec<(usize, usize, &'static str)> {
-    let parsed = ogilint::parse_str(seed);
+    let parsed = common::parse_str(seed);
     let mut out = Vec::new();
     for table in [&parsed.report.active, &parsed.report.requests].into_iter().flatten() {
         for row in &table.rows {
@@ -39,7 +40,7 @@ fn is_numeral(c: char) -> bool {
 #[test]
 fn one_character_off_in_any_label_is_w302_and_keeps_every_value() {
     let seed = seed();
-    let reference = ogilint::parse_str(&seed);
+    let reference = common::parse_str(&seed);
     let values: Vec<_> = reference.report.cells().map(|(id, c)| (id, c.value.clone())).collect();
     let mut cases = 0;
     let mut failures = Vec::new();
@@ -57,8 +58,7 @@ fn one_character_off_in_any_label_is_w302_and_keeps_every_value() {
             ];
             for text in variants {
                 cases += 1;
-                let (parsed, diags) =
-                    rules::lint_bytes(text.as_bytes(), ogilint::Options::default(), &Settings::default());
+                let (parsed, diags) = common::lint_bytes(text.as_bytes(), Kind::Auto, &Settings::default());
                 let got: Vec<_> = parsed.report.cells().map(|(id, c)| (id, c.value.clone())).collect();
                 let line = parsed.lines.line_col(at).0;
                 let w302 = diags.iter().any(|d| {

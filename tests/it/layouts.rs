@@ -3,16 +3,17 @@
 
 use crate::common;
 
+use crate::common::{Kind, parse_bytes, parse_with};
 use encoding_rs::GB18030;
-use ogilint::{Options, decode::EncodingChoice, parse_bytes};
+use ogilint::decode::EncodingChoice;
 
 fn seed() -> String {
     String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("seed is UTF-8")
 }
 
 /// The model without the fields that legitimately differ (encoding).
-fn model(bytes: &[u8], options: Options) -> serde_json::Value {
-    let parsed = parse_bytes(bytes, options);
+fn model(bytes: &[u8], encoding: EncodingChoice) -> serde_json::Value {
+    let parsed = parse_with(bytes, Kind::Auto, encoding);
     assert!(
         parsed.diagnostics.is_empty(),
         "unexpected diagnostics: {:?}",
@@ -39,7 +40,7 @@ fn model(bytes: &[u8], options: Options) -> serde_json::Value {
 use common::relayout;
 
 fn expected() -> serde_json::Value {
-    model(seed().as_bytes(), Options::default())
+    model(seed().as_bytes(), EncodingChoice::Auto)
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn the_seed_model_is_complete() {
     assert_eq!(m["year"], 2024);
     assert_eq!(m["format"], "2021");
     assert_eq!(m["sections"].as_array().map(Vec::len), Some(6));
-    let parsed = parse_bytes(seed().as_bytes(), Options::default());
+    let parsed = parse_bytes(seed().as_bytes(), Kind::Auto);
     // 10 + 25 × 7 + 15 values, all read.
     assert_eq!(parsed.report.cells().count(), 10 + 175 + 15);
     assert!(parsed.report.cells().all(|(_, c)| c.int() == Some(0)));
@@ -59,7 +60,7 @@ fn the_seed_model_is_complete() {
 #[test]
 fn one_cell_per_line() {
     let text = relayout(&seed(), |cells| cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join("\n"));
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
@@ -73,7 +74,7 @@ fn one_cell_per_line_with_pipes_and_blank_lines() {
             .collect::<Vec<_>>()
             .join("\n\n")
     });
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
@@ -81,7 +82,7 @@ fn lone_pipe_lines_between_cells() {
     let text = relayout(&seed(), |cells| {
         cells.iter().filter(|c| !c.trim().is_empty()).map(|c| c.trim().to_string()).collect::<Vec<_>>().join("\n|\n")
     });
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
@@ -91,7 +92,7 @@ fn markdown_pipe_tables() {
         let row = format!("| {} |", cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" | "));
         if std::mem::take(&mut first) { format!("{row}\n|{}", "---|".repeat(cells.len())) } else { row }
     });
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
@@ -99,26 +100,25 @@ fn space_separated_pdf_text() {
     let text = relayout(&seed(), |cells| {
         cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
     });
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
 fn glued_cells_with_every_tab_removed() {
     let text = seed().replace('\t', "");
-    let parsed = parse_bytes(text.as_bytes(), Options::default());
+    let parsed = parse_bytes(text.as_bytes(), Kind::Auto);
     assert!(parsed.report.cells().any(|(_, c)| c.recovered), "values come from the splitter");
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
 fn gb18030() {
     let text = seed();
     let (bytes, _, _) = GB18030.encode(&text);
-    let parsed = parse_bytes(&bytes, Options::default());
+    let parsed = parse_bytes(&bytes, Kind::Auto);
     assert_eq!(parsed.report.encoding, "GB18030");
-    assert_eq!(model(&bytes, Options::default()), expected());
-    let forced = Options { encoding: EncodingChoice::Gb18030, html: None };
-    assert_eq!(model(&bytes, forced), expected());
+    assert_eq!(model(&bytes, EncodingChoice::Auto), expected());
+    assert_eq!(model(&bytes, EncodingChoice::Gb18030), expected());
 }
 
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
@@ -135,11 +135,11 @@ fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
 #[test]
 fn utf16_le_and_be() {
     let le = utf16(&seed(), false, true);
-    assert_eq!(parse_bytes(&le, Options::default()).report.encoding, "UTF-16LE");
-    assert_eq!(model(&le, Options::default()), expected());
+    assert_eq!(parse_bytes(&le, Kind::Auto).report.encoding, "UTF-16LE");
+    assert_eq!(model(&le, EncodingChoice::Auto), expected());
     let be = utf16(&seed(), true, true);
-    assert_eq!(parse_bytes(&be, Options::default()).report.encoding, "UTF-16BE");
-    assert_eq!(model(&be, Options::default()), expected());
+    assert_eq!(parse_bytes(&be, Kind::Auto).report.encoding, "UTF-16BE");
+    assert_eq!(model(&be, EncodingChoice::Auto), expected());
 }
 
 #[test]
@@ -149,13 +149,13 @@ fn full_width_digits_and_crlf() {
         .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
         .collect::<String>()
         .replace('\n', "\r\n");
-    assert_eq!(model(text.as_bytes(), Options::default()), expected());
+    assert_eq!(model(text.as_bytes(), EncodingChoice::Auto), expected());
 }
 
 #[test]
 fn spans_point_at_the_values_in_every_layout() {
     let text = relayout(&seed(), |cells| cells.iter().map(|c| c.trim()).collect::<Vec<_>>().join("\n"));
-    let parsed = parse_bytes(text.as_bytes(), Options::default());
+    let parsed = parse_bytes(text.as_bytes(), Kind::Auto);
     for (id, cell) in parsed.report.cells() {
         assert_eq!(&parsed.text[cell.span.start..cell.span.end], cell.raw, "{id}");
     }
@@ -225,7 +225,7 @@ fn numbered_seed() -> String {
 #[test]
 fn numbered_seed_in_every_layout() {
     let text = numbered_seed();
-    let base = model(text.as_bytes(), Options::default());
+    let base = model(text.as_bytes(), EncodingChoice::Auto);
     assert_eq!(base["active"]["normative_documents"]["in_force"], 6);
     assert_eq!(base["active"]["fees"], 3.5);
     assert_eq!(base["review"]["litigation_after_reconsideration"]["upheld"], 0);
@@ -235,7 +235,7 @@ fn numbered_seed_in_every_layout() {
     let layouts = common::layouts(&text);
     assert_eq!(layouts.len(), 7);
     for (name, variant) in layouts {
-        assert_eq!(model(variant.as_bytes(), Options::default()), base, "layout: {name}");
+        assert_eq!(model(variant.as_bytes(), EncodingChoice::Auto), base, "layout: {name}");
     }
 }
 
@@ -248,7 +248,7 @@ fn chinese_numerals_and_bracketed_changes_are_values() {
     let seed = seed();
     let row = seed.lines().find(|l| l.starts_with("一、本年新收")).expect("row");
     let with_numeral = seed.replacen(row, &row.replacen("\t\t0\t", "\t\t三\t", 1), 1);
-    let parsed = parse_bytes(with_numeral.as_bytes(), Options::default());
+    let parsed = parse_bytes(with_numeral.as_bytes(), Kind::Auto);
     let cells: std::collections::BTreeMap<String, Option<i64>> =
         parsed.report.cells().map(|(id, c)| (id, c.int())).collect();
     assert_eq!(cells.get("requests.new_received.natural_person"), Some(&Some(3)), "{cells:?}");
@@ -258,7 +258,7 @@ fn chinese_numerals_and_bracketed_changes_are_values() {
     assert!(excerpt.contains(before));
     for (written, sum) in [("+(3) -(1)", 2), ("+(0) -(0)", 0), ("+（2）", 2)] {
         let text = excerpt.replacen(before, &format!("行政许可\n|\n0\n|\n{written}\n"), 1);
-        let parsed = parse_bytes(text.as_bytes(), Options::default());
+        let parsed = parse_bytes(text.as_bytes(), Kind::Auto);
         let cells: std::collections::BTreeMap<String, Option<i64>> =
             parsed.report.cells().map(|(id, c)| (id, c.int())).collect();
         assert_eq!(cells.get("active_2019.licensing.change"), Some(&Some(sum)), "{written}: {cells:?}");

@@ -74,7 +74,7 @@ fn values() -> impl Strategy<Value = Values> {
 /// each value now stands (its byte offset), by value id.
 fn report(v: &Values) -> (String, BTreeMap<String, usize>) {
     let seed = seed();
-    let parsed = ogilint::parse_str(&seed);
+    let parsed = common::parse_str(&seed);
     let mut edits: Vec<(usize, usize, String, String)> = Vec::new();
     let requests = parsed.report.requests.as_ref().expect("table 3");
     for row in &requests.rows {

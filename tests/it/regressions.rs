@@ -7,7 +7,7 @@ use crate::common;
 use ogilint::diagnostic::Lang;
 use ogilint::engine::{Document, Engine, Kind};
 use ogilint::render::{self, FileReport};
-use ogilint::rules::{self, Settings};
+use ogilint::rules::Settings;
 
 #[test]
 fn every_once_failing_input_is_linted() {
@@ -44,7 +44,7 @@ fn every_once_failing_input_is_linted() {
 #[test]
 fn a_crawl_cut_inside_table_3_is_said_once() {
     let bytes = std::fs::read(common::root().join("tests/regressions/glued-no-choice.txt")).expect("input");
-    let (_, diags) = rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(&bytes, Kind::Auto, &Settings::default());
     assert!(diags.iter().any(|d| d.code == "S101" && d.message.en.contains("cut short")), "{diags:?}");
     assert!(!diags.iter().any(|d| d.code == "S105"), "{diags:?}");
 }
@@ -56,7 +56,7 @@ fn a_report_cut_inside_a_row_is_said_once() {
     let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
     let at = seed.find("(一) 予以公开").expect("row (一)");
     let cut = format!("{}\t0\t0", &seed[..at + "(一) 予以公开".len()]);
-    let (_, diags) = rules::lint_bytes(cut.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(cut.as_bytes(), Kind::Auto, &Settings::default());
     let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("cut short"));
@@ -71,7 +71,7 @@ fn a_row_of_a_huge_number_of_cells_gives_a_bounded_diagnostic() {
         "一、总体情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t{}\n",
         vec!["1"; 280_000].join("\t")
     );
-    let (parsed, diags) = rules::lint_bytes(text.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (parsed, diags) = common::lint_bytes(text.as_bytes(), Kind::Auto, &Settings::default());
     let said: Vec<_> = diags.iter().filter(|d| matches!(d.code.as_str(), "S107" | "I004")).collect();
     assert_eq!(said.len(), 1, "{diags:?}");
     assert!(said[0].labels.len() <= 21);
@@ -87,14 +87,14 @@ fn a_report_cut_in_mid_sentence_is_said_once() {
     let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
     let at = seed.find("稳步推进").expect("a sentence of section 一");
     let cut = &seed[..at + "稳步推进".len()];
-    let (_, diags) = rules::lint_bytes(cut.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(cut.as_bytes(), Kind::Auto, &Settings::default());
     let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("in the middle of section `一、总体情况`"));
     // A report that ends its last section properly is no cut: section 六
     // missing is missing.
     let whole = seed.replace("六、其他需要报告的事项", "（六）其他");
-    let (_, diags) = rules::lint_bytes(whole.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(whole.as_bytes(), Kind::Auto, &Settings::default());
     assert!(diags.iter().any(|d| d.code == "S101" && d.message.en.contains("六、其他需要报告的事项")), "{diags:?}");
 }
 
@@ -131,14 +131,14 @@ fn a_page_from_the_middle_of_a_report_is_said_once() {
     let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
     let at = seed.find("四、政府信息公开行政复议").expect("section 四");
     let page = format!("Page 7 - 淮滨县芦集乡人民政府2024年政府信息公开工作年度报告\nP. 7\n{}", &seed[at..]);
-    let (_, diags) = rules::lint_bytes(page.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(page.as_bytes(), Kind::Auto, &Settings::default());
     let s101: Vec<_> = diags.iter().filter(|d| d.code == "S101").collect();
     assert_eq!(s101.len(), 1, "{diags:?}");
     assert!(s101[0].message.en.contains("page 7") && s101[0].message.en.contains("三、收到和处理"));
     assert!(!diags.iter().any(|d| d.code == "S104"), "{diags:?}");
     // Page 1, or no page mark: the missing sections are missing.
     let first = page.replace("P. 7", "P. 1").replace("Page 7", "Page 1");
-    let (_, diags) = rules::lint_bytes(first.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(first.as_bytes(), Kind::Auto, &Settings::default());
     assert_eq!(diags.iter().filter(|d| d.code == "S101").count(), 3, "{diags:?}");
 }
 
@@ -150,7 +150,7 @@ fn a_text_stopping_in_a_table_section_is_cut_however_it_ends() {
     let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
     let at = seed.find("申请人情况").expect("table 3 header");
     let text = format!("{}|", &seed[..at]);
-    let (_, diags) = rules::lint_bytes(text.as_bytes(), ogilint::Options::default(), &Settings::default());
+    let (_, diags) = common::lint_bytes(text.as_bytes(), Kind::Auto, &Settings::default());
     let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{diags:?}");
     assert!(diags[0].message.en.contains("cut short"));
@@ -159,7 +159,7 @@ fn a_text_stopping_in_a_table_section_is_cut_however_it_ends() {
 /// A page of `corpus/excerpts/`, parsed and linted with the default settings.
 fn lint_excerpt(name: &str) -> (ogilint::Parsed, Vec<ogilint::diagnostic::Diagnostic>) {
     let bytes = common::corpus(&format!("excerpts/{name}"));
-    rules::lint_bytes(&bytes, ogilint::Options::default(), &Settings::default())
+    common::lint_bytes(&bytes, Kind::Auto, &Settings::default())
 }
 
 /// What the fourth held-out set of real pages showed (`corpus/excerpts/`,

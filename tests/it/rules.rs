@@ -3,16 +3,17 @@
 //! that the arithmetic rules must point at.
 
 use crate::common;
+use crate::common::Kind;
 
 use ogilint::diagnostic::Lang;
 use ogilint::render::{self, FileReport};
-use ogilint::rules::{self, RULES, Settings};
+use ogilint::rules::{RULES, Settings};
 use std::collections::BTreeSet;
 
 fn lint(text: &str, select: &[&str]) -> Vec<ogilint::diagnostic::Diagnostic> {
-    let parsed = ogilint::parse_str(text);
+    let parsed = common::parse_str(text);
     let settings = Settings { select: select.iter().map(|s| s.to_string()).collect(), ..Settings::default() };
-    rules::check(&parsed, &settings)
+    common::check(&parsed, &settings)
 }
 
 /// `tests/fixtures/rules/CODE/{fail,pass}.txt`: the failing one must give
@@ -29,9 +30,9 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
         for (kind, must_fire) in [("fail", true), ("pass", false)] {
             let path = dir.join(code).join(format!("{kind}.txt"));
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let parsed = ogilint::parse_bytes(&bytes, ogilint::Options::default());
+            let parsed = common::parse_bytes(&bytes, Kind::Auto);
             let settings = Settings { select: vec![code.to_string()], ..Settings::default() };
-            let fired = rules::check(&parsed, &settings).iter().any(|d| d.code == code);
+            let fired = common::check(&parsed, &settings).iter().any(|d| d.code == code);
             assert_eq!(fired, must_fire, "{code} on {kind}.txt");
         }
     }
@@ -93,8 +94,8 @@ fn faulty_report() -> String {
 #[test]
 fn rendered_output_of_a_faulty_report() {
     let text = faulty_report();
-    let parsed = ogilint::parse_str(&text);
-    let diags = rules::check(&parsed, &Settings::default());
+    let parsed = common::parse_str(&text);
+    let diags = common::check(&parsed, &Settings::default());
     let file = FileReport { name: "faulty.txt", text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
     insta::assert_snapshot!("faulty_human_en", render::human::render(&file, Lang::En, false));
     insta::assert_snapshot!("faulty_human_zh", render::human::render(&file, Lang::Zh, false));
@@ -106,8 +107,8 @@ fn rendered_output_of_a_faulty_report() {
 #[test]
 fn sarif_is_valid_json_with_rules_and_results() {
     let text = faulty_report();
-    let parsed = ogilint::parse_str(&text);
-    let diags = rules::check(&parsed, &Settings::default());
+    let parsed = common::parse_str(&text);
+    let diags = common::check(&parsed, &Settings::default());
     let file = FileReport { name: "faulty.txt", text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
     let sarif: serde_json::Value = serde_json::from_str(&render::sarif::render(&[file], Lang::En)).expect("JSON");
     assert_eq!(sarif["version"], "2.1.0");
@@ -117,8 +118,8 @@ fn sarif_is_valid_json_with_rules_and_results() {
 
 #[test]
 fn json_lines_have_the_shape_of_cli_md() {
-    let parsed = ogilint::parse_str(&faulty_report());
-    let diags = rules::check(&parsed, &Settings::default());
+    let parsed = common::parse_str(&faulty_report());
+    let diags = common::check(&parsed, &Settings::default());
     let file = FileReport { name: "r.txt", text: &parsed.text, lines: &parsed.lines, diagnostics: &diags };
     for line in render::json::render(&file, Lang::En).lines() {
         let v: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
@@ -165,7 +166,7 @@ fn mutations_of_table_3_are_pointed_at() {
         new_lines[idx] = cells.join("\t");
         let text = new_lines.join("\n");
         let diags = lint(&text, &["A"]);
-        let parsed = ogilint::parse_str(&text);
+        let parsed = common::parse_str(&text);
         let hit = diags.iter().any(|d| d.primary_span().is_some_and(|s| parsed.lines.line_col(s.start).0 == idx + 1));
         assert!(
             hit,
