@@ -26,6 +26,45 @@ struct Done {
     bytes: usize,
     kind: Outcome,
     facts: Option<Facts>,
+    /// What the file was read as, and the worker's time on it (reading,
+    /// linting, formatting): set by `run`.
+    source: Source,
+    seconds: f64,
+}
+
+/// What a file was read as, for the summary's time by kind: a PDF costs
+/// far more than a page, a page more than a text.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Source {
+    #[default]
+    Text,
+    Page,
+    Pdf,
+    Word,
+}
+
+impl Source {
+    const ALL: [Source; 4] = [Source::Text, Source::Page, Source::Pdf, Source::Word];
+
+    fn of(r: &FileResult) -> Source {
+        match r.parsed.layout.as_ref().map(|l| l.kind) {
+            Some(ogilint::layout::DocKind::Pdf) => Source::Pdf,
+            Some(_) => Source::Word,
+            None if r.is_html => Source::Page,
+            None => Source::Text,
+        }
+    }
+
+    fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Source::Text, Lang::En) => "text",
+            (Source::Text, Lang::Zh) => "文本",
+            (Source::Page, Lang::En) => "pages",
+            (Source::Page, Lang::Zh) => "网页",
+            (Source::Pdf, _) => "PDF",
+            (Source::Word, _) => "Word",
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -60,12 +99,18 @@ pub struct Summary {
     pub per_rule: BTreeMap<Code, usize>,
     pub errors_per_file: Vec<(usize, String)>,
     pub any_error: bool,
+    /// Files and worker seconds by what they were read as ([`Source::ALL`]).
+    by_source: [(usize, f64); 4],
 }
 
 impl Summary {
     fn add(&mut self, d: &Done) {
         self.files += 1;
         self.bytes += d.bytes;
+        if let Some(i) = Source::ALL.iter().position(|s| *s == d.source) {
+            self.by_source[i].0 += 1;
+            self.by_source[i].1 += d.seconds;
+        }
         match d.kind {
             Outcome::Report => self.reports += 1,
             Outcome::NotAReport => self.not_reports += 1,
@@ -112,6 +157,22 @@ impl Summary {
         }
         let mb = self.bytes as f64 / 1e6;
         let (files_s, s) = if lang == Lang::Zh { ("个文件/秒", "秒") } else { ("files/s", "s") };
+        // The workers' time by kind of file, when more than one kind was read.
+        let kinds: Vec<String> = Source::ALL
+            .iter()
+            .zip(self.by_source)
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(k, (n, t))| match lang {
+                Lang::En => format!("{} {n} in {t:.2} s", k.word(lang)),
+                Lang::Zh => format!("{} {n} 个，{t:.2} 秒", k.word(lang)),
+            })
+            .collect();
+        if kinds.len() > 1 {
+            out.push_str(&match lang {
+                Lang::En => format!("time by kind of file: {}\n", kinds.join(", ")),
+                Lang::Zh => format!("按文件类型计时：{}\n", kinds.join("；")),
+            });
+        }
         out.push_str(&format!(
             "{:.2} {s}, {:.0} {files_s}, {:.1} MB/s\n",
             seconds,
@@ -188,7 +249,13 @@ fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, mut sink: impl FnMut
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(found) = job.files.get(i) else { break };
-                    if tx.send(each(lint_one(job, i, found))).is_err() {
+                    let started = Instant::now();
+                    let result = lint_one(job, i, found);
+                    let source = Source::of(&result);
+                    let mut done = each(result);
+                    done.source = source;
+                    done.seconds = started.elapsed().as_secs_f64();
+                    if tx.send(done).is_err() {
                         break;
                     }
                 }
@@ -279,6 +346,8 @@ pub fn scan(job: &Job, format: ScanFormat, out: &mut dyn Write) -> Summary {
         bytes: r.parsed.text.len(),
         kind: outcome(&r),
         facts: r.facts(),
+        source: Source::Text,
+        seconds: 0.0,
     };
     run(job, each, |done| {
         match sarif.as_mut() {
@@ -390,7 +459,17 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
             let _ = w.write_record(&row);
             String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
         };
-        Done { name: r.name.clone(), text, codes: Vec::new(), errors, bytes: r.parsed.text.len(), kind, facts: None }
+        Done {
+            name: r.name.clone(),
+            text,
+            codes: Vec::new(),
+            errors,
+            bytes: r.parsed.text.len(),
+            kind,
+            facts: None,
+            source: Source::Text,
+            seconds: 0.0,
+        }
     };
     let mut summary = Summary::default();
     let bar = progress_bar(job);

@@ -443,3 +443,21 @@ fn pages_that_are_no_report_are_not_compared_across_years() {
     assert_eq!(codes, ["I003", "I003"], "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The summary gives the workers' time by kind of file (a PDF costs far
+/// more than a text), in the user's language.
+#[test]
+fn the_summary_times_each_kind_of_file_apart() {
+    let out = ogilint().args(["scan", "corpus/", "-j", "2"]).current_dir(common::root()).output().expect("scan");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err.lines().find(|l| l.starts_with("time by kind of file:")).unwrap_or_else(|| panic!("{err}"));
+    for kind in ["text 53 in", "pages 3 in", "PDF 3 in"] {
+        assert!(line.contains(kind), "{line}");
+    }
+    let zh = ogilint().args(["scan", "corpus/", "--lang", "zh"]).current_dir(common::root()).output().expect("scan");
+    assert!(
+        String::from_utf8_lossy(&zh.stderr).contains("按文件类型计时：文本 53 个"),
+        "{}",
+        String::from_utf8_lossy(&zh.stderr)
+    );
+}
