@@ -88,7 +88,7 @@ impl Engine {
         // The rules that report the parser's findings, with their filters.
         let findings = Settings { select: ["I", "S107", "S109"].map(String::from).to_vec(), ..Settings::default() };
         let diagnostics = rules::check(&parsed, &findings);
-        FileResult::new(doc.name, parsed, &diagnostics)
+        FileResult::new(doc.name, parsed, diagnostics)
     }
 
     /// The result for a document that could not be read (a FIFO, a file
@@ -97,7 +97,7 @@ impl Engine {
         let msg = crate::diagnostic::Msg::new(format!("this path {why}"), format!("无法读取该路径：{}", why.zh()));
         let parsed = crate::unreadable(msg);
         let diagnostics = rules::check(&parsed, self.selection);
-        FileResult::new(name, parsed, &diagnostics)
+        FileResult::new(name, parsed, diagnostics)
     }
 
     /// Reads one document into its model and the parser's own findings, no
@@ -118,7 +118,7 @@ impl Engine {
         let parsed = parse_document(doc);
         let mut diagnostics = rules::check(&parsed, self.selection);
         self.suppressions.apply(doc.path, &parsed.report, &self.selection, &mut diagnostics);
-        FileResult::new(doc.name, parsed, &diagnostics)
+        FileResult::new(doc.name, parsed, diagnostics)
     }
 }
 
@@ -158,20 +158,24 @@ pub struct FileResult {
 }
 
 impl FileResult {
-    fn new(name: &str, parsed: Parsed, diagnostics: &[Diagnostic]) -> Self {
+    fn new(name: &str, parsed: Parsed, diagnostics: Vec<Diagnostic>) -> Self {
         let (source, lines) = parsed.display();
         let (source, lines) = (Arc::from(source), lines.clone());
+        // A page's diagnostics are kept in the extracted text's coordinates
+        // too; a text's are shown as they are (no copy).
+        let extracted = parsed.html.is_some().then(|| diagnostics.clone());
+        let diagnostics = parsed.display_diagnostics(diagnostics);
         FileResult {
             name: name.to_string(),
             source,
             lines,
             report: parsed.display_report(),
-            diagnostics: parsed.display_diagnostics(diagnostics),
+            diagnostics,
             encoding: parsed.report.encoding.clone(),
             lossy: parsed.lossy,
             bom: parsed.bom,
             is_html: parsed.html.is_some(),
-            extracted: parsed.html.is_some().then(|| diagnostics.to_vec()),
+            extracted,
             parsed,
         }
     }

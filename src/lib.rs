@@ -133,45 +133,34 @@ impl Parsed {
 
     /// Diagnostics with their spans in what [`Parsed::display`] shows. Fixes
     /// are dropped for HTML input: a page is not rewritten.
-    pub fn display_diagnostics(&self, diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    pub fn display_diagnostics(&self, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if let Some(layout) = &self.layout {
             // A PDF or Word file is not rewritten; each diagnostic says where
             // its text stands in the document.
-            return diags
-                .iter()
-                .map(|d| {
-                    let mut d = d.clone();
-                    d.fix = None;
-                    for l in &mut d.labels {
-                        l.place = layout.place(l.span.start, l.span.end);
-                    }
-                    if let Some(place) = d.primary_span().and_then(|s| layout.place(s.start, s.end)) {
-                        d.notes.insert(
-                            0,
-                            Msg::new(
-                                format!("in the {}: {}", layout.kind.name(), place.describe(false)),
-                                format!("位于 {} 文件{}", layout.kind.name(), place.describe(true)),
-                            ),
-                        );
-                    }
-                    d
-                })
-                .collect();
-        }
-        if self.html.is_none() {
-            return diags.to_vec();
-        }
-        diags
-            .iter()
-            .map(|d| {
-                let mut d = d.clone();
+            for d in &mut diags {
+                d.fix = None;
+                for l in &mut d.labels {
+                    l.place = layout.place(l.span.start, l.span.end);
+                }
+                if let Some(place) = d.primary_span().and_then(|s| layout.place(s.start, s.end)) {
+                    d.notes.insert(
+                        0,
+                        Msg::new(
+                            format!("in the {}: {}", layout.kind.name(), place.describe(false)),
+                            format!("位于 {} 文件{}", layout.kind.name(), place.describe(true)),
+                        ),
+                    );
+                }
+            }
+        } else if self.html.is_some() {
+            for d in &mut diags {
                 for l in &mut d.labels {
                     l.span = self.display_span(l.span);
                 }
                 d.fix = None;
-                d
-            })
-            .collect()
+            }
+        }
+        diags
     }
 
     /// The model with its spans and line numbers in what [`Parsed::display`] shows.

@@ -123,7 +123,7 @@ pub fn describe_display(name: &str, parsed: &ogilint::Parsed) -> String {
         out.push_str(&format!("{id} @ {line}:{col} `{}`\n", cell.raw));
     }
     out.push_str("\n# diagnostics\n");
-    for d in parsed.display_diagnostics(&parsed.diagnostics) {
+    for d in parsed.display_diagnostics(parsed.diagnostics.clone()) {
         let (line, col) = d.primary_span().map_or((0, 0), |s| lines.line_col(s.start));
         out.push_str(&format!("{name}:{line}:{col}: {}[{}] {}\n", d.severity.as_str(), d.code, d.message.en));
     }

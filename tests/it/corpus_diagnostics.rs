@@ -15,7 +15,7 @@ fn concise_for(dir: &str) -> String {
         let bytes = std::fs::read(&path).expect("corpus file");
         let (parsed, diags) = common::lint_bytes(&bytes, Kind::Auto, &Settings::default());
         let name = format!("{dir}/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
-        let diags = parsed.display_diagnostics(&diags);
+        let diags = parsed.display_diagnostics(diags);
         let (text, lines) = parsed.display();
         let file = FileReport { name: &name, text, lines, diagnostics: &diags };
         out.push_str(&render::concise(&file, Lang::En));
