@@ -186,7 +186,7 @@ fn bulk_job(
 fn read(path: &Path, max: u64) -> Result<Vec<u8>, Unreadable> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().take(max + 1).read_to_end(&mut buf).map_err(|e| Unreadable::Io(e.kind(), e.to_string()))?;
+        std::io::stdin().take(max + 1).read_to_end(&mut buf).map_err(|e| Unreadable::io(&e))?;
         if buf.len() as u64 > max {
             return Err(Unreadable::TooLarge { size: None, limit: max });
         }

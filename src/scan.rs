@@ -227,9 +227,9 @@ fn lint_one(job: &Job, i: usize, found: &Found) -> FileResult {
 }
 
 fn outcome(r: &FileResult) -> Outcome {
-    if r.diagnostics.iter().any(|d| d.code == "I001") {
+    if r.diagnostics.iter().any(|d| d.code == Code::I001) {
         Outcome::Unreadable
-    } else if r.diagnostics.iter().any(|d| d.code == "I003") {
+    } else if r.diagnostics.iter().any(|d| d.code == Code::I003) {
         Outcome::NotAReport
     } else {
         Outcome::Report

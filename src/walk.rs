@@ -73,7 +73,7 @@ pub fn passed_note(found: &[Found], lang: crate::diagnostic::Lang) -> Option<Str
 }
 
 /// Why a path cannot be linted, as the walk, the checks of a path and the
-/// reader find it; said in the user's language ([`Unreadable::msg`]).
+/// reader find it; said in English by `Display`, in Chinese by [`Unreadable::zh`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
     Missing,
@@ -100,13 +100,9 @@ pub enum Unreadable {
 }
 
 impl Unreadable {
-    fn io(e: &std::io::Error) -> Unreadable {
+    /// A read the system refused.
+    pub fn io(e: &std::io::Error) -> Unreadable {
         Unreadable::Io(e.kind(), e.to_string())
-    }
-
-    /// What is said of the path, in both languages.
-    pub fn msg(&self) -> crate::diagnostic::Msg {
-        crate::diagnostic::Msg::new(self.to_string(), self.zh())
     }
 
     /// In Chinese; the system's own message for a failed read is named by

@@ -15,7 +15,7 @@ pub mod tables;
 mod tokens;
 mod unglue;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Period, Report, Section, Span};
 use crate::normalize::Normalized;
 use crate::source::LineIndex;
@@ -92,7 +92,7 @@ pub fn parse(norm: &Normalized, lines: &LineIndex, diags: &mut Vec<Diagnostic>) 
     if doc.has(4) || v_anchor.len() >= 2 {
         report.review = review::parse_review(norm, v_from, v_to, diags);
     }
-    if let Some(first) = diags.iter().position(|d| d.code == "I004") {
+    if let Some(first) = diags.iter().position(|d| d.code == Code::I004) {
         keep_what_lost_layout_leaves(&mut report, diags, first);
     }
     report.format = format_of(&doc, &mut report, active_format, requests_format);
@@ -227,7 +227,7 @@ fn keep_what_lost_layout_leaves(report: &mut Report, diags: &mut Vec<Diagnostic>
     let mut i = 0;
     diags.retain(|d| {
         i += 1;
-        !(d.code == "S107" || (d.code == "I004" && i - 1 != first))
+        !(d.code == Code::S107 || (d.code == Code::I004 && i - 1 != first))
     });
 }
 

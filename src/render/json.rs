@@ -72,9 +72,14 @@ pub fn record<'a>(file: &'a FileReport, d: &'a Diagnostic, lang: Lang) -> Record
             }
         })
         .collect();
+    of(file.name, d, spans, lang)
+}
+
+/// A diagnostic's record with its spans as placed.
+fn of<'a>(file: &'a str, d: &'a Diagnostic, spans: Vec<SpanRecord<'a>>, lang: Lang) -> Record<'a> {
     Record {
         version: VERSION,
-        file: file.name,
+        file,
         code: d.code.as_str(),
         name: d.name,
         severity: d.severity.as_str(),
@@ -112,18 +117,7 @@ pub fn across_record<'a>(
         label: d.labels.first().map_or("", |l| l.message.get(lang)),
         place: None,
     }];
-    Record {
-        version: VERSION,
-        file,
-        code: d.code.as_str(),
-        name: d.name,
-        severity: d.severity.as_str(),
-        message: d.message.get(lang),
-        spans,
-        notes: d.notes.iter().map(|n| n.get(lang)).collect(),
-        help: d.help.iter().map(|n| n.get(lang)).collect(),
-        fix: None,
-    }
+    of(file, d, spans, lang)
 }
 
 /// A record as one line of JSON.

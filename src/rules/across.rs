@@ -136,7 +136,7 @@ const JUMP_FLOOR: i64 = 20;
 pub fn facts(name: &str, parsed: &Parsed, report: &Report, lines: &LineIndex) -> Option<Facts> {
     // A page that is no report (a list of report titles, a news item) or a
     // file that could not be read leaves nothing to compare.
-    if parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003") {
+    if parsed.diagnostics.iter().any(|d| d.code == Code::I001 || d.code == Code::I003) {
         return None;
     }
     let agency = agency_key(report.agency.as_deref()?);

@@ -38,7 +38,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
         // no blank table.
         // Nor is a table of a text that lost its rows (I004).
         let unplaced = ctx.parsed.diagnostics.iter().any(|d| {
-            d.code == "I004"
+            d.code == Code::I004
                 || (matches!(d.code, crate::diagnostic::Code::S107 | crate::diagnostic::Code::S109)
                     && d.primary_span().is_some_and(|s| table.span.start <= s.start && s.start <= table.span.end))
         });

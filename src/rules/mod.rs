@@ -276,7 +276,7 @@ pub fn check(parsed: &Parsed, selection: impl Into<Selection>) -> Vec<Diagnostic
     let ctx = Ctx::new(parsed);
     // An input that could not be read, or is no annual report, gets only
     // the rules that say so.
-    let unreadable = parsed.diagnostics.iter().any(|d| d.code == "I001" || d.code == "I003");
+    let unreadable = parsed.diagnostics.iter().any(|d| d.code == Code::I001 || d.code == Code::I003);
     for rule in RULES {
         let Some(check) = rule.check else { continue };
         if !selection.runs(rule.meta.code) || (unreadable && !rule.meta.code.as_str().starts_with('I')) {

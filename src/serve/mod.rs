@@ -14,7 +14,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ogilint::diagnostic::{Lang, Severity};
+use ogilint::diagnostic::{Code, Lang, Severity};
 use ogilint::engine::{Document, Engine, FileResult};
 use ogilint::render;
 use ogilint::rules::{self, RULES};
@@ -409,7 +409,7 @@ async fn fix(
         if result.parsed.html.is_some() || result.parsed.layout.is_some() {
             return Err("fixes are made to text files only: correct a page, a PDF or a Word file in its source".into());
         }
-        if let Some(d) = result.diagnostics.iter().find(|d| d.code == "I001") {
+        if let Some(d) = result.diagnostics.iter().find(|d| d.code == Code::I001) {
             return Err(d.message.get(lang).to_string());
         }
         if result.lossy > 0 {
