@@ -1,13 +1,17 @@
 //! HTML input: a scraped page becomes the text the parser reads, with every
 //! character traced back to its place in the HTML source.
 //!
-//! The page is parsed with html5ever (through `scraper`): a real HTML5 tree
-//! builder, which repairs unclosed and mis-nested tags the way browsers do and
-//! never recurses on depth, so a page with 10 000 nested `<div>`s is no
-//! problem. The tree does not say where its text came from, so a scanner of
-//! our own walks the source once and records each text run with its offset
-//! (entities decoded, tags and comments skipped); text nodes, met in document
-//! order, are found in that stream from a moving cursor.
+//! A page is read in one pass by the streaming reader (`build.rs`): its tags
+//! and text are tokenised, the tree is built as HTML's tree construction
+//! builds it for the pages that occur, and every text node is a range of the
+//! decoded text, so its place in the page is known. Where a page needs a
+//! repair that reader does not make (text moved out of a table, a formatting
+//! element closed across a block…), it is read by html5ever (through
+//! `scraper`) instead: a real HTML5 tree builder, which repairs what browsers
+//! repair and never recurses on depth. Its tree does not say where its text
+//! came from, so text nodes, met in document order, are found in the stream
+//! of the page's text runs from a moving cursor. Both trees are rendered by
+//! the same code (`tree.rs` holds the tree they share).
 //!
 //! Tables become exact grids: `rowspan`/`colspan` are expanded, each row is a
 //! line with its cells separated by tabs, and a spanned cell's text stands in
@@ -15,11 +19,13 @@
 //! Site chrome (scripts, navigation, headers, footers, search boxes) is left
 //! out; what remains is found by the words of the format, as for text.
 
+mod build;
+mod tree;
+
 use crate::source::OffsetMap;
-use ego_tree::NodeRef;
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use scraper::Html;
 use std::collections::HashMap;
+use tree::{Edge, Kind, Text, Tree};
 
 /// Whether bytes look like an HTML page (whatever the file is called).
 pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
@@ -300,9 +306,11 @@ struct Out<'s> {
     text: String,
     map: OffsetMap,
     stream: &'s Stream,
+    /// For text from html5ever's tree: where in the stream to look next.
     cursor: usize,
-    /// Source offset of each table cell's content, by node.
-    cells: HashMap<ego_tree::NodeId, usize>,
+    /// Source offset of each table cell's content, by node (html5ever's
+    /// tree; the streaming reader's cells carry their own).
+    cells: HashMap<u32, usize>,
 }
 
 impl Out<'_> {
@@ -315,8 +323,42 @@ impl Out<'_> {
         self.text.is_empty() || self.text.ends_with('\n')
     }
 
-    /// Appends a text node: found in the stream from the cursor, so that its
-    /// bytes map to the source.
+    /// Appends a text node (or, with `render` false, only passes over it).
+    fn push_text(&mut self, node: &Text, render: bool) {
+        match node {
+            Text::Owned(t) => self.push_node(t, render),
+            Text::Stream(ranges) if render => {
+                let stream = &self.stream.text;
+                if ranges.iter().all(|&(a, b)| stream[a..b].trim().is_empty()) {
+                    let any = ranges.iter().any(|&(a, b)| a < b);
+                    if any && !self.text.ends_with([' ', '\n', '\t']) && !self.text.is_empty() {
+                        self.text.push(' ');
+                    }
+                    return;
+                }
+                for &(a, b) in ranges {
+                    self.push_range(a, b);
+                }
+            }
+            Text::Stream(_) => {}
+        }
+    }
+
+    /// Appends the stream's bytes `a..b`, mapped to the page.
+    fn push_range(&mut self, a: usize, b: usize) {
+        let start = self.text.len();
+        let piece = &self.stream.text[a..b];
+        // Line breaks inside a text node are spaces (1:1 bytes keep offsets).
+        self.text.extend(piece.chars().map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c }));
+        let s = &self.stream.map;
+        self.map.mark(start, s.source(a));
+        for (sp, src) in s.points_in(a, b) {
+            self.map.mark(start + (sp - a), src);
+        }
+    }
+
+    /// Appends a text node of html5ever's tree: found in the stream from the
+    /// cursor, so that its bytes map to the source.
     fn push_node(&mut self, node: &str, render: bool) {
         if node.trim().is_empty() {
             if render && !node.is_empty() && !self.text.ends_with([' ', '\n', '\t']) && !self.text.is_empty() {
@@ -337,7 +379,6 @@ impl Out<'_> {
         if !render {
             return;
         }
-        // Line breaks inside a text node are spaces (1:1 bytes keep offsets).
         let start = self.text.len();
         self.text.extend(node.chars().map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c }));
         // Map this node's bytes through the stream's own change points.
@@ -380,74 +421,36 @@ const BLOCKS: &[&str] = &[
     "body",
     "html",
 ];
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "iframe", "template", "svg", "head", "select", "option", "button", "object",
-    "embed", "canvas", "map", "textarea", "input",
-];
-/// Words in class or id names of site chrome.
-const CHROME: &[&str] = &[
-    "header",
-    "footer",
-    "menu",
-    "nav",
-    "search",
-    "banner",
-    "breadcrumb",
-    "crumb",
-    "sidebar",
-    "share",
-    "copyright",
-    "toolbar",
-    "weather",
-    "logo",
-];
-
-fn element_name(node: NodeRef<Node>) -> Option<String> {
-    match node.value() {
-        Node::Element(e) => Some(e.name().to_ascii_lowercase()),
-        _ => None,
-    }
-}
-
-fn is_chrome(node: NodeRef<Node>) -> bool {
-    let Node::Element(e) = node.value() else { return false };
-    let name = e.name().to_ascii_lowercase();
-    if SKIPPED.contains(&name.as_str()) || matches!(name.as_str(), "nav" | "header" | "footer") {
-        return true;
-    }
-    let ids = format!("{} {}", e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
-    CHROME.iter().any(|w| ids.contains(w))
-}
 
 /// Renders a subtree as text: blocks on lines, tables as grids.
-fn render(root: NodeRef<Node>, out: &mut Out, in_cell: bool, depth: usize) {
+fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
     // A subtree passed over: chrome (its text still moves the cursor, so that
     // a `0` in a menu is never taken for a cell's `0`), or a table already
     // rendered as a grid (its text is consumed).
-    let mut skip: Option<(ego_tree::NodeId, bool)> = None;
-    for edge in root.traverse() {
+    let mut skip: Option<(u32, bool)> = None;
+    for edge in tree.traverse(root) {
         match edge {
             Edge::Open(node) => {
+                let kind = &tree.node(node).kind;
                 if let Some((_, consumed)) = skip {
-                    if let (false, Node::Text(t)) = (consumed, node.value()) {
-                        out.push_node(t, false);
+                    if let (false, Kind::Text(t)) = (consumed, kind) {
+                        out.push_text(t, false);
                     }
                     continue;
                 }
-                match node.value() {
-                    Node::Text(t) => out.push_node(t, true),
-                    Node::Element(_) if node.id() != root.id() && is_chrome(node) => skip = Some((node.id(), false)),
-                    Node::Element(e) => {
-                        let name = e.name().to_ascii_lowercase();
-                        if name == "table" && node.id() != root.id() && depth < 16 {
+                match kind {
+                    Kind::Text(t) => out.push_text(t, true),
+                    Kind::Element(e) if node != root && e.chrome => skip = Some((node, false)),
+                    Kind::Element(e) => {
+                        if e.name.is("table") && node != root && depth < 16 {
                             if !in_cell && !out.at_line_start() {
                                 out.push_sep('\n');
                             }
-                            render_table(node, out, depth + 1);
-                            skip = Some((node.id(), true));
+                            render_table(tree, node, out, depth + 1);
+                            skip = Some((node, true));
                             continue;
                         }
-                        if name == "br" || BLOCKS.contains(&name.as_str()) {
+                        if e.name.is("br") || e.name.is_any(BLOCKS) {
                             separate(out, in_cell);
                         }
                     }
@@ -455,17 +458,14 @@ fn render(root: NodeRef<Node>, out: &mut Out, in_cell: bool, depth: usize) {
                 }
             }
             Edge::Close(node) => {
-                if skip.is_some_and(|(id, _)| id == node.id()) {
+                if skip.is_some_and(|(id, _)| id == node) {
                     skip = None;
-                    if element_name(node).as_deref() == Some("table") {
+                    if tree.name(node).is_some_and(|n| n.is("table")) {
                         separate(out, in_cell);
                     }
                     continue;
                 }
-                if skip.is_none()
-                    && let Some(name) = element_name(node)
-                    && BLOCKS.contains(&name.as_str())
-                {
+                if skip.is_none() && tree.name(node).is_some_and(|n| n.is_any(BLOCKS)) {
                     separate(out, in_cell);
                 }
             }
@@ -484,38 +484,32 @@ fn separate(out: &mut Out, in_cell: bool) {
 }
 
 /// The rows of a table (not of the tables inside it) and their cells.
-fn table_rows(table: NodeRef<Node>) -> Vec<Vec<NodeRef<Node>>> {
+fn table_rows(tree: &Tree, table: u32) -> Vec<Vec<u32>> {
+    let is = |id: u32, names: &[&str]| tree.name(id).is_some_and(|n| n.is_any(names));
     let mut rows = Vec::new();
-    let mut stack: Vec<NodeRef<Node>> = table.children().collect::<Vec<_>>().into_iter().rev().collect();
+    let mut stack: Vec<u32> = tree.children(table).collect::<Vec<_>>().into_iter().rev().collect();
     while let Some(n) = stack.pop() {
-        match element_name(n).as_deref() {
-            Some("tr") => {
-                rows.push(n.children().filter(|c| matches!(element_name(*c).as_deref(), Some("td" | "th"))).collect())
-            }
-            Some("thead" | "tbody" | "tfoot") => stack.extend(n.children().collect::<Vec<_>>().into_iter().rev()),
-            _ => {}
+        if is(n, &["tr"]) {
+            rows.push(tree.children(n).filter(|&c| is(c, &["td", "th"])).collect());
+        } else if is(n, &["thead", "tbody", "tfoot"]) {
+            stack.extend(tree.children(n).collect::<Vec<_>>().into_iter().rev());
         }
     }
     rows
-}
-
-fn span_attr(cell: NodeRef<Node>, name: &str) -> usize {
-    let Node::Element(e) = cell.value() else { return 1 };
-    e.attr(name).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200)
 }
 
 /// A table as a grid: rows on lines, cells separated by tabs. A cell that
 /// spans rows leaves an empty cell in the rows below (a merged group label
 /// before the row labels); a cell that spans columns is one cell, so that a
 /// label merged over two columns adds no empty cell before the row's values.
-fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
-    let rows = table_rows(table);
+fn render_table(tree: &Tree, table: u32, out: &mut Out, depth: usize) {
+    let rows = table_rows(tree, table);
     // Per column: rows still covered by a cell from above, and whether the
     // column is the first of that cell (only the first shows as a cell).
     let mut carried: Vec<(usize, bool)> = Vec::new();
     for cells in rows {
         let mut col = 0;
-        let mut placed: Vec<(usize, Option<NodeRef<Node>>)> = Vec::new();
+        let mut placed: Vec<(usize, Option<u32>)> = Vec::new();
         let mut cell_iter = cells.into_iter();
         let mut next = cell_iter.next();
         loop {
@@ -527,7 +521,7 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
                 continue;
             }
             let Some(cell) = next else { break };
-            let (cs, rs) = (span_attr(cell, "colspan"), span_attr(cell, "rowspan"));
+            let (cs, rs) = tree.element(cell).map_or((1, 1), |e| (e.colspan, e.rowspan));
             if carried.len() < col + cs {
                 carried.resize(col + cs, (0, false));
             }
@@ -550,12 +544,13 @@ fn render_table(table: NodeRef<Node>, out: &mut Out, depth: usize) {
             if i > 0 {
                 out.push_sep('\t');
             }
-            if let Some(c) = cell {
+            if let Some(c) = *cell {
                 // A cell with no text still has its place in the page.
-                if let Some(&at) = out.cells.get(&c.id()) {
+                let at = tree.element(c).and_then(|e| e.content_at).or_else(|| out.cells.get(&c).copied());
+                if let Some(at) = at {
                     out.map.mark(out.text.len(), at);
                 }
-                render(*c, out, true, depth);
+                render(tree, c, out, true, depth);
                 while out.text.ends_with(' ') {
                     out.text.pop();
                 }
@@ -721,57 +716,75 @@ pub(crate) fn max_depth(bytes: &[u8]) -> usize {
     max
 }
 
-/// Renders the body of an HTML page (decoded text) as report text.
+/// Renders the body of an HTML page (decoded text) as report text: read by
+/// the streaming reader, or by html5ever where that reader is unsure.
 pub fn extract(source: &str) -> Extracted {
+    match build::build(source) {
+        Ok((tree, stream)) => render_page(source, &tree, &stream, HashMap::new()),
+        Err(build::Unsure) => extract_html5ever(source),
+    }
+}
+
+/// The page read by html5ever, its text nodes found in the stream.
+fn extract_html5ever(source: &str) -> Extracted {
     let stream = scan(source);
     // Scripts and styles, never shown, are blanked (byte for byte, so every
     // offset stays) before the tree is built: the tree builder reads them a
     // character at a time, and saved pages carry tens of kilobytes of them.
     let blanked = blank_scripts(source);
     let document = Html::parse_document(&blanked);
+    let tree = Tree::from_html5ever(document.tree.root());
     // Table cells in tree order match their start tags in source order when
     // the parser made no cell of its own; otherwise blank cells stay unplaced.
-    let cell_nodes: Vec<_> = document
-        .tree
-        .root()
-        .descendants()
-        .filter(|n| matches!(element_name(*n).as_deref(), Some("td" | "th")))
-        .map(|n| n.id())
+    let cell_nodes: Vec<u32> = tree
+        .traverse(0)
+        .filter_map(|e| match e {
+            Edge::Open(id) if tree.name(id).is_some_and(|n| n.is_any(&["td", "th"])) => Some(id),
+            _ => None,
+        })
         .collect();
     let cells = if cell_nodes.len() == stream.cell_starts.len() {
         cell_nodes.into_iter().zip(stream.cell_starts.iter().copied()).collect()
     } else {
         HashMap::new()
     };
-    let mut out = Out {
-        text: String::with_capacity(source.len() / 3),
-        map: OffsetMap::default(),
-        stream: &stream,
-        cursor: 0,
-        cells,
-    };
+    render_page(source, &tree, &stream, cells)
+}
+
+fn render_page(source: &str, tree: &Tree, stream: &Stream, cells: HashMap<u32, usize>) -> Extracted {
+    let mut out =
+        Out { text: String::with_capacity(source.len() / 3), map: OffsetMap::default(), stream, cursor: 0, cells };
     // The page title first (the report's name when the body has no heading).
-    let title = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("title"));
-    let body = document.tree.root().descendants().find(|n| element_name(*n).as_deref() == Some("body"));
-    if let Some(t) = title {
-        for d in t.descendants() {
-            if let Node::Text(text) = d.value() {
-                // Page titles append the column and the site: `报告_年报_网站`.
-                let dash = text.rfind(['-', '—']).filter(|&i| !text[i..].chars().any(|c| c.is_ascii_digit()));
-                let cut = text.find(['_', '|', '｜']).or(dash).unwrap_or(text.len());
-                let kept = if crate::template::TITLE_KINDS.iter().any(|k| text[..cut].contains(k)) {
-                    &text[..cut]
-                } else {
-                    &text[..]
-                };
-                out.push_node(kept, true);
+    if let Some(title) = tree.find("title") {
+        for d in tree.traverse(title) {
+            let Edge::Open(id) = d else { continue };
+            let Kind::Text(text) = &tree.node(id).kind else { continue };
+            let (whole, at) = match text {
+                Text::Owned(t) => (t.clone(), None),
+                Text::Stream(r) => {
+                    (r.iter().map(|&(a, b)| &stream.text[a..b]).collect::<String>(), r.first().map(|p| p.0))
+                }
+            };
+            // Page titles append the column and the site: `报告_年报_网站`.
+            let dash = whole.rfind(['-', '—']).filter(|&i| !whole[i..].chars().any(|c| c.is_ascii_digit()));
+            let cut = whole.find(['_', '|', '｜']).or(dash).unwrap_or(whole.len());
+            let kept = if crate::template::TITLE_KINDS.iter().any(|k| whole[..cut].contains(k)) {
+                &whole[..cut]
+            } else {
+                &whole[..]
+            };
+            match (text, at) {
+                (Text::Stream(r), Some(a)) if r.len() == 1 => {
+                    out.push_text(&Text::Stream(vec![(a, a + kept.len())]), true)
+                }
+                _ => out.push_node(kept, true),
             }
         }
         out.push_sep('\n');
     }
-    match body {
-        Some(b) => render(b, &mut out, false, 0),
-        None => render(document.tree.root(), &mut out, false, 0),
+    match tree.find("body") {
+        Some(b) => render(tree, b, &mut out, false, 0),
+        None => render(tree, 0, &mut out, false, 0),
     }
     Extracted { text: out.text, map: out.map, src_len: source.len() }
 }
@@ -840,6 +853,26 @@ mod tests {
     }
 
     #[test]
+    fn the_streaming_reader_answers_plain_pages_and_leaves_repairs_to_html5ever() {
+        let cases = [
+            // Implied `<tbody>`/`<tr>`, cells closed by cells, `<p>` by `<p>`.
+            ("<table><td>1<td>2<tr><td>3</table><p>一<p>二", true),
+            ("<html><head><title>报告_网站</title></head><body><ul><li>a<li>b</ul></body></html>", true),
+            ("<p><b>粗<i>斜</b>后</i></p>", true),
+            // Text inside a table but in no cell is moved before the table.
+            ("<table>总计<tr><td>7</td></tr></table>", false),
+            // A formatting element closed across a block.
+            ("<b><div>一</b>二</div>", false),
+            // An entity outside the reader's table.
+            ("<p>&deg;</p>", false),
+        ];
+        for (page, answers) in cases {
+            assert_eq!(build::build(page).is_ok(), answers, "{page}");
+            assert_eq!(extract(page).text, extract_html5ever(page).text, "{page}");
+        }
+    }
+
+    #[test]
     fn sniffing() {
         assert!(looks_like_html(b"<!DOCTYPE html><html>"));
         assert!(looks_like_html(b"\n  <div><table>"));
@@ -848,5 +881,287 @@ mod tests {
             declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">").as_deref(),
             Some("gb2312")
         );
+    }
+}
+
+#[cfg(test)]
+mod compare {
+    use super::*;
+
+    /// Whether offset `at` of the page can be where text character `c` came
+    /// from: the character itself, a character reference, or (for a line
+    /// break, tab or space the renderer adds) any place. html5ever's text is
+    /// found in the page by searching, which can land on the same words in a
+    /// script or a menu: where the two readers differ, the streaming reader's
+    /// place must be one of these.
+    pub(super) fn plausible(page: &str, at: usize, c: char) -> bool {
+        matches!(c, '\n' | '\t' | ' ') || page.get(at..).is_some_and(|t| t.starts_with(c) || t.starts_with('&'))
+    }
+
+    /// The first character the streaming reader maps to an implausible place.
+    pub(super) fn misplaced(page: &str, fast: &Extracted) -> Option<String> {
+        let (k, c) = fast.text.char_indices().find(|&(k, c)| !plausible(page, fast.source_offset(k), c))?;
+        let at = fast.source_offset(k);
+        Some(format!(
+            "{c:?} at {k} mapped to {at}: {:?}",
+            page.get(at..).map(|t| t.chars().take(16).collect::<String>())
+        ))
+    }
+    use crate::decode::{EncodingChoice, decode};
+
+    fn page_text(bytes: &[u8]) -> String {
+        let choice = if std::str::from_utf8(bytes).is_ok() {
+            EncodingChoice::Auto
+        } else {
+            match declared_charset(bytes).as_deref() {
+                Some("utf-8" | "utf8") => EncodingChoice::Utf8,
+                _ => EncodingChoice::Gb18030,
+            }
+        };
+        decode(bytes, choice).text
+    }
+
+    /// Where the two readers differ on a page, if they do (`None` when the
+    /// streaming reader is unsure and leaves the page to html5ever).
+    fn difference(source: &str) -> Option<Option<String>> {
+        let (tree, stream) = build::build(source).ok()?;
+        let fast = render_page(source, &tree, &stream, HashMap::new());
+        let slow = extract_html5ever(source);
+        if fast.text != slow.text {
+            let at = fast.text.bytes().zip(slow.text.bytes()).position(|(a, b)| a != b).unwrap_or(0);
+            let at =
+                (0..=at).rev().find(|&k| fast.text.is_char_boundary(k) && slow.text.is_char_boundary(k)).unwrap_or(0);
+            let show = |t: &str| t[at..].chars().take(60).collect::<String>();
+            return Some(Some(format!("text differs at {at}: {:?} / {:?}", show(&fast.text), show(&slow.text))));
+        }
+        if let Some(m) = misplaced(source, &fast) {
+            return Some(Some(m));
+        }
+        Some(None)
+    }
+
+    fn pages(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                pages(&p, out);
+            } else if std::fs::read(&p).is_ok_and(|b| looks_like_html(&b)) {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The streaming reader gives html5ever's text and offsets on every page
+    /// of the corpus where it answers.
+    #[test]
+    fn streaming_reader_agrees_with_html5ever() {
+        let root = std::env::var("OGILINT_COMPARE_DIR")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/corpus").into());
+        let mut files = Vec::new();
+        pages(std::path::Path::new(&root), &mut files);
+        files.sort();
+        let (mut same, mut unsure, mut differ) = (0, 0, Vec::new());
+        for f in &files {
+            let Ok(bytes) = std::fs::read(f) else { continue };
+            match difference(&page_text(&bytes)) {
+                None => unsure += 1,
+                Some(None) => same += 1,
+                Some(Some(d)) => differ.push(format!("{}: {d}", f.display())),
+            }
+        }
+        eprintln!("{} pages: {same} the same, {unsure} left to html5ever, {} different", files.len(), differ.len());
+        assert!(differ.is_empty(), "{}", differ.join("\n"));
+        assert!(same > 0);
+    }
+}
+
+#[cfg(test)]
+mod soup {
+    use super::*;
+
+    /// Random tag soup of the elements and mistakes pages have: wherever the
+    /// streaming reader answers, it answers as html5ever does.
+    #[test]
+    fn streaming_reader_agrees_with_html5ever_on_tag_soup() {
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<div class=\"nav\">",
+            "<span>",
+            "</span>",
+            "<b>",
+            "</b>",
+            "<font color=red>",
+            "</font>",
+            "<table>",
+            "</table>",
+            "<tr>",
+            "</tr>",
+            "<td>",
+            "</td>",
+            "<td colspan=2>",
+            "<td rowspan=\"2\">",
+            "<th>",
+            "</th>",
+            "<tbody>",
+            "</tbody>",
+            "<thead>",
+            "<ul>",
+            "</ul>",
+            "<li>",
+            "</li>",
+            "<br>",
+            "</br>",
+            "<br/>",
+            "<a href=x>",
+            "</a>",
+            "<h1>",
+            "</h1>",
+            "<h2>",
+            "<pre>",
+            "</pre>",
+            "<form>",
+            "</form>",
+            "<select>",
+            "<option>",
+            "</select>",
+            "<!-- c -->",
+            "<script>var a='<p>';</script>",
+            "<style>p{}</style>",
+            "<img src=x>",
+            "<input type=hidden>",
+            "<input>",
+            "总计",
+            "12",
+            " ",
+            "\n",
+            "\r\n",
+            "&nbsp;",
+            "&amp;",
+            "&#55;",
+            "&lt;",
+            "a&b",
+            "<strong>",
+            "</strong>",
+            "<center>",
+            "</center>",
+            "<dl>",
+            "<dt>",
+            "<dd>",
+            "</dl>",
+            "<caption>",
+            "</caption>",
+            "<colgroup>",
+            "<col>",
+            "<hr>",
+            "<em>",
+            "</em>",
+            "<i>",
+            "</i>",
+            "<u>",
+            "<html>",
+            "<head>",
+            "</head>",
+            "<body>",
+            "</body>",
+            "</html>",
+            "<meta charset=utf-8>",
+            "<svg><path d=x /></svg>",
+            "<noscript><p>x</p></noscript>",
+            "<textarea>t</textarea>",
+            "<iframe>i</iframe>",
+            "<button>b</button>",
+            "<label>",
+            "</label>",
+            "<nav>",
+            "</nav>",
+            "<section>",
+            "</section>",
+            "<object>",
+            "</object>",
+            "<tfoot>",
+            "<th colspan=3>",
+            "<p class=\"footer\">",
+            "<TD>",
+            "</TD>",
+            "<TR>",
+            "<TABLE border=1>",
+            "</TABLE>",
+            "<P>",
+            "<td width=50%\">",
+            "&deg;",
+            "&copy",
+            "&#150;",
+            "<td><table><tr><td>",
+            "</table></td>",
+            "<b><p>",
+            "</p></b>",
+            "<a><a>",
+            "<nobr>",
+            "<span class='menu'>",
+            "<div id=\"header\">",
+            "<li><p>",
+            "<listing>",
+            "<xmp><b></xmp>",
+            "<!DOCTYPE html>",
+            "<!doctype html public>",
+            "<?xml?>",
+            "</ >",
+            "</>",
+            "< p>",
+            "a < b",
+            "<td/>",
+            "<br />",
+            "<marquee>",
+            "<math><mi>x</mi></math>",
+            "<svg><title>t</title></svg>",
+            "<svg><p>",
+            "<tr><td>1</td><td>2</td></tr>",
+            "<p>一、总体情况</p>",
+            "<o:p></o:p>",
+            "<![if !supportMisalignedColumns]>",
+            "<![endif]>",
+            "<!--[if gte mso 9]><xml></xml><![endif]-->",
+            "<td style=\"width:20pt\"><p><span lang=EN-US>3<o:p></o:p></span></p></td>",
+            "<tbody><tr><td>",
+            "<label>",
+        ];
+        let mut seed: u64 =
+            std::env::var("OGILINT_SOUP_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut same, mut unsure) = (0, 0);
+        let mut failures = Vec::new();
+        let iterations: usize = std::env::var("OGILINT_SOUP").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+        for _ in 0..iterations {
+            let n = 5 + (next() % 40) as usize;
+            // (html5ever's text is found in the page after the title's, so the
+            // title comes first, as in pages.)
+            let title = if next() % 2 == 0 { "<title>报告_网站</title>" } else { "" };
+            let page: String =
+                std::iter::once(title).chain((0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize])).collect();
+            let Ok((tree, stream)) = build::build(&page) else {
+                unsure += 1;
+                continue;
+            };
+            let fast = render_page(&page, &tree, &stream, HashMap::new());
+            let slow = extract_html5ever(&page);
+            let wrong = super::compare::misplaced(&page, &fast);
+            if fast.text == slow.text && wrong.is_none() {
+                same += 1;
+            } else if failures.len() < 5 {
+                failures.push(format!("{page:?}\n  fast {:?}\n  slow {:?}\n  {wrong:?}", fast.text, slow.text));
+            }
+        }
+        eprintln!("tag soup: {same} the same, {unsure} left to html5ever");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(same > iterations / 10, "the streaming reader answered only {same} times");
     }
 }

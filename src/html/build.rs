@@ -1,0 +1,1558 @@
+//! The streaming reader: the page's tags and text read in one pass, with the
+//! tree built as HTML's tree construction builds it for the pages that occur
+//! (implied `<html>`, `<head>`, `<body>`, `<tbody>` and `<tr>`, paragraphs,
+//! list items and cells closed by what follows them, stray end tags ignored,
+//! formatting elements reopened), and every text node a range of the decoded
+//! text, so that no text has to be found again to know where it came from.
+//!
+//! Where a page needs a repair this reader does not make (text or tags
+//! moved out of a table, a formatting element closed across a block, an
+//! entity outside the few pages use, foreign content that breaks out, a
+//! `<template>` or a frameset), it says so and the page is read by html5ever
+//! instead: the two give the same tree wherever this one answers (the tests
+//! compare them on every page of the corpus).
+
+use super::tree::{Element, Kind, NONE, Tag, Text, Tree};
+use super::{ENTITIES, Stream};
+use crate::source::OffsetMap;
+
+/// The reader met something it does not rebuild as html5ever would.
+#[derive(Debug)]
+pub(super) struct Unsure;
+
+type R = Result<(), Unsure>;
+
+/// A start tag and the attributes the tree needs.
+#[derive(Clone, Copy, Debug)]
+struct Start<'s> {
+    name: Tag,
+    class: &'s str,
+    id: &'s str,
+    colspan: Option<&'s str>,
+    rowspan: Option<&'s str>,
+    kind: Option<&'s str>,
+    /// The attributes' bytes, hashed: formatting elements are compared by
+    /// name and attributes.
+    hash: u64,
+    self_closing: bool,
+    /// Where the tag ends in the page.
+    end: usize,
+}
+
+impl Start<'_> {
+    fn bare(name: &str) -> Start<'static> {
+        Start {
+            name: Tag::new(name.as_bytes()),
+            class: "",
+            id: "",
+            colspan: None,
+            rowspan: None,
+            kind: None,
+            hash: 0,
+            self_closing: false,
+            end: 0,
+        }
+    }
+
+    fn element(&self) -> Element {
+        let mut e = Element::new(self.name, self.class, self.id, self.colspan, self.rowspan);
+        if self.name.is_any(&["td", "th"]) {
+            e.content_at = Some(self.end);
+        }
+        e
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Token<'s> {
+    Start(Start<'s>),
+    End(Tag),
+    /// A run of text: a range of the stream.
+    Text(usize, usize),
+    Comment,
+    /// A doctype: no node, anywhere.
+    Doctype,
+    Eof,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// The page's tokens, with text decoded into the stream as it is met.
+struct Tokenizer<'s> {
+    src: &'s str,
+    pos: usize,
+    stream: Stream,
+    unsure: bool,
+}
+
+impl<'s> Tokenizer<'s> {
+    fn bytes(&self) -> &'s [u8] {
+        self.src.as_bytes()
+    }
+
+    /// Whether a `<` at `at` starts markup (otherwise it is text).
+    fn markup_at(&self, at: usize) -> bool {
+        match self.bytes().get(at + 1) {
+            Some(b) if b.is_ascii_alphabetic() || matches!(b, b'!' | b'?') => true,
+            Some(b'/') => at + 2 < self.bytes().len(),
+            _ => false,
+        }
+    }
+
+    fn next(&mut self) -> Token<'s> {
+        let b = self.bytes();
+        loop {
+            if self.pos >= b.len() {
+                return Token::Eof;
+            }
+            if b[self.pos] != b'<' || !self.markup_at(self.pos) {
+                let mut at = self.pos + 1;
+                let end = loop {
+                    match memchr::memchr(b'<', &b[at..]) {
+                        Some(k) if self.markup_at(at + k) => break at + k,
+                        Some(k) => at += k + 1,
+                        None => break b.len(),
+                    }
+                };
+                let from = self.pos;
+                self.pos = end;
+                let range = self.text(from, end, true);
+                return Token::Text(range.0, range.1);
+            }
+            let at = self.pos;
+            match b[at + 1] {
+                b'!' if b[at..].starts_with(b"<!--") => {
+                    self.pos = comment_end(b, at);
+                    return Token::Comment;
+                }
+                b'!' | b'?' => {
+                    self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+                    let doctype = b.get(at + 2..at + 9).is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"));
+                    return if doctype { Token::Doctype } else { Token::Comment };
+                }
+                b'/' if b[at + 2].is_ascii_alphabetic() => {
+                    let (name, _, end) = self.tag(at + 2);
+                    self.pos = end;
+                    return Token::End(name.name);
+                }
+                b'/' => {
+                    // `</>` is nothing; `</` then anything else a comment.
+                    self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+                    if b[at + 2] != b'>' {
+                        return Token::Comment;
+                    }
+                }
+                _ => {
+                    let (mut start, self_closing, end) = self.tag(at + 1);
+                    start.self_closing = self_closing;
+                    start.end = end;
+                    self.pos = end;
+                    return Token::Start(start);
+                }
+            }
+        }
+    }
+
+    /// A tag's name and attributes from `at` (the name's first byte): the
+    /// start tag, whether it closes itself, and where it ends.
+    fn tag(&mut self, at: usize) -> (Start<'s>, bool, usize) {
+        let (b, src) = (self.bytes(), self.src);
+        let mut i = at;
+        while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        if i - at > 15 {
+            self.unsure = true;
+        }
+        let mut start = Start::bare("");
+        start.name = Tag::new(&b[at..i]);
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut seen = 0u8;
+        loop {
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            if i >= b.len() {
+                // A tag cut off by the end of the page is dropped.
+                self.unsure = true;
+                return (start, false, b.len());
+            }
+            match b[i] {
+                b'>' => return (start, false, i + 1),
+                b'/' if b.get(i + 1) == Some(&b'>') => return (start, true, i + 2),
+                b'/' => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let name_at = i;
+            i += 1;
+            while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let name = &src[name_at..i];
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            let mut value = "";
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &b[i + 1..]) {
+                        Some(k) => {
+                            value = &src[i + 1..i + 1 + k];
+                            i += k + 2;
+                        }
+                        None => {
+                            self.unsure = true;
+                            return (start, false, b.len());
+                        }
+                    },
+                    Some(b'>') => {}
+                    _ => {
+                        let from = i;
+                        while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        value = &src[from..i];
+                    }
+                }
+            }
+            // FNV-1a over the attribute's bytes (formatting elements compared).
+            for &c in name.as_bytes().iter().chain(b"=").chain(value.as_bytes()).chain(b" ") {
+                hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+            }
+            start.hash = hash;
+            // The first of two attributes of one name counts.
+            const READ: [&str; 5] = ["class", "id", "colspan", "rowspan", "type"];
+            let Some(k) = READ.iter().position(|n| name.eq_ignore_ascii_case(n)) else { continue };
+            if seen & (1 << k) != 0 {
+                continue;
+            }
+            seen |= 1 << k;
+            if value.contains('&') {
+                self.unsure = true;
+            }
+            match k {
+                0 => start.class = value,
+                1 => start.id = value,
+                2 => start.colspan = Some(value),
+                3 => start.rowspan = Some(value),
+                _ => start.kind = Some(value),
+            }
+        }
+    }
+
+    /// Decodes source `from..to` into the stream (character references when
+    /// `refs`, CR LF as LF always): the stream range it became.
+    fn text(&mut self, from: usize, to: usize, refs: bool) -> (usize, usize) {
+        let s = &mut self.stream;
+        let begin = s.text.len();
+        if from >= to {
+            return (begin, begin);
+        }
+        s.point(from);
+        let piece = &self.src[from..to];
+        let pb = piece.as_bytes();
+        let mut k = 0;
+        while k < pb.len() {
+            match pb[k] {
+                b'&' if refs => {
+                    let (decoded, used, sure) = reference(&piece[k..]);
+                    self.unsure |= !sure;
+                    match decoded {
+                        Some(d) => {
+                            s.text.push(d);
+                            k += used;
+                            s.point(from + k);
+                        }
+                        None => {
+                            s.text.push('&');
+                            k += 1;
+                        }
+                    }
+                }
+                b'\r' => {
+                    s.text.push('\n');
+                    k += if pb.get(k + 1) == Some(&b'\n') { 2 } else { 1 };
+                    s.point(from + k);
+                }
+                _ => {
+                    let stop =
+                        if refs { memchr::memchr2(b'&', b'\r', &pb[k..]) } else { memchr::memchr(b'\r', &pb[k..]) };
+                    let next = stop.map_or(pb.len(), |n| k + n);
+                    s.text.push_str(&piece[k..next]);
+                    k = next;
+                }
+            }
+        }
+        (begin, s.text.len())
+    }
+
+    /// The content of a raw-text element (`<script>`, `<title>`…) up to its
+    /// end tag, which is read too: its range in the stream when `keep`.
+    fn raw(&mut self, name: Tag, refs: bool, keep: bool) -> (usize, usize) {
+        let b = self.bytes();
+        let n = name.as_str().as_bytes();
+        let from = self.pos;
+        let close = memchr::memmem::find_iter(&b[from..], b"</").map(|k| from + k).find(|&at| {
+            b.get(at + 2..at + 2 + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+                && b.get(at + 2 + n.len()).is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+        });
+        let to = close.unwrap_or(b.len());
+        let range = if keep { self.text(from, to, refs) } else { (self.stream.text.len(), self.stream.text.len()) };
+        self.pos = match close {
+            Some(at) => self.tag(at + 2).2,
+            None => b.len(),
+        };
+        range
+    }
+}
+
+/// Where a comment starting at `at` (`<!--`) ends.
+fn comment_end(b: &[u8], at: usize) -> usize {
+    let body = at + 4;
+    if b.get(body) == Some(&b'>') {
+        return body + 1;
+    }
+    if b.get(body..body + 2) == Some(b"->") {
+        return body + 2;
+    }
+    let plain = memchr::memmem::find(&b[body..], b"-->").map(|k| body + k + 3);
+    let bang = memchr::memmem::find(&b[body..], b"--!>").map(|k| body + k + 4);
+    match (plain, bang) {
+        (Some(p), Some(q)) => p.min(q),
+        (p, q) => p.or(q).unwrap_or(b.len()),
+    }
+}
+
+/// A character reference at the start of `s`: the character, the bytes
+/// used, and whether html5ever reads it the same (named references beyond
+/// the table, and numeric ones it remaps, are not).
+fn reference(s: &str) -> (Option<char>, usize, bool) {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        let skip = if hex { 3 } else { 2 };
+        let digits =
+            b[skip..].iter().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
+        if digits == 0 {
+            return (None, 1, true);
+        }
+        let value = u32::from_str_radix(&s[skip..skip + digits], if hex { 16 } else { 10 }).ok();
+        let used = skip + digits + usize::from(b.get(skip + digits) == Some(&b';'));
+        return match value {
+            Some(0) | Some(0x80..=0x9F) => (None, 1, false),
+            Some(v) => (Some(char::from_u32(v).unwrap_or('\u{FFFD}')), used, true),
+            None => (Some('\u{FFFD}'), used, true),
+        };
+    }
+    let name_len = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    if name_len == 0 {
+        return (None, 1, true);
+    }
+    let name = &s[1..1 + name_len];
+    let semi = b.get(1 + name_len) == Some(&b';');
+    if semi && let Some((_, v)) = ENTITIES.iter().find(|(n, _)| *n == name) {
+        let c = v.chars().next().unwrap_or('\u{FFFD}');
+        return (Some(c), name_len + 2, true);
+    }
+    (None, 1, false)
+}
+
+/// How far a page got before `<body>`.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    BeforeHead,
+    InHead,
+    AfterHead,
+    Body,
+}
+
+/// Which rules the next token follows, from the open elements (as HTML's
+/// "reset the insertion mode" finds it).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Mode {
+    Body,
+    Table,
+    TableBody,
+    Row,
+    Cell,
+    Caption,
+    ColumnGroup,
+    Select,
+}
+
+const FORMATTING: &[&str] = &["b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"];
+const HEAD_VOID: &[&str] = &["base", "basefont", "bgsound", "link", "meta"];
+/// Raw-text elements whose content is read as is (never shown, or shown as text).
+const RAW: &[&str] = &["style", "noframes", "script", "iframe", "noembed", "noscript", "xmp"];
+const VOID: &[&str] = &["area", "br", "embed", "img", "keygen", "wbr", "input", "param", "source", "track", "hr"];
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "search",
+    "section",
+    "summary",
+    "ul",
+];
+const BLOCK_END: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "button",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "ul",
+];
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+const IMPLIED_END: &[&str] = &["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"];
+const SCOPE: &[&str] = &["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"];
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
+/// Start tags inside `<svg>` or `<math>` that end the foreign content.
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+    "foreignobject",
+    "annotation-xml",
+    "desc",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+];
+
+struct Builder<'s> {
+    tok: Tokenizer<'s>,
+    tree: Tree,
+    stack: Vec<u32>,
+    /// Open formatting elements and markers (`None`), with their attributes' hash.
+    formatting: Vec<Option<(u32, u64)>>,
+    head: u32,
+    body: u32,
+    form: u32,
+    phase: Phase,
+    /// A `<pre>` or `<listing>` just opened: a newline right after it is dropped.
+    drop_newline: bool,
+    /// After `</body>` or `</html>`: comments go to the `<html>` element
+    /// until anything but white space comes.
+    after_body: bool,
+}
+
+/// Reads a page: its tree and its decoded text, or `Unsure`.
+pub(super) fn build(src: &str) -> Result<(Tree, Stream), Unsure> {
+    if memchr::memchr(0, src.as_bytes()).is_some() {
+        return Err(Unsure);
+    }
+    let stream =
+        Stream { text: String::with_capacity(src.len() / 2), map: OffsetMap::default(), cell_starts: Vec::new() };
+    let mut b = Builder {
+        tok: Tokenizer { src, pos: 0, stream, unsure: false },
+        tree: Tree::new(),
+        stack: Vec::new(),
+        formatting: Vec::new(),
+        head: NONE,
+        body: NONE,
+        form: NONE,
+        phase: Phase::BeforeHead,
+        drop_newline: false,
+        after_body: false,
+    };
+    loop {
+        let token = b.tok.next();
+        if b.tok.unsure {
+            return Err(Unsure);
+        }
+        if let Token::Eof = token {
+            break;
+        }
+        b.process(token)?;
+        if b.tok.unsure {
+            return Err(Unsure);
+        }
+    }
+    if b.body == NONE {
+        b.open_body(Start::bare("body"));
+    }
+    Ok((b.tree, b.tok.stream))
+}
+
+impl<'s> Builder<'s> {
+    fn current(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+
+    fn name(&self, id: u32) -> Tag {
+        self.tree.name(id).unwrap_or_default()
+    }
+
+    fn current_is(&self, names: &[&str]) -> bool {
+        self.stack.last().is_some_and(|&id| self.name(id).is_any(names))
+    }
+
+    fn ws_prefix(&self, a: usize, b: usize) -> usize {
+        a + self.tok.stream.text.as_bytes()[a..b].iter().take_while(|c| is_space(**c)).count()
+    }
+
+    fn insert(&mut self, start: &Start) -> u32 {
+        let parent = self.current();
+        self.tree.append(parent, Kind::Element(start.element()))
+    }
+
+    fn push(&mut self, start: &Start) -> u32 {
+        let id = self.insert(start);
+        self.stack.push(id);
+        id
+    }
+
+    /// A comment (it parts the text nodes on either side).
+    fn comment(&mut self) {
+        let parent = self.current();
+        self.tree.append(parent, Kind::Other);
+    }
+
+    fn insert_text(&mut self, a: usize, b: usize) {
+        if a >= b {
+            return;
+        }
+        let parent = self.current();
+        let last = self.tree.node(parent).last;
+        if last != NONE
+            && let Kind::Text(Text::Stream(ranges)) = &mut self.tree.nodes[last as usize].kind
+        {
+            ranges.push((a, b));
+            return;
+        }
+        self.tree.append(parent, Kind::Text(Text::Stream(vec![(a, b)])));
+    }
+
+    /// A raw-text element: inserted, its content read, closed.
+    fn raw(&mut self, start: &Start) {
+        let id = self.insert(start);
+        let name = start.name;
+        let title = name.is("title");
+        let shown = !name.is_any(&["script", "style", "textarea"]);
+        let (a, b) = self.tok.raw(name, title || name.is("textarea"), shown);
+        if a < b {
+            self.tree.append(id, Kind::Text(Text::Stream(vec![(a, b)])));
+        }
+    }
+
+    fn open_html(&mut self) {
+        if self.stack.is_empty() {
+            let id = self.tree.append(0, Kind::Element(Start::bare("html").element()));
+            self.stack.push(id);
+        }
+    }
+
+    fn open_head(&mut self, start: Start) {
+        self.open_html();
+        self.head = self.push(&start);
+        self.phase = Phase::InHead;
+    }
+
+    fn open_body(&mut self, start: Start) {
+        self.open_html();
+        self.stack.truncate(1);
+        self.body = self.push(&start);
+        self.phase = Phase::Body;
+    }
+
+    fn process(&mut self, mut token: Token<'s>) -> R {
+        loop {
+            let again = match self.phase {
+                Phase::BeforeHead => self.before_head(token)?,
+                Phase::InHead => self.in_head(token)?,
+                Phase::AfterHead => self.after_head(token)?,
+                Phase::Body => self.dispatch(token)?,
+            };
+            match again {
+                Some(t) => token = t,
+                None => return Ok(()),
+            }
+        }
+    }
+
+    fn before_head(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        Ok(match token {
+            Token::Text(a, b) => {
+                let a = self.ws_prefix(a, b);
+                (a < b).then(|| {
+                    self.open_head(Start::bare("head"));
+                    Token::Text(a, b)
+                })
+            }
+            Token::Start(s) if s.name.is("html") => {
+                if self.stack.is_empty() {
+                    let id = self.tree.append(0, Kind::Element(s.element()));
+                    self.stack.push(id);
+                }
+                None
+            }
+            Token::Start(s) if s.name.is("head") => {
+                self.open_head(s);
+                None
+            }
+            Token::End(n) if !n.is_any(&["head", "body", "html", "br"]) => None,
+            Token::Comment | Token::Doctype | Token::Eof => None,
+            other => {
+                self.open_head(Start::bare("head"));
+                Some(other)
+            }
+        })
+    }
+
+    fn head_content(&mut self, s: &Start) -> Result<bool, Unsure> {
+        let n = s.name;
+        if n.is_any(HEAD_VOID) {
+            self.insert(s);
+        } else if n.is_any(&["title", "noscript", "noframes", "style", "script"]) {
+            self.raw(s);
+        } else if n.is("template") {
+            return Err(Unsure);
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn in_head(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        let leave = |me: &mut Self| {
+            me.stack.retain(|&id| id != me.head);
+            me.phase = Phase::AfterHead;
+        };
+        Ok(match token {
+            Token::Text(a, b) => {
+                let a = self.ws_prefix(a, b);
+                (a < b).then(|| {
+                    leave(self);
+                    Token::Text(a, b)
+                })
+            }
+            Token::Start(s) if self.head_content(&s)? => None,
+            Token::Start(s) if s.name.is_any(&["head", "html"]) => None,
+            Token::End(n) if n.is("head") => {
+                leave(self);
+                None
+            }
+            Token::End(n) if !n.is_any(&["body", "html", "br"]) => None,
+            Token::Comment | Token::Doctype | Token::Eof => None,
+            other => {
+                leave(self);
+                Some(other)
+            }
+        })
+    }
+
+    fn after_head(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        Ok(match token {
+            Token::Text(a, b) => {
+                let a = self.ws_prefix(a, b);
+                (a < b).then(|| {
+                    self.open_body(Start::bare("body"));
+                    Token::Text(a, b)
+                })
+            }
+            Token::Start(s) if s.name.is("body") => {
+                self.open_body(s);
+                None
+            }
+            Token::Start(s) if s.name.is_any(&["html", "head"]) => None,
+            Token::Start(s) if s.name.is("frameset") => return Err(Unsure),
+            Token::Start(s) if s.name.is_any(HEAD_VOID) || s.name.is_any(&["title", "noframes", "style", "script"]) => {
+                // Put into the head, as HTML does with late head elements.
+                self.stack.push(self.head);
+                self.head_content(&s)?;
+                self.stack.pop();
+                None
+            }
+            Token::End(n) if !n.is_any(&["body", "html", "br"]) => None,
+            Token::Comment | Token::Doctype | Token::Eof => None,
+            other => {
+                self.open_body(Start::bare("body"));
+                Some(other)
+            }
+        })
+    }
+
+    fn mode(&self) -> Mode {
+        for &id in self.stack.iter().rev() {
+            let n = self.name(id);
+            let mode = match n.name() {
+                b"select" => Mode::Select,
+                b"td" | b"th" => Mode::Cell,
+                b"tr" => Mode::Row,
+                b"tbody" | b"thead" | b"tfoot" => Mode::TableBody,
+                b"caption" => Mode::Caption,
+                b"colgroup" => Mode::ColumnGroup,
+                b"table" => Mode::Table,
+                _ => continue,
+            };
+            return mode;
+        }
+        Mode::Body
+    }
+
+    fn dispatch(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        if self.after_body {
+            match token {
+                Token::Comment => {
+                    let html = self.stack.first().copied().unwrap_or(0);
+                    self.tree.append(html, Kind::Other);
+                    return Ok(None);
+                }
+                Token::Doctype => return Ok(None),
+                Token::Text(a, b) if self.ws_prefix(a, b) == b => {}
+                Token::End(n) if n.is("html") => return Ok(None),
+                _ => self.after_body = false,
+            }
+        }
+        let newline = std::mem::take(&mut self.drop_newline);
+        let token = match token {
+            Token::Text(a, b) if newline && self.tok.stream.text.as_bytes().get(a) == Some(&b'\n') => {
+                Token::Text(a + 1, b)
+            }
+            t => t,
+        };
+        match self.mode() {
+            Mode::Body => self.in_body(token).map(|()| None),
+            Mode::Table => self.in_table(token).map(|()| None),
+            Mode::TableBody => self.in_table_body(token),
+            Mode::Row => self.in_row(token),
+            Mode::Cell => self.in_cell(token),
+            Mode::Caption => self.in_caption(token),
+            Mode::ColumnGroup => self.in_column_group(token),
+            Mode::Select => self.in_select(token),
+        }
+    }
+
+    // Scopes, implied end tags, the list of formatting elements.
+
+    fn in_scope_where(&self, is_target: impl Fn(u32) -> bool, boundary: impl Fn(Tag) -> bool) -> bool {
+        for &id in self.stack.iter().rev() {
+            if is_target(id) {
+                return true;
+            }
+            if boundary(self.name(id)) {
+                return false;
+            }
+        }
+        false
+    }
+
+    fn in_scope(&self, names: &[&str]) -> bool {
+        self.in_scope_where(|id| self.name(id).is_any(names), |n| n.is_any(SCOPE))
+    }
+
+    fn in_button_scope(&self, name: &str) -> bool {
+        self.in_scope_where(|id| self.name(id).is(name), |n| n.is_any(SCOPE) || n.is("button"))
+    }
+
+    fn in_list_scope(&self, name: &str) -> bool {
+        self.in_scope_where(|id| self.name(id).is(name), |n| n.is_any(SCOPE) || n.is_any(&["ol", "ul"]))
+    }
+
+    fn in_table_scope(&self, names: &[&str]) -> bool {
+        self.in_scope_where(|id| self.name(id).is_any(names), |n| n.is_any(&["html", "table", "template"]))
+    }
+
+    fn implied_end_tags(&mut self, except: &str) {
+        while self.current_is(IMPLIED_END) && !self.current_is(&[except]) {
+            self.stack.pop();
+        }
+    }
+
+    /// Pops until an element of one of `names` has been popped.
+    fn pop_until(&mut self, names: &[&str]) {
+        while let Some(id) = self.stack.pop() {
+            if self.name(id).is_any(names) {
+                return;
+            }
+        }
+    }
+
+    fn close_p(&mut self) {
+        if self.in_button_scope("p") {
+            self.implied_end_tags("p");
+            self.pop_until(&["p"]);
+        }
+    }
+
+    fn clear_to_marker(&mut self) {
+        while let Some(entry) = self.formatting.pop() {
+            if entry.is_none() {
+                return;
+            }
+        }
+    }
+
+    fn reconstruct(&mut self) {
+        let on_stack = |me: &Self, e: &Option<(u32, u64)>| e.is_none_or(|(id, _)| me.stack.contains(&id));
+        let Some(last) = self.formatting.last() else { return };
+        if on_stack(self, last) {
+            return;
+        }
+        let mut from = self.formatting.len() - 1;
+        while from > 0 && !on_stack(self, &self.formatting[from - 1]) {
+            from -= 1;
+        }
+        for k in from..self.formatting.len() {
+            let Some((id, hash)) = self.formatting[k] else { continue };
+            let Some(element) = self.tree.element(id).cloned() else { continue };
+            let parent = self.current();
+            let copy = self.tree.append(parent, Kind::Element(element));
+            self.stack.push(copy);
+            self.formatting[k] = Some((copy, hash));
+        }
+    }
+
+    fn push_formatting(&mut self, id: u32, hash: u64) {
+        let name = self.name(id);
+        let after_marker = self.formatting.iter().rposition(Option::is_none).map_or(0, |m| m + 1);
+        let same: Vec<usize> = (after_marker..self.formatting.len())
+            .filter(|&k| self.formatting[k].is_some_and(|(e, h)| h == hash && self.name(e) == name))
+            .collect();
+        if same.len() >= 3 {
+            self.formatting.remove(same[0]);
+        }
+        self.formatting.push(Some((id, hash)));
+    }
+
+    // The rules of "in body".
+
+    fn in_body(&mut self, token: Token<'s>) -> R {
+        match token {
+            Token::Text(a, b) => {
+                if a < b {
+                    self.reconstruct();
+                    self.insert_text(a, b);
+                }
+                Ok(())
+            }
+            Token::Start(s) => self.body_start(s),
+            Token::End(n) => self.body_end(n),
+            Token::Comment => {
+                self.comment();
+                Ok(())
+            }
+            Token::Doctype | Token::Eof => Ok(()),
+        }
+    }
+
+    fn body_start(&mut self, s: Start<'s>) -> R {
+        let n = s.name;
+        let name = n.as_str();
+        if self.head_content(&s)? {
+            return Ok(());
+        }
+        match name {
+            "html" | "body" | "caption" | "col" | "colgroup" | "frame" | "head" | "tbody" | "td" | "tfoot" | "th"
+            | "thead" | "tr" => {}
+            "frameset" | "plaintext" | "image" | "template" => return Err(Unsure),
+            _ if n.is_any(CLOSES_P) => {
+                self.close_p();
+                self.push(&s);
+            }
+            _ if n.is_any(HEADINGS) => {
+                self.close_p();
+                if self.current_is(HEADINGS) {
+                    return Err(Unsure);
+                }
+                self.push(&s);
+            }
+            "pre" | "listing" => {
+                self.close_p();
+                self.push(&s);
+                self.drop_newline = true;
+            }
+            "form" => {
+                if self.form == NONE {
+                    self.close_p();
+                    self.form = self.push(&s);
+                }
+            }
+            "li" | "dd" | "dt" => {
+                let closes: &[&str] = if name == "li" { &["li"] } else { &["dd", "dt"] };
+                for k in (0..self.stack.len()).rev() {
+                    let here = self.name(self.stack[k]);
+                    if here.is_any(closes) {
+                        self.implied_end_tags(here.as_str());
+                        self.pop_until(&[here.as_str()]);
+                        break;
+                    }
+                    if here.is_any(SPECIAL) && !here.is_any(&["address", "div", "p"]) {
+                        break;
+                    }
+                }
+                self.close_p();
+                self.push(&s);
+            }
+            "button" | "nobr" if self.in_scope(&[name]) => return Err(Unsure),
+            "a" => {
+                let after_marker = self.formatting.iter().rposition(Option::is_none).map_or(0, |m| m + 1);
+                if self.formatting[after_marker..].iter().flatten().any(|(e, _)| self.name(*e).is("a")) {
+                    return Err(Unsure);
+                }
+                self.reconstruct();
+                let id = self.push(&s);
+                self.push_formatting(id, s.hash);
+            }
+            _ if n.is_any(FORMATTING) || name == "nobr" => {
+                self.reconstruct();
+                let id = self.push(&s);
+                self.push_formatting(id, s.hash);
+            }
+            "applet" | "marquee" | "object" => {
+                self.reconstruct();
+                self.push(&s);
+                self.formatting.push(None);
+            }
+            "table" => {
+                // Whether a `<table>` closes an open `<p>` depends on the
+                // doctype's quirks: left to html5ever.
+                if self.in_button_scope("p") {
+                    return Err(Unsure);
+                }
+                self.push(&s);
+            }
+            "hr" => {
+                self.close_p();
+                self.insert(&s);
+            }
+            _ if n.is_any(VOID) => {
+                if !n.is_any(&["param", "source", "track"]) {
+                    self.reconstruct();
+                }
+                self.insert(&s);
+            }
+            "textarea" => self.raw(&s),
+            "xmp" => {
+                self.close_p();
+                self.reconstruct();
+                self.raw(&s);
+            }
+            _ if n.is_any(RAW) => self.raw(&s),
+            "select" => {
+                self.reconstruct();
+                self.push(&s);
+            }
+            "optgroup" | "option" => {
+                if self.current_is(&["option"]) {
+                    self.stack.pop();
+                }
+                self.reconstruct();
+                self.push(&s);
+            }
+            "rb" | "rtc" | "rp" | "rt" if self.in_scope(&["ruby"]) => return Err(Unsure),
+            "svg" | "math" => {
+                self.reconstruct();
+                self.foreign(&s)?;
+            }
+            _ => {
+                self.reconstruct();
+                self.push(&s);
+            }
+        }
+        Ok(())
+    }
+
+    /// An `<svg>` or `<math>` subtree, as long as it stays foreign.
+    fn foreign(&mut self, root: &Start) -> R {
+        let top = self.push(root);
+        if root.self_closing {
+            self.stack.pop();
+            return Ok(());
+        }
+        let depth = self.stack.len();
+        loop {
+            match self.tok.next() {
+                Token::Start(s) if s.name.is_any(BREAKOUT) => return Err(Unsure),
+                Token::Start(s) => {
+                    self.push(&s);
+                    if s.self_closing {
+                        self.stack.pop();
+                    }
+                }
+                Token::End(n) => {
+                    if self.stack.len() >= depth && self.name(self.current()) == n {
+                        let closed = self.stack.pop();
+                        if closed == Some(top) {
+                            return Ok(());
+                        }
+                    } else {
+                        return Err(Unsure);
+                    }
+                }
+                Token::Text(a, b) => self.insert_text(a, b),
+                Token::Comment => self.comment(),
+                Token::Doctype => {}
+                Token::Eof => return Ok(()),
+            }
+            if self.tok.unsure {
+                return Err(Unsure);
+            }
+        }
+    }
+
+    fn body_end(&mut self, n: Tag) -> R {
+        let name = n.as_str();
+        match name {
+            "template" => return Err(Unsure),
+            "body" | "html" => self.after_body = self.in_scope(&["body"]),
+            _ if n.is_any(BLOCK_END) => {
+                if self.in_scope(&[name]) {
+                    self.implied_end_tags("");
+                    self.pop_until(&[name]);
+                }
+            }
+            "form" => {
+                let node = std::mem::replace(&mut self.form, NONE);
+                if node != NONE && self.in_scope_where(|id| id == node, |t| t.is_any(SCOPE)) {
+                    self.implied_end_tags("");
+                    self.stack.retain(|&id| id != node);
+                }
+            }
+            "p" => {
+                if !self.in_button_scope("p") {
+                    self.push(&Start::bare("p"));
+                }
+                self.implied_end_tags("p");
+                self.pop_until(&["p"]);
+            }
+            "li" => {
+                if self.in_list_scope("li") {
+                    self.implied_end_tags("li");
+                    self.pop_until(&["li"]);
+                }
+            }
+            "dd" | "dt" => {
+                if self.in_scope(&[name]) {
+                    self.implied_end_tags(name);
+                    self.pop_until(&[name]);
+                }
+            }
+            _ if n.is_any(HEADINGS) => {
+                if self.in_scope(HEADINGS) {
+                    self.implied_end_tags("");
+                    self.pop_until(HEADINGS);
+                }
+            }
+            "a" | "nobr" => self.adoption(n)?,
+            _ if n.is_any(FORMATTING) => self.adoption(n)?,
+            "applet" | "marquee" | "object" => {
+                if self.in_scope(&[name]) {
+                    self.implied_end_tags("");
+                    self.pop_until(&[name]);
+                    self.clear_to_marker();
+                }
+            }
+            "br" => {
+                self.reconstruct();
+                self.insert(&Start::bare("br"));
+            }
+            _ => self.other_end(n),
+        }
+        Ok(())
+    }
+
+    fn other_end(&mut self, n: Tag) {
+        for k in (0..self.stack.len()).rev() {
+            let here = self.name(self.stack[k]);
+            if here == n {
+                self.implied_end_tags(n.as_str());
+                self.stack.truncate(k.min(self.stack.len()));
+                return;
+            }
+            if here.is_any(SPECIAL) {
+                return;
+            }
+        }
+    }
+
+    /// The end tag of a formatting element, where no block was opened inside
+    /// it (HTML's adoption agency with nothing to adopt).
+    fn adoption(&mut self, n: Tag) -> R {
+        let current = self.current();
+        if self.name(current) == n && !self.formatting.iter().flatten().any(|(e, _)| *e == current) {
+            self.stack.pop();
+            return Ok(());
+        }
+        let after_marker = self.formatting.iter().rposition(Option::is_none).map_or(0, |m| m + 1);
+        let Some(at) = (after_marker..self.formatting.len())
+            .rev()
+            .find(|&k| self.formatting[k].is_some_and(|(e, _)| self.name(e) == n))
+        else {
+            self.other_end(n);
+            return Ok(());
+        };
+        let Some((element, _)) = self.formatting[at] else { return Ok(()) };
+        let Some(pos) = self.stack.iter().position(|&e| e == element) else {
+            self.formatting.remove(at);
+            return Ok(());
+        };
+        if !self.in_scope_where(|id| id == element, |t| t.is_any(SCOPE)) {
+            return Ok(());
+        }
+        if self.stack[pos + 1..].iter().any(|&e| self.name(e).is_any(SPECIAL)) {
+            return Err(Unsure);
+        }
+        self.stack.truncate(pos);
+        self.formatting.remove(at);
+        Ok(())
+    }
+
+    // The rules of tables.
+
+    fn clear_to(&mut self, names: &[&str]) {
+        while !self.current_is(names) && !self.current_is(&["html", "template"]) && self.stack.len() > 1 {
+            self.stack.pop();
+        }
+    }
+
+    fn in_table(&mut self, token: Token<'s>) -> R {
+        match token {
+            Token::Text(a, b) => {
+                if self.ws_prefix(a, b) < b {
+                    return Err(Unsure);
+                }
+                self.insert_text(a, b);
+            }
+            Token::Comment => self.comment(),
+            Token::Doctype | Token::Eof => {}
+            Token::Start(s) => match s.name.as_str() {
+                "caption" => {
+                    self.clear_to(&["table"]);
+                    self.formatting.push(None);
+                    self.push(&s);
+                }
+                "colgroup" | "tbody" | "tfoot" | "thead" => {
+                    self.clear_to(&["table"]);
+                    self.push(&s);
+                }
+                "col" => {
+                    self.clear_to(&["table"]);
+                    self.push(&Start::bare("colgroup"));
+                    self.insert(&s);
+                }
+                "td" | "th" | "tr" => {
+                    self.clear_to(&["table"]);
+                    self.push(&Start::bare("tbody"));
+                    return self.process(Token::Start(s));
+                }
+                "style" | "script" => self.raw(&s),
+                "input" if s.kind.is_some_and(|k| k.eq_ignore_ascii_case("hidden")) => {
+                    self.insert(&s);
+                }
+                "form" if self.form != NONE => {}
+                "form" => self.form = self.insert(&s),
+                _ => return Err(Unsure),
+            },
+            Token::End(n) => match n.as_str() {
+                "table" => {
+                    if self.in_table_scope(&["table"]) {
+                        self.pop_until(&["table"]);
+                    }
+                }
+                "body" | "caption" | "col" | "colgroup" | "html" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" => {
+                }
+                "p" | "br" | "template" => return Err(Unsure),
+                _ => self.body_end(n)?,
+            },
+        }
+        Ok(())
+    }
+
+    fn in_table_body(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        const SECTIONS: &[&str] = &["tbody", "thead", "tfoot"];
+        match token {
+            Token::Start(s) if s.name.is("tr") => {
+                self.clear_to(SECTIONS);
+                self.push(&s);
+            }
+            Token::Start(s) if s.name.is_any(&["td", "th"]) => {
+                self.clear_to(SECTIONS);
+                self.push(&Start::bare("tr"));
+                return Ok(Some(token));
+            }
+            Token::Start(s) if s.name.is_any(&["caption", "col", "colgroup", "tbody", "tfoot", "thead"]) => {
+                return Ok(self.leave_section(token));
+            }
+            Token::End(n) if n.is("table") => return Ok(self.leave_section(token)),
+            Token::End(n) if n.is_any(SECTIONS) => {
+                if self.in_table_scope(&[n.as_str()]) {
+                    self.clear_to(SECTIONS);
+                    self.stack.pop();
+                }
+            }
+            Token::End(n) if n.is_any(&["body", "caption", "col", "colgroup", "html", "td", "th", "tr"]) => {}
+            other => self.in_table(other)?,
+        }
+        Ok(None)
+    }
+
+    fn leave_section(&mut self, token: Token<'s>) -> Option<Token<'s>> {
+        if !self.in_table_scope(&["tbody", "thead", "tfoot"]) {
+            return None;
+        }
+        self.clear_to(&["tbody", "thead", "tfoot"]);
+        self.stack.pop();
+        Some(token)
+    }
+
+    fn in_row(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        let leave = |me: &mut Self| {
+            me.clear_to(&["tr"]);
+            me.stack.pop();
+        };
+        match token {
+            Token::Start(s) if s.name.is_any(&["td", "th"]) => {
+                self.clear_to(&["tr"]);
+                self.push(&s);
+                self.formatting.push(None);
+            }
+            Token::End(n) if n.is("tr") => {
+                if self.in_table_scope(&["tr"]) {
+                    leave(self);
+                }
+            }
+            Token::Start(s) if s.name.is_any(&["caption", "col", "colgroup", "tbody", "tfoot", "thead", "tr"]) => {
+                if self.in_table_scope(&["tr"]) {
+                    leave(self);
+                    return Ok(Some(token));
+                }
+            }
+            Token::End(n) if n.is("table") => {
+                if self.in_table_scope(&["tr"]) {
+                    leave(self);
+                    return Ok(Some(token));
+                }
+            }
+            Token::End(n) if n.is_any(&["tbody", "tfoot", "thead"]) => {
+                if self.in_table_scope(&[n.as_str()]) && self.in_table_scope(&["tr"]) {
+                    leave(self);
+                    return Ok(Some(token));
+                }
+            }
+            Token::End(n) if n.is_any(&["body", "caption", "col", "colgroup", "html", "td", "th"]) => {}
+            other => self.in_table(other)?,
+        }
+        Ok(None)
+    }
+
+    fn close_cell(&mut self) {
+        self.implied_end_tags("");
+        self.pop_until(&["td", "th"]);
+        self.clear_to_marker();
+    }
+
+    fn in_cell(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        match token {
+            Token::End(n) if n.is_any(&["td", "th"]) => {
+                if self.in_table_scope(&[n.as_str()]) {
+                    self.implied_end_tags("");
+                    self.pop_until(&[n.as_str()]);
+                    self.clear_to_marker();
+                }
+            }
+            Token::Start(s)
+                if s.name.is_any(&["caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"]) =>
+            {
+                if self.in_table_scope(&["td", "th"]) {
+                    self.close_cell();
+                    return Ok(Some(token));
+                }
+            }
+            Token::End(n) if n.is_any(&["body", "caption", "col", "colgroup", "html"]) => {}
+            Token::End(n) if n.is_any(&["table", "tbody", "tfoot", "thead", "tr"]) => {
+                if self.in_table_scope(&[n.as_str()]) {
+                    self.close_cell();
+                    return Ok(Some(token));
+                }
+            }
+            other => self.in_body(other)?,
+        }
+        Ok(None)
+    }
+
+    fn in_caption(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        let close = |me: &mut Self| {
+            me.implied_end_tags("");
+            me.pop_until(&["caption"]);
+            me.clear_to_marker();
+        };
+        match token {
+            Token::End(n) if n.is("caption") => {
+                if self.in_table_scope(&["caption"]) {
+                    close(self);
+                }
+            }
+            Token::Start(s)
+                if s.name.is_any(&["caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"]) =>
+            {
+                if self.in_table_scope(&["caption"]) {
+                    close(self);
+                    return Ok(Some(token));
+                }
+            }
+            Token::End(n) if n.is("table") => {
+                if self.in_table_scope(&["caption"]) {
+                    close(self);
+                    return Ok(Some(token));
+                }
+            }
+            Token::End(n)
+                if n.is_any(&["body", "col", "colgroup", "html", "tbody", "td", "tfoot", "th", "thead", "tr"]) => {}
+            other => self.in_body(other)?,
+        }
+        Ok(None)
+    }
+
+    fn in_column_group(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        match token {
+            Token::Text(a, b) if self.ws_prefix(a, b) == b => self.insert_text(a, b),
+            Token::Comment => self.comment(),
+            Token::Doctype | Token::Eof => {}
+            Token::Start(s) if s.name.is("col") => {
+                self.insert(&s);
+            }
+            Token::End(n) if n.is("colgroup") => {
+                if self.current_is(&["colgroup"]) {
+                    self.stack.pop();
+                }
+            }
+            Token::End(n) if n.is("col") => {}
+            Token::Start(s) if s.name.is("template") => return Err(Unsure),
+            Token::End(n) if n.is("template") => return Err(Unsure),
+            other => {
+                if !self.current_is(&["colgroup"]) {
+                    return Err(Unsure);
+                }
+                self.stack.pop();
+                return Ok(Some(other));
+            }
+        }
+        Ok(None)
+    }
+
+    fn in_select(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
+        let in_select_scope =
+            |me: &Self| me.in_scope_where(|id| me.name(id).is("select"), |t| !t.is_any(&["optgroup", "option"]));
+        match token {
+            Token::Text(a, b) => self.insert_text(a, b),
+            Token::Comment => self.comment(),
+            Token::Doctype | Token::Eof => {}
+            Token::Start(s) if s.name.is("option") => {
+                if self.current_is(&["option"]) {
+                    self.stack.pop();
+                }
+                self.push(&s);
+            }
+            Token::Start(s) if s.name.is("optgroup") => {
+                if self.current_is(&["option"]) {
+                    self.stack.pop();
+                }
+                if self.current_is(&["optgroup"]) {
+                    self.stack.pop();
+                }
+                self.push(&s);
+            }
+            Token::End(n) if n.is("optgroup") => {
+                let below = self.stack.len().checked_sub(2).map(|k| self.name(self.stack[k]));
+                if self.current_is(&["option"]) && below.is_some_and(|b| b.is("optgroup")) {
+                    self.stack.pop();
+                }
+                if self.current_is(&["optgroup"]) {
+                    self.stack.pop();
+                }
+            }
+            Token::End(n) if n.is("option") => {
+                if self.current_is(&["option"]) {
+                    self.stack.pop();
+                }
+            }
+            Token::End(n) if n.is("select") => {
+                if in_select_scope(self) {
+                    self.pop_until(&["select"]);
+                }
+            }
+            // What else ends a `<select>` changed with HTML's "customizable
+            // select": left to html5ever.
+            Token::Start(s) if s.name.is_any(&["script", "style"]) => self.raw(&s),
+            _ => return Err(Unsure),
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,249 @@
+//! The page as the renderer reads it: a small tree of elements and text, made
+//! either by the streaming reader (`build.rs`, text as ranges of the decoded
+//! stream) or from html5ever's tree when that reader is unsure (text as
+//! strings, found in the stream afterwards).
+
+use ego_tree::NodeRef;
+use scraper::Node as Html5Node;
+
+/// No node.
+pub(super) const NONE: u32 = u32::MAX;
+
+/// A tag name as the renderer compares it: lowercased, at most 15 bytes
+/// (longer names are cut; every name the renderer knows is shorter).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub(super) struct Tag {
+    bytes: [u8; 15],
+    len: u8,
+}
+
+impl Tag {
+    pub(super) fn new(name: &[u8]) -> Tag {
+        let mut t = Tag::default();
+        for (o, b) in t.bytes.iter_mut().zip(name) {
+            *o = b.to_ascii_lowercase();
+        }
+        t.len = name.len().min(15) as u8;
+        t
+    }
+
+    pub(super) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.name()).unwrap_or("")
+    }
+
+    pub(super) fn name(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// Whether this is `name` (a lowercase name): bytes compared, no
+    /// UTF-8 check (tags are compared for every token of every page).
+    #[inline]
+    pub(super) fn is(&self, name: &str) -> bool {
+        self.name() == name.as_bytes()
+    }
+
+    pub(super) fn is_any(&self, names: &[&str]) -> bool {
+        let own = self.name();
+        names.iter().any(|n| n.as_bytes() == own)
+    }
+}
+
+/// What the renderer needs of an element.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Element {
+    pub name: Tag,
+    /// Site chrome (navigation, header, footer, scripts, forms' controls),
+    /// by its name or the words of its `class` and `id`.
+    pub chrome: bool,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// For a table cell: where its content begins in the page.
+    pub content_at: Option<usize>,
+}
+
+/// Elements whose content is never shown as the report's text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "iframe", "template", "svg", "head", "select", "option", "button", "object",
+    "embed", "canvas", "map", "textarea", "input", "nav", "header", "footer",
+];
+/// Words in class or id names of site chrome.
+const CHROME: &[&str] = &[
+    "header",
+    "footer",
+    "menu",
+    "nav",
+    "search",
+    "banner",
+    "breadcrumb",
+    "crumb",
+    "sidebar",
+    "share",
+    "copyright",
+    "toolbar",
+    "weather",
+    "logo",
+];
+
+impl Element {
+    /// An element from its name and the attributes the renderer reads.
+    pub(super) fn new(name: Tag, class: &str, id: &str, colspan: Option<&str>, rowspan: Option<&str>) -> Element {
+        let words = |s: &str| {
+            let s = s.as_bytes();
+            CHROME.iter().any(|w| s.windows(w.len()).any(|part| part.eq_ignore_ascii_case(w.as_bytes())))
+        };
+        let span = |v: Option<&str>| v.and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200);
+        Element {
+            name,
+            chrome: name.is_any(SKIPPED) || words(class) || words(id),
+            colspan: span(colspan),
+            rowspan: span(rowspan),
+            content_at: None,
+        }
+    }
+}
+
+/// A text node.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Text {
+    /// Ranges of the decoded stream, in order (adjacent character tokens
+    /// that the tree builder joins into one node).
+    Stream(Vec<(usize, usize)>),
+    /// Text from html5ever's tree, to be found in the stream.
+    Owned(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Kind {
+    Document,
+    Element(Element),
+    Text(Text),
+    /// Comments and the doctype.
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Node {
+    pub kind: Kind,
+    pub parent: u32,
+    pub first: u32,
+    pub last: u32,
+    pub next: u32,
+}
+
+/// A document as an arena of nodes; node 0 is the document.
+#[derive(Clone, Debug)]
+pub(super) struct Tree {
+    pub nodes: Vec<Node>,
+}
+
+/// A step of a walk through a subtree.
+#[derive(Clone, Copy)]
+pub(super) enum Edge {
+    Open(u32),
+    Close(u32),
+}
+
+impl Tree {
+    pub(super) fn new() -> Tree {
+        Tree { nodes: vec![Node { kind: Kind::Document, parent: NONE, first: NONE, last: NONE, next: NONE }] }
+    }
+
+    pub(super) fn node(&self, id: u32) -> &Node {
+        &self.nodes[id as usize]
+    }
+
+    pub(super) fn element(&self, id: u32) -> Option<&Element> {
+        match &self.nodes.get(id as usize)?.kind {
+            Kind::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub(super) fn name(&self, id: u32) -> Option<Tag> {
+        self.element(id).map(|e| e.name)
+    }
+
+    /// Appends a node as the last child of `parent`.
+    pub(super) fn append(&mut self, parent: u32, kind: Kind) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Node { kind, parent, first: NONE, last: NONE, next: NONE });
+        let p = &mut self.nodes[parent as usize];
+        let prev = p.last;
+        p.last = id;
+        if prev == NONE {
+            p.first = id;
+        } else {
+            self.nodes[prev as usize].next = id;
+        }
+        id
+    }
+
+    pub(super) fn children(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(self.node(id).first).filter(|&c| c != NONE), move |&c| {
+            Some(self.node(c).next).filter(|&n| n != NONE)
+        })
+    }
+
+    /// The subtree of `root` in document order, each element opened and closed.
+    pub(super) fn traverse(&self, root: u32) -> Traverse<'_> {
+        Traverse { tree: self, root, next: Some(Edge::Open(root)) }
+    }
+
+    /// The first element named `name` in document order.
+    pub(super) fn find(&self, name: &str) -> Option<u32> {
+        self.traverse(0).find_map(|e| match e {
+            Edge::Open(id) if self.name(id).is_some_and(|n| n.is(name)) => Some(id),
+            _ => None,
+        })
+    }
+
+    /// html5ever's tree, as this tree (text as strings).
+    pub(super) fn from_html5ever(root: NodeRef<Html5Node>) -> Tree {
+        let mut tree = Tree::new();
+        let mut stack: Vec<(NodeRef<Html5Node>, u32)> = root.children().rev().map(|c| (c, 0)).collect();
+        while let Some((node, parent)) = stack.pop() {
+            let kind = match node.value() {
+                Html5Node::Element(e) => Kind::Element(Element::new(
+                    Tag::new(e.name().as_bytes()),
+                    e.attr("class").unwrap_or(""),
+                    e.attr("id").unwrap_or(""),
+                    e.attr("colspan"),
+                    e.attr("rowspan"),
+                )),
+                Html5Node::Text(t) => Kind::Text(Text::Owned(t.to_string())),
+                _ => Kind::Other,
+            };
+            let id = tree.append(parent, kind);
+            stack.extend(node.children().rev().map(|c| (c, id)));
+        }
+        tree
+    }
+}
+
+pub(super) struct Traverse<'t> {
+    tree: &'t Tree,
+    root: u32,
+    next: Option<Edge>,
+}
+
+impl Iterator for Traverse<'_> {
+    type Item = Edge;
+
+    fn next(&mut self) -> Option<Edge> {
+        let edge = self.next.take()?;
+        let t = self.tree;
+        let out = edge;
+        self.next = match edge {
+            Edge::Open(id) => match t.node(id).first {
+                NONE => Some(Edge::Close(id)),
+                c => Some(Edge::Open(c)),
+            },
+            Edge::Close(id) if id == self.root => None,
+            Edge::Close(id) => match t.node(id).next {
+                NONE => Some(Edge::Close(t.node(id).parent)),
+                n => Some(Edge::Open(n)),
+            },
+        };
+        Some(out)
+    }
+}
