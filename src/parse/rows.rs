@@ -304,23 +304,48 @@ pub(super) fn wrapped_head(text: &str, standard: &str, lo: usize, ls: usize, le:
     None
 }
 
-/// The share of a standard label that a written one keeps, enumerators and
-/// punctuation aside (0–1).
-pub(super) fn label_likeness(written: &str, standard: &str) -> f64 {
-    let words = |s: &str| -> Vec<char> {
-        let p = labels::pattern(s);
-        let skip = p.iter().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '(' | ')')).count();
-        p[skip..].iter().copied().filter(|c| !matches!(c, ',' | '"' | '(' | ')' | ':')).collect()
-    };
-    let score = |w: &str| {
-        let (a, b) = (words(w), words(standard));
-        labels::lcs(&a, &b) as f64 / a.len().max(b.len()).max(1) as f64
-    };
-    // A note in brackets after the label's words (`规范性文件(行政机关制定
-    // 发布的决定、公告…)`), where the standard has none, is no part of them.
-    let note = written.trim_end().ends_with([')', '）']) && !standard.trim_end().ends_with([')', '）']);
-    let bare = written.find(['(', '（']).filter(|&at| note && at > 0).map(|at| &written[..at]);
-    bare.map_or(score(written), |b| score(b).max(score(written)))
+/// A label's words as likeness compares them: its pattern without the
+/// leading enumerator and without punctuation.
+fn label_words(s: &str) -> Vec<char> {
+    let p = labels::pattern(s);
+    let skip = p.iter().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '(' | ')')).count();
+    p[skip..].iter().copied().filter(|c| !matches!(c, ',' | '"' | '(' | ')' | ':')).collect()
+}
+
+/// A written label, its words taken once for comparing with every row.
+struct Written {
+    words: Vec<char>,
+    /// The words before a note in brackets at its end (`规范性文件(行政机关…)`).
+    bare: Option<Vec<char>>,
+    enumerator: Option<String>,
+}
+
+impl Written {
+    fn new(text: &str) -> Self {
+        let noted = text.trim_end().ends_with([')', '）']);
+        let bare = text.find(['(', '（']).filter(|&at| noted && at > 0).map(|at| label_words(&text[..at]));
+        Written { words: label_words(text), bare, enumerator: enumerator(text) }
+    }
+
+    /// The share of a standard label (its words given) that this one keeps,
+    /// enumerators and punctuation aside (0–1); 0 for any below
+    /// `floor` that a bound on the common words already rules out.
+    fn likeness(&self, standard_words: &[char], standard: &str, floor: f64) -> f64 {
+        let score = |a: &[char]| {
+            let longest = a.len().max(standard_words.len()).max(1);
+            if (a.len().min(standard_words.len()) as f64) < floor * longest as f64 {
+                return 0.0;
+            }
+            labels::lcs(a, standard_words) as f64 / longest as f64
+        };
+        // A note in brackets after the label's words, where the standard has
+        // none, is no part of them.
+        let whole = score(&self.words);
+        match &self.bare {
+            Some(b) if !standard.trim_end().ends_with([')', '）']) => score(b).max(whole),
+            _ => whole,
+        }
+    }
 }
 
 /// The enumerator a label starts with (`2` of `2.其他…`, `三` of `（三）…`).
@@ -364,6 +389,7 @@ pub(super) fn near_misses(
         .map(|l| (l.0, l.1))
         .chain(rows.iter().filter_map(|r| r.lead))
         .collect();
+    let written: Vec<Written> = loose.iter().map(|&(s, e)| Written::new(text[s..e].trim())).collect();
     let mut taken: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for (t, row) in def.rows.iter().enumerate() {
@@ -373,18 +399,23 @@ pub(super) fn near_misses(
         let before = hits.iter().filter(|h| order(h.0.id) < t).map(|h| h.2).max().unwrap_or(0);
         let after = hits.iter().filter(|h| order(h.0.id) > t).map(|h| h.1).min().unwrap_or(usize::MAX);
         let want = enumerator(row.label);
+        let mut standard: Option<Vec<char>> = None;
         let candidates = loose
             .iter()
             .enumerate()
             .filter(|(i, (s, e))| *s >= before && *e <= after && !taken.contains(i))
             .filter_map(|(i, &(s, e))| {
-                let written = text[s..e].trim();
-                let agrees = match (enumerator(written), &want) {
-                    (Some(a), Some(b)) => a == *b,
+                let w = &written[i];
+                let agrees = match (&w.enumerator, &want) {
+                    (Some(a), Some(b)) => a == b,
                     _ => true,
                 };
-                let score = label_likeness(written, row.label);
-                (agrees && score >= NEAR_MISS_ALONE).then_some((i, s, e, score))
+                if !agrees {
+                    return None;
+                }
+                let standard = standard.get_or_insert_with(|| label_words(row.label));
+                let score = w.likeness(standard, row.label, NEAR_MISS_ALONE);
+                (score >= NEAR_MISS_ALONE).then_some((i, s, e, score))
             })
             .collect::<Vec<_>>();
         // The only text between the row's neighbours, for the only row missing
