@@ -61,11 +61,16 @@ pub fn display_name(enc: &'static Encoding) -> &'static str {
 
 /// Decodes `bytes` as asked. Never fails: undecodable bytes are replaced and counted.
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
+    decode_checked(bytes, choice, std::str::from_utf8(bytes).ok())
+}
+
+/// [`decode`], with the bytes' UTF-8 validity already checked by the caller
+/// (`valid_utf8` is the bytes as text when they are valid UTF-8).
+pub(crate) fn decode_checked(bytes: &[u8], choice: EncodingChoice, valid_utf8: Option<&str>) -> Decoded {
     let (bom_enc, bom_len) = match Encoding::for_bom(bytes) {
         Some((enc, len)) => (Some(enc), len),
         None => (None, 0),
     };
-    let valid_utf8 = std::str::from_utf8(bytes).ok();
     let encoding = match choice {
         EncodingChoice::Utf8 => UTF_8,
         EncodingChoice::Gb18030 => GB18030,

@@ -265,25 +265,16 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
 /// Reads an HTML page: decoded by its BOM, UTF-8 validity or declared
 /// charset; the report's text extracted; spans kept for the page.
 fn parse_html(bytes: &[u8], options: Options) -> Parsed {
-    // The HTML tree builder checks scopes by walking the open elements, so
-    // time grows with the square of the nesting: a page nested deeper than
-    // any real one is refused, not parsed for minutes.
-    let depth = html::max_depth(bytes);
-    if depth > html::MAX_DEPTH {
-        return unreadable(Msg::new(
-            format!("the page nests elements {depth} deep, above the limit of {}: not read", html::MAX_DEPTH),
-            format!("网页元素嵌套 {depth} 层，超过上限 {}，未读取", html::MAX_DEPTH),
-        ));
-    }
     let mut options = options;
-    if options.encoding == EncodingChoice::Auto && std::str::from_utf8(bytes).is_err() {
+    let valid_utf8 = std::str::from_utf8(bytes).ok();
+    if options.encoding == EncodingChoice::Auto && valid_utf8.is_none() {
         let declared = html::declared_charset(bytes).unwrap_or_default();
         options.encoding = match declared.as_str() {
             "utf-8" | "utf8" => EncodingChoice::Utf8,
             _ => EncodingChoice::Gb18030,
         };
     }
-    let decoded = decode::decode(bytes, options.encoding);
+    let decoded = decode::decode_checked(bytes, options.encoding, valid_utf8);
     let mut diags = Vec::new();
     if decoded.lossy_sequences > 0 {
         let (n, enc) = (decoded.lossy_sequences, decoded.encoding_name());
@@ -296,7 +287,18 @@ fn parse_html(bytes: &[u8], options: Options) -> Parsed {
         ));
     }
     let source: Arc<str> = decoded.text.into();
-    let extracted = html::extract(&source);
+    // A tree builder checks scopes by walking the open elements, so time
+    // grows with the square of the nesting: a page nested deeper than any
+    // real one is refused, not parsed for minutes.
+    let extracted = match html::extract(&source) {
+        Ok(e) => e,
+        Err(html::TooDeep(depth)) => {
+            return unreadable(Msg::new(
+                format!("the page nests elements {depth} deep, above the limit of {}: not read", html::MAX_DEPTH),
+                format!("网页元素嵌套 {depth} 层，超过上限 {}，未读取", html::MAX_DEPTH),
+            ));
+        }
+    };
     let mut parsed = parse_str_inner(extracted.text.clone(), diags);
     parsed.report.encoding = decode::display_name(decoded.encoding).to_string();
     parsed.lossy = decoded.lossy_sequences;

@@ -16,6 +16,12 @@ use super::tree::{Element, Kind, NONE, Tag, Text, Tree};
 use super::{ENTITIES, Stream};
 use crate::source::OffsetMap;
 
+/// The most elements open at once that this reader follows. Real pages stay
+/// under a few hundred; scopes are checked by walking the open elements, so
+/// a deeper page (a hostile one) is left to the depth guard and html5ever
+/// rather than walked at every tag.
+const MAX_OPEN: usize = 1_000;
+
 /// The reader met something it does not rebuild as html5ever would.
 #[derive(Debug)]
 pub(super) struct Unsure;
@@ -675,6 +681,9 @@ impl<'s> Builder<'s> {
     fn push(&mut self, start: &Start) -> u32 {
         let id = self.insert(start);
         self.stack.push(id);
+        if self.stack.len() > MAX_OPEN {
+            self.tok.unsure = true;
+        }
         id
     }
 
@@ -975,6 +984,9 @@ impl<'s> Builder<'s> {
             let parent = self.current();
             let copy = self.tree.append(parent, Kind::Element(element));
             self.stack.push(copy);
+            if self.stack.len() > MAX_OPEN {
+                self.tok.unsure = true;
+            }
             self.formatting[k] = Some((copy, hash));
         }
     }

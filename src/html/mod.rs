@@ -716,12 +716,23 @@ pub(crate) fn max_depth(bytes: &[u8]) -> usize {
     max
 }
 
+/// A page nested deeper than [`MAX_DEPTH`] (how deep, as [`max_depth`] counts).
+#[derive(Debug)]
+pub(crate) struct TooDeep(pub(crate) usize);
+
 /// Renders the body of an HTML page (decoded text) as report text: read by
-/// the streaming reader, or by html5ever where that reader is unsure.
-pub fn extract(source: &str) -> Extracted {
+/// the streaming reader, or by html5ever where that reader is unsure. A page
+/// nested deeper than [`MAX_DEPTH`] is not read.
+pub(crate) fn extract(source: &str) -> Result<Extracted, TooDeep> {
     match build::build(source) {
-        Ok((tree, stream)) => render_page(source, &tree, &stream, HashMap::new()),
-        Err(build::Unsure) => extract_html5ever(source),
+        Ok((tree, stream)) => Ok(render_page(source, &tree, &stream, HashMap::new())),
+        Err(build::Unsure) => {
+            let depth = max_depth(source.as_bytes());
+            if depth > MAX_DEPTH {
+                return Err(TooDeep(depth));
+            }
+            Ok(extract_html5ever(source))
+        }
     }
 }
 
@@ -824,19 +835,19 @@ mod tests {
     #[test]
     fn tables_become_grids_row_spans_kept_column_spans_one_cell() {
         let html = "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>1</td><td>2</td></tr></table>";
-        let e = extract(html);
+        let e = extract(html).expect("read");
         assert_eq!(e.text.trim(), "A\tB\n\t1\t2");
         // A label merged over two columns, then a blank 总计: the values stay
         // in their columns (not one to the right).
         let row = "<table><tr><td rowspan=3>三</td><td colspan=2>（一）予以公开</td><td>258</td><td>0</td><td>&nbsp;</td></tr></table>";
         // (The blank last cell ends with its own tab, as every cell does.)
-        assert_eq!(extract(row).text.trim_matches('\n'), "三\t（一）予以公开\t258\t0\t\t");
+        assert_eq!(extract(row).expect("read").text.trim_matches('\n'), "三\t（一）予以公开\t258\t0\t\t");
     }
 
     #[test]
     fn every_character_maps_to_its_source() {
         let html = "<p>规章&nbsp;<span>1</span><span>2</span></p><table><tr><td>总计</td><td>&#55;</td></tr></table>";
-        let e = extract(html);
+        let e = extract(html).expect("read");
         let at = e.text.find("12").expect("joined spans");
         assert_eq!(&html[e.source_offset(at)..e.source_offset(at) + 1], "1");
         let total = e.text.find("总计").expect("cell");
@@ -848,7 +859,7 @@ mod tests {
     #[test]
     fn chrome_and_scripts_are_left_out() {
         let html = "<body><div class=\"header\">首页 导航 0 1 2</div><script>var a = '<p>0</p>';</script><p>一、总体情况</p></body>";
-        let e = extract(html);
+        let e = extract(html).expect("read");
         assert_eq!(e.text.trim(), "一、总体情况");
     }
 
@@ -868,7 +879,7 @@ mod tests {
         ];
         for (page, answers) in cases {
             assert_eq!(build::build(page).is_ok(), answers, "{page}");
-            assert_eq!(extract(page).text, extract_html5ever(page).text, "{page}");
+            assert_eq!(extract(page).expect("read").text, extract_html5ever(page).text, "{page}");
         }
     }
 
