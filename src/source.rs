@@ -8,7 +8,15 @@ pub struct LineIndex {
     starts: Vec<usize>,
     text_len: usize,
     text: std::sync::Arc<str>,
+    /// Characters before every [`CHECKPOINT`]th byte (at the next character
+    /// boundary), made on the first column asked on a long line: a saved page
+    /// is often one line of 100 KB, and each column on it was counted from
+    /// the line's start.
+    checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between two checkpoints of [`LineIndex`].
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: std::sync::Arc<str>) -> Self {
@@ -20,7 +28,36 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts, text_len: text.len(), text }
+        LineIndex { starts, text_len: text.len(), text, checkpoints: std::sync::OnceLock::new() }
+    }
+
+    /// The number of characters in `text[start..end]` (both on boundaries).
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        let count = |a: usize, b: usize| self.text.get(a..b).map_or(0, |s| s.chars().count());
+        if end.saturating_sub(start) < 2 * CHECKPOINT {
+            return count(start, end);
+        }
+        let points = self.checkpoints.get_or_init(|| {
+            let mut points = vec![(0, 0)];
+            let mut at = CHECKPOINT;
+            while at < self.text_len {
+                let mut b = at;
+                while !self.text.is_char_boundary(b) {
+                    b += 1;
+                }
+                let (prev, chars) = points[points.len() - 1];
+                points.push((b, chars + count(prev, b)));
+                at += CHECKPOINT;
+            }
+            points
+        });
+        // Characters before a boundary `x`, from the checkpoint at or before it.
+        let before = |x: usize| {
+            let k = points.partition_point(|p| p.0 <= x).saturating_sub(1);
+            let (at, chars) = points[k];
+            chars + count(at, x)
+        };
+        before(end) - before(start)
     }
 
     /// 1-based line and column (scalar values) of a byte offset.
@@ -39,7 +76,7 @@ impl LineIndex {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text.get(start..end.max(start)).map_or(0, |s| s.chars().count()) + 1;
+        let column = self.chars_between(start, end.max(start)) + 1;
         (line + 1, column)
     }
 
@@ -60,7 +97,7 @@ impl LineIndex {
         let before = self.text.get(start..offset).unwrap_or("");
         Position {
             line: line + 1,
-            column: before.chars().count() + 1,
+            column: self.chars_between(start, offset) + 1,
             utf16: before.encode_utf16().count(),
             byte: offset - start,
         }
@@ -139,6 +176,20 @@ mod tests {
         let seven = "ab\n总计\t".len();
         assert_eq!(idx.line_col(seven), (2, 4));
         assert_eq!(idx.line_range(2), (3, 3 + "总计\t7".len()));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_are_counted_from_checkpoints_alike() {
+        // A page on one line: CJK, ASCII and four-byte characters, past
+        // several checkpoints, after a short first line.
+        let line: String = (0..20_000).map(|i| ["总", "a", "𠀀", "\t"][i % 7 % 4]).collect();
+        let text = format!("head\n{line}\n");
+        let idx = LineIndex::new(text.as_str().into());
+        for at in (5..text.len()).step_by(997).filter(|&at| text.is_char_boundary(at)) {
+            let column = text[5..at].chars().count() + 1;
+            assert_eq!(idx.line_col(at), (2, column), "at {at}");
+            assert_eq!(idx.position(at).column, column, "at {at}");
+        }
     }
 }
 

@@ -390,38 +390,6 @@ impl Out<'_> {
     }
 }
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "form",
-    "fieldset",
-    "address",
-    "center",
-    "table",
-    "tr",
-    "hr",
-    "caption",
-    "body",
-    "html",
-];
-
 /// Renders a subtree as text: blocks on lines, tables as grids.
 fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
     // A subtree passed over: chrome (its text still moves the cursor, so that
@@ -450,7 +418,7 @@ fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
                             skip = Some((node, true));
                             continue;
                         }
-                        if e.name.is("br") || e.name.is_any(BLOCKS) {
+                        if e.block || e.name.is("br") {
                             separate(out, in_cell);
                         }
                     }
@@ -465,7 +433,7 @@ fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
                     }
                     continue;
                 }
-                if skip.is_none() && tree.name(node).is_some_and(|n| n.is_any(BLOCKS)) {
+                if skip.is_none() && tree.element(node).is_some_and(|e| e.block) {
                     separate(out, in_cell);
                 }
             }

@@ -55,11 +55,46 @@ pub(super) struct Element {
     /// Site chrome (navigation, header, footer, scripts, forms' controls),
     /// by its name or the words of its `class` and `id`.
     pub chrome: bool,
+    /// A block: on lines of its own.
+    pub block: bool,
     pub colspan: usize,
     pub rowspan: usize,
     /// For a table cell: where its content begins in the page.
     pub content_at: Option<usize>,
 }
+
+/// Elements rendered on lines of their own.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "form",
+    "fieldset",
+    "address",
+    "center",
+    "table",
+    "tr",
+    "hr",
+    "caption",
+    "body",
+    "html",
+];
 
 /// Elements whose content is never shown as the report's text.
 const SKIPPED: &[&str] = &[
@@ -95,6 +130,7 @@ impl Element {
         Element {
             name,
             chrome: name.is_any(SKIPPED) || words(class) || words(id),
+            block: name.is_any(BLOCKS),
             colspan: span(colspan),
             rowspan: span(rowspan),
             content_at: None,

@@ -76,13 +76,25 @@ pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, 
     // common to search for).
     let mut buf = [0u8; 4];
     let needle = first.encode_utf8(&mut buf).as_bytes();
-    for i in memchr::memmem::find_iter(hay.as_bytes(), needle) {
-        let at = from + i;
-        if let Some(end) = match_at(text, at, to, pat) {
-            return Some((at, end));
-        }
-    }
-    None
+    let search = |finder: &memchr::memmem::Finder| {
+        finder
+            .find_iter(hay.as_bytes())
+            .map(|i| from + i)
+            .find_map(|at| match_at(text, at, to, pat).map(|end| (at, end)))
+    };
+    // Each character's searcher is made once per thread: labels are
+    // searched thousands of times a report, and making the searcher cost
+    // more than searching a short stretch of text.
+    FINDERS.with(|cache| match cache.try_borrow_mut() {
+        Ok(mut cache) => search(cache.entry(first).or_insert_with(|| memchr::memmem::Finder::new(needle).into_owned())),
+        Err(_) => search(&memchr::memmem::Finder::new(needle)),
+    })
+}
+
+thread_local! {
+    /// Searchers for the first characters of labels, by character.
+    static FINDERS: std::cell::RefCell<std::collections::HashMap<char, memchr::memmem::Finder<'static>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// The last match of `pat` in `text[from..to]`.
