@@ -329,14 +329,14 @@ impl Out<'_> {
             Text::Owned(t) => self.push_node(t, render),
             Text::Stream(ranges) if render => {
                 let stream = &self.stream.text;
-                if ranges.iter().all(|&(a, b)| stream[a..b].trim().is_empty()) {
-                    let any = ranges.iter().any(|&(a, b)| a < b);
+                if ranges.iter().all(|(a, b)| stream[a..b].trim().is_empty()) {
+                    let any = ranges.iter().any(|(a, b)| a < b);
                     if any && !self.text.ends_with([' ', '\n', '\t']) && !self.text.is_empty() {
                         self.text.push(' ');
                     }
                     return;
                 }
-                for &(a, b) in ranges {
+                for (a, b) in ranges.iter() {
                     self.push_range(a, b);
                 }
             }
@@ -741,7 +741,7 @@ fn render_page(source: &str, tree: &Tree, stream: &Stream, cells: HashMap<u32, u
             let (whole, at) = match text {
                 Text::Owned(t) => (t.clone(), None),
                 Text::Stream(r) => {
-                    (r.iter().map(|&(a, b)| &stream.text[a..b]).collect::<String>(), r.first().map(|p| p.0))
+                    (r.iter().map(|(a, b)| &stream.text[a..b]).collect::<String>(), r.iter().next().map(|p| p.0))
                 }
             };
             // Page titles append the column and the site: `报告_年报_网站`.
@@ -754,7 +754,7 @@ fn render_page(source: &str, tree: &Tree, stream: &Stream, cells: HashMap<u32, u
             };
             match (text, at) {
                 (Text::Stream(r), Some(a)) if r.len() == 1 => {
-                    out.push_text(&Text::Stream(vec![(a, a + kept.len())]), true)
+                    out.push_text(&Text::Stream(tree::Ranges::one(a, a + kept.len())), true)
                 }
                 _ => out.push_node(kept, true),
             }

@@ -122,9 +122,16 @@ const CHROME: &[&str] = &[
 impl Element {
     /// An element from its name and the attributes the renderer reads.
     pub(super) fn new(name: Tag, class: &str, id: &str, colspan: Option<&str>, rowspan: Option<&str>) -> Element {
+        // Each place whose letter starts a word is tried with those words.
         let words = |s: &str| {
             let s = s.as_bytes();
-            CHROME.iter().any(|w| s.windows(w.len()).any(|part| part.eq_ignore_ascii_case(w.as_bytes())))
+            (0..s.len()).any(|i| {
+                let c = s[i].to_ascii_lowercase();
+                CHROME.iter().any(|w| {
+                    w.as_bytes()[0] == c
+                        && s.get(i..i + w.len()).is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
+                })
+            })
         };
         let span = |v: Option<&str>| v.and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200);
         Element {
@@ -138,12 +145,38 @@ impl Element {
     }
 }
 
+/// Ranges of the decoded stream, in order: one for most text nodes (no
+/// allocation), more where the tree builder joins text across a tag it
+/// drops.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Ranges {
+    first: (usize, usize),
+    more: Vec<(usize, usize)>,
+}
+
+impl Ranges {
+    pub(super) fn one(a: usize, b: usize) -> Ranges {
+        Ranges { first: (a, b), more: Vec::new() }
+    }
+
+    pub(super) fn push(&mut self, a: usize, b: usize) {
+        self.more.push((a, b));
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        std::iter::once(self.first).chain(self.more.iter().copied())
+    }
+
+    pub(super) fn len(&self) -> usize {
+        1 + self.more.len()
+    }
+}
+
 /// A text node.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Text {
-    /// Ranges of the decoded stream, in order (adjacent character tokens
-    /// that the tree builder joins into one node).
-    Stream(Vec<(usize, usize)>),
+    /// Ranges of the decoded stream (the streaming reader's).
+    Stream(Ranges),
     /// Text from html5ever's tree, to be found in the stream.
     Owned(String),
 }
@@ -181,7 +214,13 @@ pub(super) enum Edge {
 
 impl Tree {
     pub(super) fn new() -> Tree {
-        Tree { nodes: vec![Node { kind: Kind::Document, parent: NONE, first: NONE, last: NONE, next: NONE }] }
+        Tree::with_capacity(1)
+    }
+
+    pub(super) fn with_capacity(nodes: usize) -> Tree {
+        let mut tree = Tree { nodes: Vec::with_capacity(nodes.max(1)) };
+        tree.nodes.push(Node { kind: Kind::Document, parent: NONE, first: NONE, last: NONE, next: NONE });
+        tree
     }
 
     pub(super) fn node(&self, id: u32) -> &Node {
