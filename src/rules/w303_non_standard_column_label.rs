@@ -291,12 +291,14 @@ fn printed_twice(table: &crate::model::Table, words: &[Word], out: &mut Vec<Diag
     let mut runs: Vec<&[crate::template::ColumnDef]> = table.def.rows.iter().map(|r| r.columns).collect();
     runs.retain(|r| r.len() >= 2);
     runs.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    // Each word's pattern once, not once per window it stands in.
+    let normed: Vec<Vec<char>> = words.iter().map(|w| norm(w.text)).collect();
     for run in runs {
         let want: Vec<Vec<char>> = run.iter().map(|c| norm(c.label)).collect();
-        for window in words.windows(run.len()) {
-            let got: Vec<Vec<char>> = window.iter().map(|w| norm(w.text)).collect();
-            let differ: Vec<usize> = (0..run.len()).filter(|&i| got[i] != want[i]).collect();
-            let [i] = differ[..] else { continue };
+        for (k, window) in words.windows(run.len()).enumerate() {
+            let got = &normed[k..k + run.len()];
+            let mut differ = (0..run.len()).filter(|&i| got[i] != want[i]);
+            let (Some(i), None) = (differ.next(), differ.next()) else { continue };
             if !want.iter().enumerate().any(|(j, w)| j != i && *w == got[i]) {
                 continue;
             }
