@@ -58,20 +58,23 @@ impl Facts {
 /// The prose lines of a report: lines of running text (at least twelve
 /// Chinese characters, no table cells), hashed by their words.
 fn prose(parsed: &Parsed) -> Vec<(u64, usize)> {
-    use std::hash::{Hash, Hasher};
     let text = &parsed.norm.text;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.contains(['\t', '|']) {
             continue;
         }
-        let words: String = line.chars().filter(|c| crate::normalize::is_han(*c)).collect();
-        if words.chars().count() < 12 {
+        // FNV-1a over the line's Han characters, with no copy of them: the
+        // hashes are compared within one run only.
+        let (mut hash, mut words) = (0xcbf2_9ce4_8422_2325_u64, 0);
+        for c in line.chars().filter(|c| crate::normalize::is_han(*c)) {
+            hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
+            words += 1;
+        }
+        if words < 12 {
             continue;
         }
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        words.hash(&mut h);
-        out.push((h.finish(), i + 1));
+        out.push((hash, i + 1));
     }
     out
 }
