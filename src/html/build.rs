@@ -175,6 +175,8 @@ impl<'s> Tokenizer<'s> {
         let mut start = Start::bare("");
         start.name = Tag::new(&b[at..i]);
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        // Only formatting elements are compared by their attributes.
+        let hashed = start.name.is_any(FORMATTING) || start.name.is_any(&["a", "nobr"]);
         let mut seen = 0u8;
         loop {
             while i < b.len() && is_space(b[i]) {
@@ -230,11 +232,13 @@ impl<'s> Tokenizer<'s> {
                     }
                 }
             }
-            // FNV-1a over the attribute's bytes (formatting elements compared).
-            for &c in name.as_bytes().iter().chain(b"=").chain(value.as_bytes()).chain(b" ") {
-                hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+            // FNV-1a over the attribute's bytes.
+            if hashed {
+                for &c in name.as_bytes().iter().chain(b"=").chain(value.as_bytes()).chain(b" ") {
+                    hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+                }
+                start.hash = hash;
             }
-            start.hash = hash;
             // The first of two attributes of one name counts.
             const READ: [&str; 5] = ["class", "id", "colspan", "rowspan", "type"];
             let Some(k) = READ.iter().position(|n| name.eq_ignore_ascii_case(n)) else { continue };
