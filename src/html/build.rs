@@ -169,9 +169,6 @@ impl<'s> Tokenizer<'s> {
         while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
             i += 1;
         }
-        if i - at > 15 {
-            self.unsure = true;
-        }
         let mut start = Start::bare("");
         start.name = Tag::new(&b[at..i]);
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -1079,9 +1076,16 @@ impl<'s> Builder<'s> {
             }
             "button" | "nobr" if self.in_scope(&[name]) => return Err(Unsure),
             "a" => {
+                // An `<a>` still in the list of formatting elements (`<a
+                // name=x/>` is not closed by its slash) is closed first, by
+                // HTML's adoption agency, and leaves the list and the stack.
                 let after_marker = self.formatting.iter().rposition(Option::is_none).map_or(0, |m| m + 1);
-                if self.formatting[after_marker..].iter().flatten().any(|(e, _)| self.name(*e).is("a")) {
-                    return Err(Unsure);
+                let open_a = (after_marker..self.formatting.len())
+                    .find_map(|k| self.formatting[k].filter(|(e, _)| self.name(*e).is("a")));
+                if let Some((e, _)) = open_a {
+                    self.adoption(n)?;
+                    self.formatting.retain(|x| x.is_none_or(|(id, _)| id != e));
+                    self.stack.retain(|&id| id != e);
                 }
                 self.reconstruct();
                 let id = self.push(&s);

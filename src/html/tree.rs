@@ -9,8 +9,10 @@ use scraper::Node as Html5Node;
 /// No node.
 pub(super) const NONE: u32 = u32::MAX;
 
-/// A tag name as the renderer compares it: lowercased, at most 15 bytes
-/// (longer names are cut; every name the renderer knows is shorter).
+/// A tag name as the renderer compares it: lowercased, in 15 bytes. A longer
+/// name (a custom element, `mdbook-sidebar-scrollbox`) keeps its first 11
+/// bytes and a hash of the whole: it equals only the same name, and never a
+/// name the readers know (all shorter).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub(super) struct Tag {
     bytes: [u8; 15],
@@ -22,6 +24,12 @@ impl Tag {
         let mut t = Tag::default();
         for (o, b) in t.bytes.iter_mut().zip(name) {
             *o = b.to_ascii_lowercase();
+        }
+        if name.len() > 15 {
+            let hash = name
+                .iter()
+                .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193));
+            t.bytes[11..].copy_from_slice(&hash.to_le_bytes());
         }
         t.len = name.len().min(15) as u8;
         t
