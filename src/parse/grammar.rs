@@ -63,7 +63,7 @@ fn classify(line: &str) -> (LineKind, usize) {
     if line.trim().is_empty() {
         return (LineKind::Blank, 0);
     }
-    if line.bytes().any(|b| b == b'\t' || b == b'|') {
+    if memchr::memchr2(b'\t', b'|', line.as_bytes()).is_some() {
         return (LineKind::TableRow, 0);
     }
     // The grammar reads only the enumerator at the start of the line; a line
