@@ -91,6 +91,9 @@ struct Tokenizer<'s> {
     pos: usize,
     stream: Stream,
     unsure: bool,
+    /// The last comment was `<![CDATA[`: a comment in HTML, a CDATA
+    /// section in `<svg>` and `<math>`.
+    cdata: bool,
 }
 
 impl<'s> Tokenizer<'s> {
@@ -135,6 +138,7 @@ impl<'s> Tokenizer<'s> {
                 }
                 b'!' | b'?' => {
                     self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+                    self.cdata = b[at..].starts_with(b"<![CDATA[");
                     let doctype = b.get(at + 2..at + 9).is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"));
                     return if doctype { Token::Doctype } else { Token::Comment };
                 }
@@ -171,9 +175,10 @@ impl<'s> Tokenizer<'s> {
         }
         let mut start = Start::bare("");
         start.name = Tag::new(&b[at..i]);
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut hash: u64 = 0;
         // Only formatting elements are compared by their attributes.
         let hashed = start.name.is_any(FORMATTING) || start.name.is_any(&["a", "nobr"]);
+        let mut names: Vec<u64> = Vec::new();
         let mut seen = 0u8;
         loop {
             while i < b.len() && is_space(b[i]) {
@@ -229,12 +234,21 @@ impl<'s> Tokenizer<'s> {
                     }
                 }
             }
-            // FNV-1a over the attribute's bytes.
+            // Each attribute hashed alone (FNV-1a, its name lowercased), the
+            // first of a name only, and the hashes added: HTML compares
+            // formatting elements' attributes in any order.
             if hashed {
-                for &c in name.as_bytes().iter().chain(b"=").chain(value.as_bytes()).chain(b" ") {
-                    hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+                let mut one: u64 = 0xcbf2_9ce4_8422_2325;
+                for c in name.bytes().map(|c| c.to_ascii_lowercase()).chain(*b"=").chain(value.bytes()) {
+                    one = (one ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
                 }
-                start.hash = hash;
+                let name_only =
+                    name.bytes().fold(0u64, |h, c| h.wrapping_mul(31).wrapping_add(u64::from(c.to_ascii_lowercase())));
+                if !names.contains(&name_only) {
+                    names.push(name_only);
+                    hash = hash.wrapping_add(one);
+                    start.hash = hash;
+                }
             }
             // The first of two attributes of one name counts.
             const READ: [&str; 5] = ["class", "id", "colspan", "rowspan", "type"];
@@ -505,7 +519,7 @@ const SPECIAL: &[&str] = &[
     "iframe",
     "img",
     "input",
-    "keygen",
+    "isindex",
     "li",
     "link",
     "listing",
@@ -524,7 +538,6 @@ const SPECIAL: &[&str] = &[
     "plaintext",
     "pre",
     "script",
-    "search",
     "section",
     "select",
     "source",
@@ -621,13 +634,18 @@ struct Builder<'s> {
 
 /// Reads a page: its tree and its decoded text, or `Unsure`.
 pub(super) fn build(src: &str) -> Result<(Tree, Stream), Unsure> {
-    if memchr::memchr(0, src.as_bytes()).is_some() {
+    // NUL is dropped or replaced by html5ever by where it stands; U+FEFF
+    // (a second byte-order mark, from an include file) is dropped at the
+    // start and after every `</script>` and charset `<meta>`.
+    if memchr::memchr(0, src.as_bytes()).is_some()
+        || memchr::memmem::find(src.as_bytes(), "\u{feff}".as_bytes()).is_some()
+    {
         return Err(Unsure);
     }
     let stream =
         Stream { text: String::with_capacity(src.len() / 2), map: OffsetMap::default(), cell_starts: Vec::new() };
     let mut b = Builder {
-        tok: Tokenizer { src, pos: 0, stream, unsure: false },
+        tok: Tokenizer { src, pos: 0, stream, unsure: false, cdata: false },
         // About one node for every 40 bytes of a saved page.
         tree: Tree::with_capacity(src.len() / 40),
         stack: Vec::new(),
@@ -888,6 +906,7 @@ impl<'s> Builder<'s> {
                 Token::Doctype => return Ok(None),
                 Token::Text(a, b) if self.ws_prefix(a, b) == b => {}
                 Token::End(n) if n.is("html") => return Ok(None),
+                Token::Start(s) if s.name.is("html") => return Ok(None),
                 _ => self.after_body = false,
             }
         }
@@ -1138,6 +1157,9 @@ impl<'s> Builder<'s> {
                 self.push(&s);
             }
             "rb" | "rtc" | "rp" | "rt" if self.in_scope(&["ruby"]) => return Err(Unsure),
+            "rb" | "rtc" | "rp" | "rt" => {
+                self.push(&s);
+            }
             "svg" | "math" => {
                 self.reconstruct();
                 self.foreign(&s)?;
@@ -1178,6 +1200,7 @@ impl<'s> Builder<'s> {
                     }
                 }
                 Token::Text(a, b) => self.insert_text(a, b),
+                Token::Comment if self.tok.cdata => return Err(Unsure),
                 Token::Comment => self.comment(),
                 Token::Doctype => {}
                 Token::Eof => return Ok(()),
