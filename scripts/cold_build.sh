@@ -13,9 +13,11 @@ repo=${2:-$(cd "$(dirname "$0")/.." && pwd)}
 dir=$(mktemp -d /tmp/ogilint-cold.XXXXXX)
 git clone -q "$repo" "$dir/ogilint" && cd "$dir/ogilint" && git checkout -q "$rev" || exit 2
 echo "revision $(git rev-parse --short HEAD) in $dir/ogilint"
+# The README's first command, as written in its first code block.
+first=$(sed -n '/^```sh/{n;p;q}' README.md | sed 's/ *#.*//')
 t0=$(date +%s)
-cargo run --release -- check corpus/ > /dev/null 2> "$dir/run.log"
-echo "cargo run --release -- check corpus/: exit $?, $(( $(date +%s) - t0 )) s"
+$first > /dev/null 2> "$dir/run.log"
+echo "$first: exit $?, $(( $(date +%s) - t0 )) s"
 t1=$(date +%s)
 cargo test > "$dir/test.log" 2>&1
 status=$?
