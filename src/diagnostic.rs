@@ -130,8 +130,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic of rule `code`, with the rule's name and default severity.
     pub fn new(code: Code, message: impl Into<Msg>) -> Self {
-        let meta = crate::rules::meta(code);
-        let (name, severity) = (meta.name, meta.default.unwrap_or(Severity::Warning));
+        let (name, severity) = (code.name(), code.default_severity().unwrap_or(Severity::Warning));
         Diagnostic {
             code,
             name,
@@ -193,7 +192,7 @@ mod tests {
 }
 
 macro_rules! codes {
-    ($($code:ident),* $(,)?) => {
+    ($($code:ident $name:literal $default:expr),* $(,)?) => {
         /// A rule: its code. Only the codes of the catalogue exist as values,
         /// so an unknown code cannot be written; the registry test checks
         /// that this list and the rules agree. Every diagnostic carries one.
@@ -211,13 +210,66 @@ macro_rules! codes {
                     $(Code::$code => stringify!($code)),*
                 }
             }
+
+            /// The rule's name (`applicant-total`).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Code::$code => $name),*
+                }
+            }
+
+            /// The rule's severity unless the settings say otherwise; `None`:
+            /// off unless selected.
+            pub const fn default_severity(self) -> Option<Severity> {
+                #[allow(unused_imports)]
+                use Severity::{Error, Info, Warning};
+                match self {
+                    $(Code::$code => $default),*
+                }
+            }
         }
     };
 }
 
 codes!(
-    I001, I002, I003, I004, S101, S102, S103, S104, S105, S106, S107, S108, S109, S110, A201, A202, A203, A204, A205,
-    A206, A207, W301, W302, W303, W304, W305, W306, W307, C401, C402, C403, C404, C405, C406, C407, P501, P502, P503,
+    I001 "unreadable-input" Some(Error),
+    I002 "lossy-decoding" Some(Warning),
+    I003 "not-an-annual-report" Some(Error),
+    I004 "lost-layout" Some(Info),
+    S101 "missing-section" Some(Error),
+    S102 "duplicate-section" Some(Error),
+    S103 "section-order" Some(Warning),
+    S104 "missing-table" Some(Error),
+    S105 "missing-row" Some(Error),
+    S106 "unexpected-row" Some(Warning),
+    S107 "malformed-row" Some(Error),
+    S108 "missing-title" Some(Warning),
+    S109 "ambiguous-cells" Some(Warning),
+    S110 "preamble-parts" Some(Warning),
+    A201 "applicant-total" Some(Error),
+    A202 "outcome-total" Some(Error),
+    A203 "request-balance" Some(Error),
+    A204 "review-total" Some(Error),
+    A205 "carry-over-continuity" Some(Error),
+    A206 "in-force-continuity" Some(Warning),
+    A207 "narrative-mismatch" Some(Warning),
+    W301 "non-standard-heading" Some(Warning),
+    W302 "non-standard-row-label" Some(Warning),
+    W303 "non-standard-column-label" Some(Warning),
+    W304 "outdated-2019-format" Some(Warning),
+    W305 "pre-2019-format" Some(Warning),
+    W306 "punctuation-style" None,
+    W307 "non-standard-title" Some(Warning),
+    C401 "invalid-number" Some(Error),
+    C402 "non-integer-count" Some(Error),
+    C403 "blank-cell" Some(Warning),
+    C404 "period-mismatch" Some(Warning),
+    C405 "year-mismatch" Some(Warning),
+    C406 "fee-statement-missing" Some(Warning),
+    C407 "implausible-value" Some(Warning),
+    P501 "late-publication" Some(Warning),
+    P502 "copied-report" Some(Warning),
+    P503 "year-on-year-jump" Some(Info),
 );
 
 impl Code {

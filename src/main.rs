@@ -293,7 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let lang = lang(l);
             let m = &r.meta;
             let off = if lang == Lang::Zh { "默认关闭" } else { "off" };
-            let default = m.default.map_or(off, |s| s.word(lang));
+            let default = m.default().map_or(off, |s| s.word(lang));
             let (open, close, fix) = match (m.fixable, lang) {
                 (false, Lang::Zh) => ("（", "）", ""),
                 (false, Lang::En) => ("(", ")", ""),
@@ -304,7 +304,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 out,
                 "{} {} {open}{default}{fix}{close}\n{}\n\n{}",
                 m.code,
-                m.name,
+                m.name(),
                 rules::summary(m, lang),
                 rules::explain(m, lang)
             );
@@ -372,8 +372,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     out,
                     "{} {} {} {} {}",
                     pad(m.code.as_str(), 6),
-                    pad(m.name, 28),
-                    pad(m.default.map_or(off, |s| s.word(lang)), 8),
+                    pad(m.name(), 28),
+                    pad(m.default().map_or(off, |s| s.word(lang)), 8),
                     pad(if m.fixable { yes } else { "" }, 4),
                     rules::summary(m, lang)
                 );
@@ -440,7 +440,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let _ = writeln!(out, "{name}: configuration {from}");
                     for r in rules::RULES {
                         let sev = engine.selection().severity(r.meta.code).map_or("off", Severity::as_str);
-                        let _ = writeln!(out, "  {} {:<28} {sev}", r.meta.code, r.meta.name);
+                        let _ = writeln!(out, "  {} {:<28} {sev}", r.meta.code, r.meta.name());
                     }
                     continue;
                 }
@@ -596,7 +596,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             if statistics {
                 for (code, n) in &counts {
-                    let name = rules::meta(*code).name;
+                    let name = rules::meta(*code).name();
                     eprintln!("{n:>6}  {code}  {name}");
                 }
             }

@@ -146,7 +146,7 @@ impl Summary {
         let mut rules: Vec<_> = self.per_rule.iter().collect();
         rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (code, n) in rules {
-            let name = ogilint::rules::meta(*code).name;
+            let name = ogilint::rules::meta(*code).name();
             out.push_str(&format!("{n:>8}  {code}  {name}\n"));
         }
         let mut worst = self.errors_per_file.clone();

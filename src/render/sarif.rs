@@ -327,12 +327,12 @@ pub fn driver(lang: Lang) -> Driver<'static> {
         .iter()
         .map(|r| Rule {
             id: r.meta.code.as_str(),
-            name: r.meta.name,
+            name: r.meta.name(),
             short_description: Text { text: rules::summary(&r.meta, lang) },
             full_description: Text { text: rules::explain(&r.meta, lang) },
             default_configuration: RuleConfiguration {
-                level: Level::of(r.meta.default),
-                enabled: r.meta.default.is_some(),
+                level: Level::of(r.meta.default()),
+                enabled: r.meta.default().is_some(),
             },
         })
         .collect();

@@ -1,14 +1,12 @@
 //! A201 applicant-total: in a table-3 row, 总计 ≠ the sum of the six applicant columns.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, int};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::template::{REQUEST_COLUMNS, col};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A201,
-        name: "applicant-total",
-        default: Some(Severity::Error),
         summary: (
             "in a table-3 row, 总计 ≠ the sum of the six applicant columns",
             "表三某行的“总计”不等于六类申请人之和",

@@ -1,14 +1,12 @@
 //! A202 outcome-total: in a table-3 column, （七）总计 ≠ the sum of the outcome rows.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, int};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::template::{self, Format, REQUEST_COLUMNS, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A202,
-        name: "outcome-total",
-        default: Some(Severity::Error),
         summary: (
             "in a table-3 column, （七）总计 ≠ the sum of the outcome rows",
             "表三某列“（七）总计”不等于各办理结果之和",

@@ -1,14 +1,12 @@
 //! A203 request-balance: 一 + 二 ≠ （七）总计 + 四, the note printed on table 3.
 
 use super::{Ctx, Rule, RuleMeta, cell_name};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::template::{REQUEST_COLUMNS, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A203,
-        name: "request-balance",
-        default: Some(Severity::Error),
         summary: (
             "in a table-3 column, 一 + 二 ≠ （七）总计 + 四",
             "表三某列“第一项加第二项之和”不等于“第三项加第四项之和”",

@@ -1,14 +1,12 @@
 //! A204 review-total: in a table-4 group, 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::template::{REVIEW_COLUMNS, col};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A204,
-        name: "review-total",
-        default: Some(Severity::Error),
         summary: ("in a table-4 group, 总计 ≠ the sum of its four results", "表四某组“总计”不等于四项结果之和"),
         explain: (
             "What: in one of the three groups of table 4 (行政复议; 行政诉讼 · 未经复议直接起诉; 行政诉讼 · \

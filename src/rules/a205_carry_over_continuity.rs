@@ -2,13 +2,10 @@
 //! (`across.rs`).
 
 use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A205,
-        name: "carry-over-continuity",
-        default: Some(Severity::Error),
         summary: (
             "this year's carried-over requests differ from last year's carried forward",
             "本年“上年结转”与上一年“结转下年度继续办理”不一致",

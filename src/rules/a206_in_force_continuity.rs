@@ -2,13 +2,10 @@
 //! (`across.rs`).
 
 use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A206,
-        name: "in-force-continuity",
-        default: Some(Severity::Warning),
         summary: (
             "documents in force do not follow from last year's and this year's issued and repealed",
             "现行有效件数与上年现行有效及本年制发、废止件数对不上",

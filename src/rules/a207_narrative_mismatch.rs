@@ -1,7 +1,7 @@
 //! A207 narrative-mismatch: a figure stated in the prose contradicts the tables.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::{Report, Span, Table};
 use crate::parse::labels;
 use crate::template::{ColId, RowId, TableId, col, row};
@@ -9,8 +9,6 @@ use crate::template::{ColId, RowId, TableId, col, row};
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::A207,
-        name: "narrative-mismatch",
-        default: Some(Severity::Warning),
         summary: ("a figure stated in the prose contradicts the table", "正文中的数字与统计表不一致"),
         explain: (
             "What: a number written in the text contradicts the table it repeats: applications received \

@@ -332,9 +332,8 @@ mod tests {
     use super::*;
 
     fn facts_of(name: &str, text: &str) -> Facts {
-        let engine = crate::engine::Engine::default();
-        let doc = crate::engine::Document::new(name, text.as_bytes());
-        engine.lint(&doc).facts().expect("an agency and a year")
+        let parsed = crate::parse_str(text);
+        facts(name, &parsed, &parsed.report, &parsed.lines).expect("an agency and a year")
     }
 
     /// A fact's columns count characters: a full-width `５` is one column

@@ -1,14 +1,12 @@
 //! C401 invalid-number: a count cell holds text that is no number.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, placed_cells};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Value;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C401,
-        name: "invalid-number",
-        default: Some(Severity::Error),
         summary: ("a cell holds text that is no number", "单元格中填的不是数字"),
         explain: (
             "What: a value cell of a table holds words (若干, 不详, 见附件) instead of a number.\n\

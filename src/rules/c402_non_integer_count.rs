@@ -1,15 +1,13 @@
 //! C402 non-integer-count: a count is negative or fractional.
 
 use super::{Ctx, Rule, RuleMeta, cell_name, placed_cells};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Value;
 use crate::template::Unit;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C402,
-        name: "non-integer-count",
-        default: Some(Severity::Error),
         summary: ("a count is negative or fractional", "件数为负数或小数"),
         explain: (
             "What: a cell that counts documents, decisions, requests or cases holds a negative number or \

@@ -1,14 +1,12 @@
 //! C403 blank-cell: cells left blank or dashed where a number is expected.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Value;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C403,
-        name: "blank-cell",
-        default: Some(Severity::Warning),
         summary: ("cells are blank or a dash where a number is expected", "单元格空白或填“-”“/”，应填数字"),
         explain: (
             "What: value cells of a row are left blank or hold a dash, `/` or 无 instead of a number. \

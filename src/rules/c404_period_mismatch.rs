@@ -1,13 +1,11 @@
 //! C404 period-mismatch: the stated statistical period is not the report year.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C404,
-        name: "period-mismatch",
-        default: Some(Severity::Warning),
         summary: (
             "the statistical period is not 1 January – 31 December of the report year",
             "统计期限不是报告年度的 1月1日至12月31日",

@@ -1,15 +1,13 @@
 //! C405 year-mismatch: the title year and the period's year disagree.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::{TITLE_KINDS, TITLE_SHORT_SUBJECT};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C405,
-        name: "year-mismatch",
-        default: Some(Severity::Warning),
         summary: (
             "the title year and the year of the stated period or of the preamble disagree",
             "标题年度与统计期限或编制说明的年度不一致",

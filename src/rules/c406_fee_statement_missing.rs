@@ -1,13 +1,11 @@
 //! C406 fee-statement-missing: section 六 does not say whether 信息处理费 was charged.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C406,
-        name: "fee-statement-missing",
-        default: Some(Severity::Warning),
         summary: ("section 六 does not state whether 信息处理费 was charged", "第六部分未说明是否收取信息处理费"),
         explain: (
             "What: section 六、其他需要报告的事项 says nothing about the 信息处理费 (fees for handling \

@@ -1,15 +1,13 @@
 //! C407 implausible-value: a value implausible for its field.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Value;
 use crate::template::{self, TableId, col, row};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::C407,
-        name: "implausible-value",
-        default: Some(Severity::Warning),
         summary: ("a value is implausible for its field", "数值与该栏目明显不符"),
         explain: (
             "What: a value that the field can hardly hold: a fee of more than 100 000 万元 (10亿元; \

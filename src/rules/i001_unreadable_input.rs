@@ -1,13 +1,11 @@
 //! I001 unreadable-input — reported by the decoder (`lib.rs`).
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::I001,
-        name: "unreadable-input",
-        default: Some(Severity::Error),
         summary: ("the file cannot be read, is binary, or is empty", "文件无法读取、是二进制文件或为空"),
         explain: (
             "What: the input is empty, binary (an image, a PDF, an Office file, bytes with NUL), \

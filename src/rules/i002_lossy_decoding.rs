@@ -1,13 +1,11 @@
 //! I002 lossy-decoding — reported by the decoder (`lib.rs`).
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::I002,
-        name: "lossy-decoding",
-        default: Some(Severity::Warning),
         summary: ("bytes invalid in the detected encoding were replaced", "部分字节在识别出的编码中无效，已被替换"),
         explain: (
             "What: some bytes are not valid in the encoding the file was read with (detected, or \

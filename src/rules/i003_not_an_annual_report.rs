@@ -1,13 +1,11 @@
 //! I003 not-an-annual-report — reported by the parser (`lib.rs`).
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::I003,
-        name: "not-an-annual-report",
-        default: Some(Severity::Error),
         summary: ("nothing in the file looks like a disclosure annual report", "文件内容不像政府信息公开工作年度报告"),
         explain: (
             "What: the file has none of the six standard section headings and none of the three \
@@ -51,19 +49,18 @@ mod tests {
     /// table missing; a report cut short after its first section does not.
     #[test]
     fn a_title_alone_is_no_report_but_a_report_cut_short_is() {
-        let lint =
-            |t: &str| crate::engine::Engine::default().lint(&crate::engine::Document::new("p.txt", t.as_bytes()));
+        let lint = |t: &str| super::super::check(&crate::parse_str(t), &super::super::Settings::default());
         let stub = "淮滨县芦集乡人民政府2024年政府信息公开工作年度报告\n发布时间：2025-01-20\n附件：淮滨县芦集乡人民政府2024年政府信息公开工作年度报告.pdf\n";
         let r = lint(stub);
-        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = r.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["I003"]);
-        assert!(r.diagnostics[0].message.zh.contains("附件"));
+        assert!(r[0].message.zh.contains("附件"));
         let news = "我县发布2024年政府信息公开工作年度报告\n近日，县政府办公室召开会议，部署年度报告编制工作。\n";
-        let codes: Vec<&str> = lint(news).diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = lint(news).iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["I003"]);
         let seed = super::super::testing::seed();
         let cut = &seed[..seed.find("二、主动公开政府信息情况").expect("section 2")];
-        let codes: Vec<&str> = lint(cut).diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<&str> = lint(cut).iter().map(|d| d.code.as_str()).collect();
         assert!(!codes.contains(&"I003") && codes.contains(&"S101"), "{codes:?}");
     }
 }

@@ -3,13 +3,11 @@
 //! column), which is the extraction's loss, not the report's fault.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::I004,
-        name: "lost-layout",
-        default: Some(Severity::Info),
         summary: (
             "the text lost a table's rows (as text extracted from a PDF): only what is certain is read",
             "文本丢失了表格的行结构（如从 PDF 提取的文字），只读取能确定的内容",

@@ -52,10 +52,10 @@ pub mod wording;
 /// What a rule is, for the registry, `ogilint rules` and `ogilint explain`.
 #[derive(Debug)]
 pub struct RuleMeta {
+    /// The code; the rule's name and default severity are the code's
+    /// ([`Code::name`], [`Code::default_severity`]), in the table of codes
+    /// that diagnostics are made from.
     pub code: Code,
-    pub name: &'static str,
-    /// `None`: off unless selected.
-    pub default: Option<Severity>,
     /// One line, English and Chinese.
     pub summary: (&'static str, &'static str),
     /// The long text: what, why (with the source in the format or the
@@ -63,6 +63,18 @@ pub struct RuleMeta {
     pub explain: (&'static str, &'static str),
     /// The rule offers a safe fix (`--fix`, `--diff`).
     pub fixable: bool,
+}
+
+impl RuleMeta {
+    /// The rule's name (`applicant-total`).
+    pub fn name(&self) -> &'static str {
+        self.code.name()
+    }
+
+    /// `None`: off unless selected.
+    pub fn default(&self) -> Option<Severity> {
+        self.code.default_severity()
+    }
 }
 
 /// What a rule checks the report with.
@@ -175,7 +187,7 @@ pub fn meta(code: Code) -> &'static RuleMeta {
 
 /// The rule with this code or name (`A201`, `applicant-total`).
 pub fn by_code_or_name(key: &str) -> Option<&'static Rule> {
-    rule(key).or_else(|| RULES.iter().copied().find(|r| r.meta.name == key))
+    rule(key).or_else(|| RULES.iter().copied().find(|r| r.meta.name() == key))
 }
 
 /// Which rules run and at which severity.
@@ -206,7 +218,7 @@ impl Settings {
     pub(crate) fn matches(key: &str, meta: &RuleMeta) -> bool {
         let key = key.trim();
         !key.is_empty()
-            && (meta.name == key || meta.code.as_str().to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
+            && (meta.name() == key || meta.code.as_str().to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
     }
 
     /// The severity a rule runs at, or `None` when it does not run.
@@ -222,7 +234,7 @@ impl Settings {
             return *sev;
         }
         // Off-by-default rules run when selected explicitly.
-        meta.default.or(if selected { Some(Severity::Warning) } else { None })
+        meta.default().or(if selected { Some(Severity::Warning) } else { None })
     }
 }
 
@@ -323,8 +335,8 @@ pub fn reference_json() -> String {
             let m = &r.meta;
             serde_json::json!({
                 "code": m.code,
-                "name": m.name,
-                "default": m.default.map(Severity::as_str),
+                "name": m.name(),
+                "default": m.default().map(Severity::as_str),
                 "fixable": m.fixable,
                 "summary": { "en": m.summary.0, "zh": m.summary.1 },
                 "explain": { "en": m.explain.0, "zh": m.explain.1 },
@@ -346,8 +358,8 @@ pub fn reference_markdown() -> String {
             out,
             "| {} | {} | {} | {} | {} / {} |",
             m.code,
-            m.name,
-            m.default.map_or("off", Severity::as_str),
+            m.name(),
+            m.default().map_or("off", Severity::as_str),
             if m.fixable { "yes" } else { "" },
             m.summary.0.replace('|', "\\|"),
             m.summary.1.replace('|', "\\|"),
@@ -359,8 +371,8 @@ pub fn reference_markdown() -> String {
             out,
             "\n## {}\n\n`{}` · default: {} · fix: {}\n\n{}\n\n```text\n{}\n```\n\n{}\n\n```text\n{}\n```\n",
             m.code,
-            m.name,
-            m.default.map_or("off", Severity::as_str),
+            m.name(),
+            m.default().map_or("off", Severity::as_str),
             if m.fixable { "yes" } else { "no" },
             m.summary.0,
             m.explain.0.replace('\t', "  "),

@@ -2,15 +2,13 @@
 //! legal deadline for the report's year.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::parse::cells::{Date, date};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::P501,
-        name: "late-publication",
-        default: Some(Severity::Warning),
         summary: ("the report was published after the legal deadline", "年报发布时间晚于法定期限"),
         explain: (
             "What: the page states when it was published (`<meta name=\"PubDate\">` and the like, or \

@@ -2,13 +2,10 @@
 //! (`across.rs`).
 
 use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::P502,
-        name: "copied-report",
-        default: Some(Severity::Warning),
         summary: ("the prose repeats last year's report nearly word for word", "正文与上一年报告几乎逐字相同"),
         explain: (
             "What: across two reports of one agency (ogilint scan), at least 90% of the lines of running \

@@ -2,13 +2,10 @@
 //! (`across.rs`).
 
 use super::{Rule, RuleMeta};
-use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::P503,
-        name: "year-on-year-jump",
-        default: Some(Severity::Info),
         summary: (
             "a count grew more than 5× or fell below a fifth of last year's",
             "某项数量比上一年增长超过 5 倍或降至不足五分之一",

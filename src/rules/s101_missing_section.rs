@@ -1,15 +1,13 @@
 //! S101 missing-section: one of the six standard sections is absent.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::{Format, SECTIONS};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S101,
-        name: "missing-section",
-        default: Some(Severity::Error),
         summary: ("one of the six standard sections is absent", "缺少六个规定部分之一"),
         explain: (
             "What: one of the six sections of the national format is not in the report: 一、总体情况, \

@@ -1,13 +1,11 @@
 //! S102 duplicate-section: a section heading appears twice.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S102,
-        name: "duplicate-section",
-        default: Some(Severity::Error),
         summary: ("a section number or heading appears twice", "某部分的标题出现了两次"),
         explain: (
             "What: the heading of a standard section stands twice at the start of a line, with the same \

@@ -1,13 +1,11 @@
 //! S103 section-order: sections out of the standard order.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S103,
-        name: "section-order",
-        default: Some(Severity::Warning),
         summary: ("sections are out of the standard order", "各部分顺序与规定不符"),
         explain: (
             "What: a standard section comes before one that should precede it (五 before 四).\n\

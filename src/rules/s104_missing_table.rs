@@ -1,15 +1,13 @@
 //! S104 missing-table: table 2, 3 or 4 is absent.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S104,
-        name: "missing-table",
-        default: Some(Severity::Error),
         summary: ("table 2, 3 or 4 is absent from its section", "第二、三、四部分缺少统计表"),
         explain: (
             "What: the statistical table of section 二 (主动公开政府信息情况), 三 (收到和处理政府信息公开申请情况) \

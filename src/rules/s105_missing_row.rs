@@ -1,14 +1,12 @@
 //! S105 missing-row: a standard row of a table is absent.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S105,
-        name: "missing-row",
-        default: Some(Severity::Error),
         summary: ("a standard row of a table is absent", "统计表缺少规定的行"),
         explain: (
             "What: a table is there but one of its standard rows is not (for example table 3 without \

@@ -2,13 +2,11 @@
 
 use super::wording::comparable;
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S106,
-        name: "unexpected-row",
-        default: Some(Severity::Warning),
         summary: ("a row that belongs to no standard row", "表中有不属于规定格式的行"),
         explain: (
             "What: inside a table, a label followed by values matches none of the standard rows \

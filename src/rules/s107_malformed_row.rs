@@ -2,13 +2,11 @@
 //! `parse/glued.rs`).
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S107,
-        name: "malformed-row",
-        default: Some(Severity::Error),
         summary: ("a row's values cannot be placed in its columns", "某行的数值个数不对，无法对应到各列"),
         explain: (
             "What: a row of a table has more or fewer values than its columns (table 3 rows have 7: \

@@ -1,14 +1,12 @@
 //! S108 missing-title: no title line naming agency, year and the report.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S108,
-        name: "missing-title",
-        default: Some(Severity::Warning),
         summary: (
             "no title naming agency, year and 政府信息公开工作年度报告",
             "没有写明机关、年度和“政府信息公开工作年度报告”的标题",

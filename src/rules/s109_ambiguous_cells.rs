@@ -2,13 +2,11 @@
 //! (`parse/glued.rs`). New in ogilint: not yet in `rules.md`.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S109,
-        name: "ambiguous-cells",
-        default: Some(Severity::Warning),
         summary: ("glued digits can be split into cells in several ways", "连在一起的数字有多种拆分方式，无法确定"),
         explain: (
             "What: the cells of a row were published with no separator between them (`行政规范性文件77132470`), \

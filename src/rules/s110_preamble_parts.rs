@@ -2,15 +2,13 @@
 //! the parts it lists.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::{PREAMBLE_PART_WORDS, SECTIONS};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::S110,
-        name: "preamble-parts",
-        default: Some(Severity::Warning),
         summary: ("the preamble announces more or fewer parts than it lists", "编制说明所称部分数与所列部分不符"),
         explain: (
             "What: the preamble, before 一、总体情况, says how many parts the report has (…等六个部分, \

@@ -2,14 +2,12 @@
 
 use super::wording::{change_note, same_words, whole_line};
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::template::{Format, SECTIONS};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W301,
-        name: "non-standard-heading",
-        default: Some(Severity::Warning),
         summary: ("a section heading differs from the standard one", "章节标题与规定格式不一致"),
         explain: (
             "What: the heading of one of the six sections is worded otherwise than in the format, or \

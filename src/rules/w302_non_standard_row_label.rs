@@ -2,13 +2,11 @@
 
 use super::wording::{change_note, likeness, same_words};
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W302,
-        name: "non-standard-row-label",
-        default: Some(Severity::Warning),
         summary: ("a row label differs from the standard one", "表格行标签与规定格式不一致"),
         explain: (
             "What: the label of a table row is worded otherwise than in the format: a typo, a \

@@ -2,7 +2,7 @@
 
 use super::wording::change_note;
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::parse::labels;
 use crate::template::{FIRST_2021_FORMAT_YEAR, TableId};
@@ -10,8 +10,6 @@ use crate::template::{FIRST_2021_FORMAT_YEAR, TableId};
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W303,
-        name: "non-standard-column-label",
-        default: Some(Severity::Warning),
         summary: ("a column header differs from the standard one", "表格列标题与规定格式不一致"),
         explain: (
             "What: a column header of a table is cut short (现行有效件 for 现行有效件数), has words added \

@@ -1,15 +1,13 @@
 //! W304 outdated-2019-format: a report for 2021 or later uses the 2019 trial format.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W304,
-        name: "outdated-2019-format",
-        default: Some(Severity::Warning),
         summary: (
             "the report follows the 2019 trial format instead of the 2021 one",
             "报告沿用了 2019 年试行格式，而非 2021 年格式",

@@ -1,15 +1,13 @@
 //! W305 pre-2019-format: the report follows the structure of the 2008 条例.
 
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::template::Format;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W305,
-        name: "pre-2019-format",
-        default: Some(Severity::Warning),
         summary: ("the report follows the pre-2019 structure", "报告沿用了 2019 年以前的结构"),
         explain: (
             "What: the report is built on the structure of the 2008 条例 (第三十二条): sections such as 概述, \

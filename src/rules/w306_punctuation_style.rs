@@ -10,8 +10,6 @@ use crate::template::SECTIONS;
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W306,
-        name: "punctuation-style",
-        default: None,
         summary: (
             "a label differs from the standard only in punctuation or spacing (opt-in)",
             "标签与规定格式只在标点或空格上不同（需手动启用）",

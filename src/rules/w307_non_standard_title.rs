@@ -3,7 +3,7 @@
 
 use super::wording::change_note;
 use super::{Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Code, Diagnostic, Msg, Severity};
+use crate::diagnostic::{Code, Diagnostic, Msg};
 use crate::model::Span;
 use crate::parse::labels;
 use crate::template::{TITLE_KINDS, TITLE_SHORT_SUBJECT, TITLE_STANDARD_NAME, TITLE_SUBJECT};
@@ -11,8 +11,6 @@ use crate::template::{TITLE_KINDS, TITLE_SHORT_SUBJECT, TITLE_STANDARD_NAME, TIT
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         code: crate::diagnostic::Code::W307,
-        name: "non-standard-title",
-        default: Some(Severity::Warning),
         summary: (
             "the title calls the report otherwise than 政府信息公开工作年度报告",
             "标题中的报告名称不是“政府信息公开工作年度报告”",

@@ -458,8 +458,8 @@ async fn rules_list() -> Response {
         .map(|r| {
             let m = &r.meta;
             json!({
-                "code": m.code, "name": m.name,
-                "default": m.default.map_or("off", Severity::as_str),
+                "code": m.code, "name": m.name(),
+                "default": m.default().map_or("off", Severity::as_str),
                 "fixable": m.fixable,
                 "summary": {"en": m.summary.0, "zh": m.summary.1},
                 "explain": {"en": m.explain.0, "zh": m.explain.1},

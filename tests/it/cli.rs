@@ -411,7 +411,7 @@ fn baseline_fingerprints_survive_a_reflow_and_a_page_read_as_text() {
 /// formats are taken out has no Latin word.
 #[test]
 fn zh_runs_of_every_verb_say_nothing_in_english() {
-    let names: Vec<&str> = ogilint::rules::RULES.iter().map(|r| r.meta.name).collect();
+    let names: Vec<&str> = ogilint::rules::RULES.iter().map(|r| r.meta.name()).collect();
     // Names of programs, file formats and encodings, written as they are
     // in Chinese text too.
     let allowed = [
