@@ -18,7 +18,7 @@ pub(crate) mod doc;
 pub(crate) mod docx;
 pub mod engine;
 pub mod fix;
-pub mod html;
+pub(crate) mod html;
 pub mod layout;
 pub(crate) mod layout_text;
 pub mod lsp;
