@@ -1,5 +1,6 @@
 //! Times each stage of the pipeline on one file (a development aid):
-//! `cargo run --release --example stages -- FILE`.
+//! `cargo run --release --example stages -- FILE`. The stages inside the
+//! parser are private to the library; `perf` splits them (docs/speed.md).
 use std::time::Instant;
 
 fn main() {
@@ -14,20 +15,19 @@ fn main() {
     let t = Instant::now();
     let norm = ogilint::normalize::normalize(&decoded.text);
     let t_norm = t.elapsed();
+    let engine = ogilint::engine::Engine::default();
     let t = Instant::now();
-    let outline = ogilint::parse::grammar::outline(&norm.text);
-    let t_outline = t.elapsed();
-    let t = Instant::now();
-    let sections = ogilint::parse::sections::find_sections(&norm.text, &outline);
-    let t_sections = t.elapsed();
-    let t = Instant::now();
-    let parsed = ogilint::engine::Engine::default().read(&ogilint::engine::Document::new("bench", &bytes));
+    let parsed = engine.read(&ogilint::engine::Document::new("bench", &bytes));
     let t_all = t.elapsed();
+    let t = Instant::now();
+    let diagnostics = engine.check(&parsed);
+    let t_rules = t.elapsed();
     println!(
-        "{} bytes: decode {t_decode:?}, normalize {t_norm:?}, outline {t_outline:?} ({} lines), sections {t_sections:?} ({}), whole parse {t_all:?} ({} values)",
+        "{} bytes ({} lines): decode {t_decode:?}, normalize {t_norm:?}, whole read {t_all:?} ({} sections, {} values), rules {t_rules:?} ({} diagnostics)",
         bytes.len(),
-        outline.len(),
-        sections.len(),
-        parsed.report.cells().count()
+        norm.text.lines().count(),
+        parsed.report.sections.len(),
+        parsed.report.cells().count(),
+        diagnostics.len()
     );
 }

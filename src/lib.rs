@@ -24,7 +24,7 @@ pub(crate) mod layout_text;
 pub mod lsp;
 pub mod model;
 pub mod normalize;
-pub mod parse;
+pub(crate) mod parse;
 pub(crate) mod pdf;
 pub mod render;
 pub mod rules;
