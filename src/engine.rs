@@ -145,7 +145,7 @@ pub struct FileResult {
     /// be applied to it (never for HTML pages).
     pub diagnostics: Vec<Diagnostic>,
     /// The encoding the bytes were read in, and what decoding cost.
-    pub encoding: String,
+    pub encoding: crate::model::Encoding,
     pub lossy: usize,
     pub bom: bool,
     pub is_html: bool,
@@ -171,7 +171,7 @@ impl FileResult {
             lines,
             report: parsed.display_report(),
             diagnostics,
-            encoding: parsed.report.encoding.clone(),
+            encoding: parsed.report.encoding,
             lossy: parsed.lossy,
             bom: parsed.bom,
             is_html: parsed.html.is_some(),

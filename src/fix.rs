@@ -2,7 +2,7 @@
 //! (`similar`), or written back atomically in the file's own encoding.
 
 use crate::diagnostic::Diagnostic;
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{UTF_8, UTF_16BE, UTF_16LE};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -60,32 +60,32 @@ impl std::fmt::Display for WriteError {
     }
 }
 
-/// Encodes text in the named encoding (as `Decoded::encoding_name` gives it).
-pub fn encode(text: &str, encoding: &str, bom: bool) -> Result<Vec<u8>, WriteError> {
+/// Encodes text in the encoding its file was read in (text read from a PDF
+/// or Word document, or from nothing, is written as UTF-8).
+pub fn encode(text: &str, encoding: crate::model::Encoding, bom: bool) -> Result<Vec<u8>, WriteError> {
     let mut out = Vec::with_capacity(text.len() + 4);
-    match encoding {
-        "UTF-16LE" | "UTF-16BE" => {
-            let be = encoding == "UTF-16BE";
-            if bom {
-                out.extend_from_slice(if be { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
-            }
-            for u in text.encode_utf16() {
-                out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
-            }
+    let enc = match encoding {
+        crate::model::Encoding::Text(e) => e,
+        _ => UTF_8,
+    };
+    if enc == UTF_16LE || enc == UTF_16BE {
+        let be = enc == UTF_16BE;
+        if bom {
+            out.extend_from_slice(if be { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
         }
-        other => {
-            let enc: &'static Encoding =
-                if other == "GB18030" { GB18030 } else { Encoding::for_label(other.as_bytes()).unwrap_or(UTF_8) };
-            if bom && enc == UTF_8 {
-                out.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            let (bytes, _, unmappable) = enc.encode(text);
-            if unmappable {
-                return Err(WriteError::Unencodable(other.to_string()));
-            }
-            out.extend_from_slice(&bytes);
+        for u in text.encode_utf16() {
+            out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
         }
+        return Ok(out);
     }
+    if bom && enc == UTF_8 {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let (bytes, _, unmappable) = enc.encode(text);
+    if unmappable {
+        return Err(WriteError::Unencodable(crate::decode::display_name(enc).to_string()));
+    }
+    out.extend_from_slice(&bytes);
     Ok(out)
 }
 
@@ -321,10 +321,17 @@ mod tests {
 
     #[test]
     fn encodes_in_the_files_own_encoding() {
-        let gbk = encode("行政许可", "GB18030", false).unwrap_or_default();
+        use crate::model::Encoding::Text;
+        use encoding_rs::GB18030;
+        let gbk = encode("行政许可", Text(GB18030), false).unwrap_or_default();
         assert_eq!(GB18030.decode(&gbk).0, "行政许可");
-        assert_eq!(encode("a", "UTF-16LE", true).unwrap_or_default(), vec![0xFF, 0xFE, b'a', 0]);
-        assert_eq!(encode("a", "UTF-8", true).unwrap_or_default(), b"\xEF\xBB\xBFa");
+        assert_eq!(encode("a", Text(UTF_16LE), true).unwrap_or_default(), vec![0xFF, 0xFE, b'a', 0]);
+        assert_eq!(encode("a", Text(UTF_16BE), false).unwrap_or_default(), vec![0, b'a']);
+        assert_eq!(encode("a", Text(UTF_8), true).unwrap_or_default(), b"\xEF\xBB\xBFa");
+        // Characters Big5 lacks: an encoding that cannot write the fixed text
+        // refuses it.
+        let big5 = encoding_rs::BIG5;
+        assert!(matches!(encode("𠀀𪚥", Text(big5), false), Err(WriteError::Unencodable(_))));
     }
 
     #[test]

@@ -246,7 +246,7 @@ fn parse_document_file(bytes: &[u8]) -> Option<Parsed> {
     };
     let kind = layout.kind;
     let mut parsed = parse_str_inner(text, std::mem::take(&mut diags));
-    parsed.report.encoding = kind.name().to_string();
+    parsed.report.encoding = model::Encoding::Document(kind);
     parsed.layout = Some(layout);
     Some(parsed)
 }
@@ -300,7 +300,7 @@ fn parse_html(bytes: &[u8], options: Options) -> Parsed {
         }
     };
     let mut parsed = parse_str_inner(extracted.text.clone(), diags);
-    parsed.report.encoding = decode::display_name(decoded.encoding).to_string();
+    parsed.report.encoding = model::Encoding::Text(decoded.encoding);
     parsed.lossy = decoded.lossy_sequences;
     parsed.bom = decoded.bom;
     let lines = LineIndex::new(source.clone());
@@ -332,7 +332,7 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
             ),
         ));
     }
-    let encoding = decoded.encoding_name();
+    let (encoding, text_encoding) = (decoded.encoding_name(), decoded.encoding);
     let (lossy, bom) = (decoded.lossy_sequences, decoded.bom);
     // `pdftotext -layout` text: its tables re-read by column position, the
     // spans shown in the text as it is. Both readings are made, and the
@@ -350,7 +350,7 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
         by_columns.html = Some(HtmlSource { text: source, lines, extracted, by_position: true });
         parsed = by_columns;
     }
-    parsed.report.encoding = encoding.to_string();
+    parsed.report.encoding = model::Encoding::Text(text_encoding);
     parsed.lossy = lossy;
     parsed.bom = bom;
     if lossy > 0 && lossy * 20 > parsed.text.chars().count().max(1) {
@@ -383,7 +383,7 @@ fn reading_score(parsed: &Parsed) -> i64 {
 #[cfg(test)]
 pub(crate) fn parse_str(text: &str) -> Parsed {
     let mut parsed = parse_str_inner(text.to_string(), Vec::new());
-    parsed.report.encoding = "UTF-8".into();
+    parsed.report.encoding = model::Encoding::Text(encoding_rs::UTF_8);
     parsed
 }
 

@@ -503,7 +503,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             fix_failed = true;
                         } else {
                             let written = match held {
-                                Some(Ok(held)) => ogilint::fix::encode(&fixed, &result.encoding, result.bom)
+                                Some(Ok(held)) => ogilint::fix::encode(&fixed, result.encoding, result.bom)
                                     .and_then(|new| ogilint::fix::write_atomic(&held, &bytes, &new).map(|()| new)),
                                 Some(Err(e)) => Err(e),
                                 None => Err(ogilint::fix::WriteError::Refused("it is no file".into())),

@@ -246,10 +246,51 @@ pub struct Period {
     pub span: Span,
 }
 
+/// How a report's file was read: decoded as text in an encoding, or taken
+/// from the text layer of a PDF or Word document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// Not read (an empty or unreadable input).
+    #[default]
+    Unknown,
+    Text(&'static encoding_rs::Encoding),
+    Document(crate::layout::DocKind),
+}
+
+impl Encoding {
+    /// As the output writes it: `UTF-8`, `GB18030`, `UTF-16LE`, `PDF`, `DOCX`,
+    /// `DOC`; empty when unknown.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Unknown => "",
+            Encoding::Text(e) => crate::decode::display_name(e),
+            Encoding::Document(kind) => kind.name(),
+        }
+    }
+}
+
+impl std::fmt::Display for Encoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl PartialEq<&str> for Encoding {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
+impl serde::Serialize for Encoding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 /// The model of one report.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    pub encoding: String,
+    pub encoding: Encoding,
     pub title: Option<(String, Span)>,
     pub agency: Option<String>,
     pub year: Option<i32>,
@@ -337,7 +378,7 @@ impl Report {
         if let Some(f) = file {
             out.insert("file".into(), json!(f));
         }
-        out.insert("encoding".into(), json!(self.encoding));
+        out.insert("encoding".into(), json!(self.encoding.name()));
         out.insert("format".into(), json!(self.format.map(Format::as_str)));
         out.insert("title".into(), json!(self.title.as_ref().map(|t| &t.0)));
         out.insert("agency".into(), json!(self.agency));

@@ -238,9 +238,13 @@ fn outcome(r: &FileResult) -> Outcome {
 
 /// Runs `each` over the files on `job.jobs` threads and hands every result
 /// to `sink` on this thread, in the order they finish.
+/// Lints the job's files on its workers and hands each outcome to `sink` in
+/// the order of the files (the walk's, sorted), whichever worker finishes
+/// first: the output of two runs is the same, line for line. Outcomes that
+/// arrive early wait (as rendered text) for the ones before them.
 fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, mut sink: impl FnMut(Done)) {
     let next = AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Done>(256);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Done)>(256);
     std::thread::scope(|scope| {
         for _ in 0..job.jobs.max(1) {
             let tx = tx.clone();
@@ -255,14 +259,24 @@ fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, mut sink: impl FnMut
                     let mut done = each(result);
                     done.source = source;
                     done.seconds = started.elapsed().as_secs_f64();
-                    if tx.send(done).is_err() {
+                    if tx.send((i, done)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
-        for done in rx {
+        let mut waiting: std::collections::BTreeMap<usize, Done> = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, done) in rx {
+            waiting.insert(i, done);
+            while let Some(done) = waiting.remove(&due) {
+                sink(done);
+                due += 1;
+            }
+        }
+        // (Nothing is left: every index up to the last file was sent.)
+        for (_, done) in waiting {
             sink(done);
         }
     });
@@ -451,7 +465,7 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut dyn Write) -> Summary {
                 neutral(rep.agency.as_deref().unwrap_or_default()).into_owned(),
                 rep.year.map(|y| y.to_string()).unwrap_or_default(),
                 rep.format.map(|f| f.as_str().to_string()).unwrap_or_default(),
-                rep.encoding.clone(),
+                rep.encoding.name().to_string(),
             ];
             row.extend(ids.iter().map(|id| cells.get(id).cloned().unwrap_or_default()));
             row.push(errors.to_string());

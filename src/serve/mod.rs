@@ -416,7 +416,7 @@ async fn fix(
             return Err(ogilint::fix::WriteError::Lossy(result.lossy).to_string());
         }
         let (fixed, n) = ogilint::fix::apply(&result.parsed.text, &result.diagnostics);
-        let encoded = ogilint::fix::encode(&fixed, &result.encoding, result.bom).map_err(|e| e.to_string())?;
+        let encoded = ogilint::fix::encode(&fixed, result.encoding, result.bom).map_err(|e| e.to_string())?;
         Ok((name, encoded, n))
     })
     .await;
