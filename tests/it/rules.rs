@@ -222,3 +222,17 @@ fn parser_functions_stay_short() {
     }
     assert!(long.is_empty(), "functions over {MOST} lines:\n{}", long.join("\n"));
 }
+
+/// Each rule's file is named after its code and name, and its first line
+/// says them: the table of codes (`codes!` in diagnostic.rs) and the rule's
+/// own file agree.
+#[test]
+fn each_rule_file_names_the_code_and_name_of_the_table() {
+    for rule in RULES {
+        let (code, name) = (rule.meta.code.as_str(), rule.meta.name());
+        let file = format!("src/rules/{}_{}.rs", code.to_ascii_lowercase(), name.replace('-', "_"));
+        let text = std::fs::read_to_string(common::root().join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let first = text.lines().next().unwrap_or_default();
+        assert!(first.starts_with(&format!("//! {code} {name}")), "{file} begins `{first}`");
+    }
+}
