@@ -76,8 +76,10 @@ enum Token<'s> {
     /// A run of text: a range of the stream.
     Text(usize, usize),
     Comment,
-    /// A doctype: no node, anywhere.
-    Doctype,
+    /// A doctype, or `</>`: no node anywhere, but a token all the same
+    /// (html5ever's tree builder takes the parse error of `</>` as one,
+    /// and a newline after `<pre></>` is then kept).
+    NoNode,
     Eof,
 }
 
@@ -112,55 +114,51 @@ impl<'s> Tokenizer<'s> {
 
     fn next(&mut self) -> Token<'s> {
         let b = self.bytes();
-        loop {
-            if self.pos >= b.len() {
-                return Token::Eof;
+        if self.pos >= b.len() {
+            return Token::Eof;
+        }
+        if b[self.pos] != b'<' || !self.markup_at(self.pos) {
+            let mut at = self.pos + 1;
+            let end = loop {
+                match memchr::memchr(b'<', &b[at..]) {
+                    Some(k) if self.markup_at(at + k) => break at + k,
+                    Some(k) => at += k + 1,
+                    None => break b.len(),
+                }
+            };
+            let from = self.pos;
+            self.pos = end;
+            let range = self.text(from, end, true);
+            return Token::Text(range.0, range.1);
+        }
+        let at = self.pos;
+        match b[at + 1] {
+            b'!' if b[at..].starts_with(b"<!--") => {
+                self.pos = comment_end(b, at);
+                Token::Comment
             }
-            if b[self.pos] != b'<' || !self.markup_at(self.pos) {
-                let mut at = self.pos + 1;
-                let end = loop {
-                    match memchr::memchr(b'<', &b[at..]) {
-                        Some(k) if self.markup_at(at + k) => break at + k,
-                        Some(k) => at += k + 1,
-                        None => break b.len(),
-                    }
-                };
-                let from = self.pos;
+            b'!' | b'?' => {
+                self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+                self.cdata = b[at..].starts_with(b"<![CDATA[");
+                let doctype = b.get(at + 2..at + 9).is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"));
+                if doctype { Token::NoNode } else { Token::Comment }
+            }
+            b'/' if b[at + 2].is_ascii_alphabetic() => {
+                let (name, _, end) = self.tag(at + 2);
                 self.pos = end;
-                let range = self.text(from, end, true);
-                return Token::Text(range.0, range.1);
+                Token::End(name.name)
             }
-            let at = self.pos;
-            match b[at + 1] {
-                b'!' if b[at..].starts_with(b"<!--") => {
-                    self.pos = comment_end(b, at);
-                    return Token::Comment;
-                }
-                b'!' | b'?' => {
-                    self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
-                    self.cdata = b[at..].starts_with(b"<![CDATA[");
-                    let doctype = b.get(at + 2..at + 9).is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"));
-                    return if doctype { Token::Doctype } else { Token::Comment };
-                }
-                b'/' if b[at + 2].is_ascii_alphabetic() => {
-                    let (name, _, end) = self.tag(at + 2);
-                    self.pos = end;
-                    return Token::End(name.name);
-                }
-                b'/' => {
-                    // `</>` is nothing; `</` then anything else a comment.
-                    self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
-                    if b[at + 2] != b'>' {
-                        return Token::Comment;
-                    }
-                }
-                _ => {
-                    let (mut start, self_closing, end) = self.tag(at + 1);
-                    start.self_closing = self_closing;
-                    start.end = end;
-                    self.pos = end;
-                    return Token::Start(start);
-                }
+            b'/' => {
+                // `</>` makes no node; `</` then anything else a comment.
+                self.pos = memchr::memchr(b'>', &b[at..]).map_or(b.len(), |k| at + k + 1);
+                if b[at + 2] == b'>' { Token::NoNode } else { Token::Comment }
+            }
+            _ => {
+                let (mut start, self_closing, end) = self.tag(at + 1);
+                start.self_closing = self_closing;
+                start.end = end;
+                self.pos = end;
+                Token::Start(start)
             }
         }
     }
@@ -271,49 +269,11 @@ impl<'s> Tokenizer<'s> {
     }
 
     /// Decodes source `from..to` into the stream (character references when
-    /// `refs`, CR LF as LF always): the stream range it became.
+    /// `refs`): the stream range it became.
     fn text(&mut self, from: usize, to: usize, refs: bool) -> (usize, usize) {
-        let s = &mut self.stream;
-        let begin = s.text.len();
-        if from >= to {
-            return (begin, begin);
-        }
-        s.point(from);
-        let piece = &self.src[from..to];
-        let pb = piece.as_bytes();
-        let mut k = 0;
-        while k < pb.len() {
-            match pb[k] {
-                b'&' if refs => {
-                    let (decoded, used, sure) = reference(&piece[k..]);
-                    self.unsure |= !sure;
-                    match decoded {
-                        Some(d) => {
-                            s.text.push(d);
-                            k += used;
-                            s.point(from + k);
-                        }
-                        None => {
-                            s.text.push('&');
-                            k += 1;
-                        }
-                    }
-                }
-                b'\r' => {
-                    s.text.push('\n');
-                    k += if pb.get(k + 1) == Some(&b'\n') { 2 } else { 1 };
-                    s.point(from + k);
-                }
-                _ => {
-                    let stop =
-                        if refs { memchr::memchr2(b'&', b'\r', &pb[k..]) } else { memchr::memchr(b'\r', &pb[k..]) };
-                    let next = stop.map_or(pb.len(), |n| k + n);
-                    s.text.push_str(&piece[k..next]);
-                    k = next;
-                }
-            }
-        }
-        (begin, s.text.len())
+        let (range, sure) = self.stream.push_source(self.src, from, to, refs.then_some(reference as super::Reference));
+        self.unsure |= !sure;
+        range
     }
 
     /// The content of a raw-text element (`<script>`, `<title>`…) up to its
@@ -327,6 +287,14 @@ impl<'s> Tokenizer<'s> {
                 && b.get(at + 2 + n.len()).is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
         });
         let to = close.unwrap_or(b.len());
+        // A script that holds `<!--` and then `<script` is "double escaped":
+        // its first `</script>` does not end it. Left to html5ever.
+        if name.is("script")
+            && let Some(open) = memchr::memmem::find(&b[from..to], b"<!--")
+            && b[from + open..to].windows(7).any(|w| w.eq_ignore_ascii_case(b"<script"))
+        {
+            self.unsure = true;
+        }
         let range = if keep { self.text(from, to, refs) } else { (self.stream.text.len(), self.stream.text.len()) };
         self.pos = match close {
             Some(at) => self.tag(at + 2).2,
@@ -442,35 +410,11 @@ const CLOSES_P: &[&str] = &[
     "summary",
     "ul",
 ];
-const BLOCK_END: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "button",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "header",
-    "hgroup",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "pre",
-    "search",
-    "section",
-    "summary",
-    "ul",
-];
+/// End tags that close a block: those of the start tags that close a `<p>`,
+/// `<p>` aside, and `<button>`, `<listing>`, `<pre>`.
+fn is_block_end(n: Tag) -> bool {
+    (n.is_any(CLOSES_P) && !n.is("p")) || n.is_any(&["button", "listing", "pre"])
+}
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 const IMPLIED_END: &[&str] = &["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"];
 const SCOPE: &[&str] = &["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"];
@@ -796,7 +740,7 @@ impl<'s> Builder<'s> {
                 None
             }
             Token::End(n) if !n.is_any(&["head", "body", "html", "br"]) => None,
-            Token::Comment | Token::Doctype | Token::Eof => None,
+            Token::Comment | Token::NoNode | Token::Eof => None,
             other => {
                 self.open_head(Start::bare("head"));
                 Some(other)
@@ -838,7 +782,7 @@ impl<'s> Builder<'s> {
                 None
             }
             Token::End(n) if !n.is_any(&["body", "html", "br"]) => None,
-            Token::Comment | Token::Doctype | Token::Eof => None,
+            Token::Comment | Token::NoNode | Token::Eof => None,
             other => {
                 leave(self);
                 Some(other)
@@ -869,7 +813,7 @@ impl<'s> Builder<'s> {
                 None
             }
             Token::End(n) if !n.is_any(&["body", "html", "br"]) => None,
-            Token::Comment | Token::Doctype | Token::Eof => None,
+            Token::Comment | Token::NoNode | Token::Eof => None,
             other => {
                 self.open_body(Start::bare("body"));
                 Some(other)
@@ -903,7 +847,7 @@ impl<'s> Builder<'s> {
                     self.tree.append(html, Kind::Other);
                     return Ok(None);
                 }
-                Token::Doctype => return Ok(None),
+                Token::NoNode => return Ok(None),
                 Token::Text(a, b) if self.ws_prefix(a, b) == b => {}
                 Token::End(n) if n.is("html") => return Ok(None),
                 Token::Start(s) if s.name.is("html") => return Ok(None),
@@ -1041,7 +985,7 @@ impl<'s> Builder<'s> {
                 self.comment();
                 Ok(())
             }
-            Token::Doctype | Token::Eof => Ok(()),
+            Token::NoNode | Token::Eof => Ok(()),
         }
     }
 
@@ -1202,7 +1146,7 @@ impl<'s> Builder<'s> {
                 Token::Text(a, b) => self.insert_text(a, b),
                 Token::Comment if self.tok.cdata => return Err(Unsure),
                 Token::Comment => self.comment(),
-                Token::Doctype => {}
+                Token::NoNode => {}
                 Token::Eof => return Ok(()),
             }
             if self.tok.unsure {
@@ -1216,7 +1160,7 @@ impl<'s> Builder<'s> {
         match name {
             "template" => return Err(Unsure),
             "body" | "html" => self.after_body = self.in_scope(&["body"]),
-            _ if n.is_any(BLOCK_END) => {
+            _ if is_block_end(n) => {
                 if self.in_scope(&[name]) {
                     self.implied_end_tags("");
                     self.pop_until(&[name]);
@@ -1335,7 +1279,7 @@ impl<'s> Builder<'s> {
                 self.insert_text(a, b);
             }
             Token::Comment => self.comment(),
-            Token::Doctype | Token::Eof => {}
+            Token::NoNode | Token::Eof => {}
             Token::Start(s) => match s.name.as_str() {
                 "caption" => {
                     self.clear_to(&["table"]);
@@ -1528,7 +1472,7 @@ impl<'s> Builder<'s> {
         match token {
             Token::Text(a, b) if self.ws_prefix(a, b) == b => self.insert_text(a, b),
             Token::Comment => self.comment(),
-            Token::Doctype | Token::Eof => {}
+            Token::NoNode | Token::Eof => {}
             Token::Start(s) if s.name.is("col") => {
                 self.insert(&s);
             }
@@ -1557,7 +1501,7 @@ impl<'s> Builder<'s> {
         match token {
             Token::Text(a, b) => self.insert_text(a, b),
             Token::Comment => self.comment(),
-            Token::Doctype | Token::Eof => {}
+            Token::NoNode | Token::Eof => {}
             Token::Start(s) if s.name.is("option") => {
                 if self.current_is(&["option"]) {
                     self.stack.pop();
