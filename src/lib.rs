@@ -110,6 +110,14 @@ impl Parsed {
         }
     }
 
+    /// The shown text shared, not copied (a page is often 100 KB).
+    pub(crate) fn display_shared(&self) -> (Arc<str>, &LineIndex) {
+        match &self.html {
+            Some(h) => (h.text.clone(), &h.lines),
+            None => (self.text.clone(), &self.lines),
+        }
+    }
+
     /// A span of `text` as a span of what [`Parsed::display`] shows: both
     /// ends on character boundaries of the shown text.
     pub(crate) fn display_span(&self, span: Span) -> Span {

@@ -1,9 +1,10 @@
 //! The `ogilint` binary: parse arguments, run, map the outcome to an exit code
 //! (0: no error-level diagnostic; 1: at least one; 2: could not run as asked).
 
-// mimalloc (v2): the scan allocates and frees many small vectors per report;
-// glibc's malloc took a fifth of the scan's CPU. 7.6 % less CPU on the
-// crawl bench (docs/speed.md), peak RSS 51 MB against 29 MB (v3 and its
+// mimalloc (v2): the scan allocates and frees many small vectors per
+// report, and glibc's malloc took a fifth of its CPU (docs/speed.md). Without
+// transparent huge pages (`no_thp`): zeroing them took a tenth of a page's
+// time. Peak RSS 45 MB on the crawl bench (29 MB with glibc; v3 and its
 // eagerly committed arenas held 103 MB).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
