@@ -59,20 +59,27 @@ fn simplified(c: char) -> Option<char> {
     trad::PAIRS.binary_search_by_key(&c, |p| p.0).ok().map(|i| trad::PAIRS[i].1)
 }
 
-/// `text` with the traditional characters of the format's vocabulary
-/// folded to simplified ones, byte for byte in place (both are three bytes
-/// in UTF-8), so that every offset into it is one into `text`.
-pub(crate) fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+/// `text` with the traditional characters of the format's vocabulary in
+/// `text[from..to]` (both taken down to character boundaries) folded to
+/// simplified ones, byte for byte in place (both are three bytes in UTF-8),
+/// so that every offset into it is one into `text`; the rest as it is (a
+/// rule that reads only the tables folds only them).
+pub(crate) fn fold_traditional(text: &str, from: usize, to: usize) -> std::borrow::Cow<'_, str> {
+    let to = crate::floor_boundary(text, to.min(text.len()));
+    let from = crate::floor_boundary(text, from.min(to));
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
-    if !text.chars().any(|c| cjk(c) && simplified(c).is_some()) {
+    let region = &text[from..to];
+    if !region.chars().any(|c| cjk(c) && simplified(c).is_some()) {
         return std::borrow::Cow::Borrowed(text);
     }
-    text.chars()
-        .map(|c| match cjk(c).then(|| simplified(c)).flatten() {
-            Some(s) if s.len_utf8() == c.len_utf8() => s,
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..from]);
+    out.extend(region.chars().map(|c| match cjk(c).then(|| simplified(c)).flatten() {
+        Some(s) if s.len_utf8() == c.len_utf8() => s,
+        _ => c,
+    }));
+    out.push_str(&text[to..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// One bit per character of the CJK block U+4E00–U+9FFF: set for the
@@ -241,6 +248,19 @@ mod tests {
             assert_eq!(normalize(&orig).text, c.to_string(), "at {i}: {orig:?}");
         }
         assert_eq!(n.to_source(0, n.text.len()), (0, src.len()));
+    }
+
+    #[test]
+    fn traditional_characters_are_folded_in_place_within_the_range() {
+        let text = "總體\t社會公益組織\t總計";
+        let (a, b) = (text.find('\t').unwrap_or(0), text.rfind('\t').unwrap_or(0));
+        let folded = fold_traditional(text, a, b);
+        assert_eq!(folded, "總體\t社会公益组织\t總計");
+        assert_eq!(folded.len(), text.len());
+        // A range that ends inside a character is taken down to its start.
+        assert_eq!(fold_traditional(text, 0, 4), "总體\t社會公益組織\t總計");
+        assert!(matches!(fold_traditional(text, a, a + 1), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(fold_traditional(text, 0, usize::MAX), "总体\t社会公益组织\t总计");
     }
 
     #[test]

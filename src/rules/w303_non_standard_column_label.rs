@@ -167,6 +167,9 @@ fn changed_chars(a: &[char], b: &[char]) -> usize {
 /// wrapped in a narrow column (`社会公益` / `组织`, as PDF text and pages
 /// print it) has its rest on a following line, after the other headers.
 const WRAP_WINDOW: usize = 400;
+/// Bytes past a table's words that the rule reads besides (a header matched
+/// from a word's start, the year after it): far more than any header.
+const READ_PAST: usize = 256;
 
 /// Whether the part of header `full` that `shown` lacks (between what they
 /// share at the start and at the end) stands near the word, within the
@@ -259,9 +262,18 @@ fn push(out: &mut Vec<Diagnostic>, span: Span, shown: &str, h: &str, en: &str, z
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     // Headers in traditional characters (`現行有效件數`) read as the parser
     // reads them; offsets stay those of the text.
-    let folded = crate::normalize::fold_traditional(ctx.text());
-    let text: &str = &folded;
     let report = ctx.report();
+    // Only the tables are read (their words, and what lies within
+    // `WRAP_WINDOW` of them): only they are folded.
+    let spans = report.tables().flat_map(|t| std::iter::once(t.span).chain(t.loose.iter().map(|l| l.span)));
+    let Some((from, to)) = spans.fold(None, |r: Option<(usize, usize)>, s| {
+        Some(r.map_or((s.start, s.end), |(a, b)| (a.min(s.start), b.max(s.end))))
+    }) else {
+        return;
+    };
+    let margin = WRAP_WINDOW + READ_PAST;
+    let folded = crate::normalize::fold_traditional(ctx.text(), from.saturating_sub(margin), to + margin);
+    let text: &str = &folded;
     for table in report.tables() {
         // A 2019 table in a later year's report has the wrong format
         // altogether (W304), not wrong headers.
