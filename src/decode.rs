@@ -61,7 +61,7 @@ pub fn display_name(enc: &'static Encoding) -> &'static str {
 
 /// Decodes `bytes` as asked. Never fails: undecodable bytes are replaced and counted.
 pub fn decode(bytes: &[u8], choice: EncodingChoice) -> Decoded {
-    decode_checked(bytes, choice, std::str::from_utf8(bytes).ok())
+    decode_checked(bytes, choice, simdutf8::basic::from_utf8(bytes).ok())
 }
 
 /// [`decode`], with the bytes' UTF-8 validity already checked by the caller

@@ -274,7 +274,7 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, Msg>) -> Result<T, Msg> {
 /// charset; the report's text extracted; spans kept for the page.
 fn parse_html(bytes: &[u8], options: Options) -> Parsed {
     let mut options = options;
-    let valid_utf8 = std::str::from_utf8(bytes).ok();
+    let valid_utf8 = simdutf8::basic::from_utf8(bytes).ok();
     if options.encoding == EncodingChoice::Auto && valid_utf8.is_none() {
         let declared = html::declared_charset(bytes).unwrap_or_default();
         options.encoding = match declared.as_str() {
