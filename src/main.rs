@@ -236,8 +236,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         other => other,
     };
-    let stdout = std::io::stdout();
-    let mut out = Checked::new(stdout.lock());
+    // Standard output is not held locked: `scan` and `export` write from
+    // their workers.
+    let mut out = Checked::new(std::io::stdout());
     let result = match command {
         Command::Parse { paths, format, pretty, text, input } => {
             let encoding = encoding(&input)?;
