@@ -12,7 +12,7 @@
 //! instead: the two give the same tree wherever this one answers (the tests
 //! compare them on every page of the corpus).
 
-use super::tree::{Element, Kind, NONE, Ranges, Tag, Text, Tree};
+use super::tree::{Element, Kind, NONE, Names, Ranges, Tag, Text, Tree, tags};
 use super::{ENTITIES, Stream};
 use crate::source::OffsetMap;
 
@@ -175,7 +175,7 @@ impl<'s> Tokenizer<'s> {
         start.name = Tag::new(&b[at..i]);
         let mut hash: u64 = 0;
         // Only formatting elements are compared by their attributes.
-        let hashed = start.name.is_any(FORMATTING) || start.name.is_any(&["a", "nobr"]);
+        let hashed = start.name.is_one_of(FORMATTING) || start.name.is_any(&["a", "nobr"]);
         let mut names: Vec<u64> = Vec::new();
         let mut seen = 0u8;
         loop {
@@ -378,12 +378,12 @@ enum Mode {
     Select,
 }
 
-const FORMATTING: &[&str] = &["b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"];
-const HEAD_VOID: &[&str] = &["base", "basefont", "bgsound", "link", "meta"];
+const FORMATTING: &[Tag] = &tags(["b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"]);
+const HEAD_VOID: &[Tag] = &tags(["base", "basefont", "bgsound", "link", "meta"]);
 /// Raw-text elements whose content is read as is (never shown, or shown as text).
-const RAW: &[&str] = &["style", "noframes", "script", "iframe", "noembed", "noscript", "xmp"];
-const VOID: &[&str] = &["area", "br", "embed", "img", "keygen", "wbr", "input", "param", "source", "track", "hr"];
-const CLOSES_P: &[&str] = &[
+const RAW: &[Tag] = &tags(["style", "noframes", "script", "iframe", "noembed", "noscript", "xmp"]);
+const VOID: &[Tag] = &tags(["area", "br", "embed", "img", "keygen", "wbr", "input", "param", "source", "track", "hr"]);
+const CLOSES_P: &[Tag] = &tags([
     "address",
     "article",
     "aside",
@@ -409,16 +409,16 @@ const CLOSES_P: &[&str] = &[
     "section",
     "summary",
     "ul",
-];
+]);
 /// End tags that close a block: those of the start tags that close a `<p>`,
 /// `<p>` aside, and `<button>`, `<listing>`, `<pre>`.
 fn is_block_end(n: Tag) -> bool {
-    (n.is_any(CLOSES_P) && !n.is("p")) || n.is_any(&["button", "listing", "pre"])
+    (n.is_one_of(CLOSES_P) && !n.is("p")) || n.is_any(&["button", "listing", "pre"])
 }
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-const IMPLIED_END: &[&str] = &["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"];
-const SCOPE: &[&str] = &["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"];
-const SPECIAL: &[&str] = &[
+const HEADINGS: &[Tag] = &tags(["h1", "h2", "h3", "h4", "h5", "h6"]);
+const IMPLIED_END: &[Tag] = &tags(["dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"]);
+const SCOPE: &[Tag] = &tags(["applet", "caption", "html", "table", "td", "th", "marquee", "object", "template"]);
+const SPECIAL: &[Tag] = &tags([
     "address",
     "applet",
     "area",
@@ -501,9 +501,9 @@ const SPECIAL: &[&str] = &[
     "ul",
     "wbr",
     "xmp",
-];
+]);
 /// Start tags inside `<svg>` or `<math>` that end the foreign content.
-const BREAKOUT: &[&str] = &[
+const BREAKOUT: &[Tag] = &tags([
     "b",
     "big",
     "blockquote",
@@ -557,7 +557,7 @@ const BREAKOUT: &[&str] = &[
     "mn",
     "ms",
     "mtext",
-];
+]);
 
 struct Builder<'s> {
     tok: Tokenizer<'s>,
@@ -629,8 +629,8 @@ impl<'s> Builder<'s> {
         self.tree.name(id).unwrap_or_default()
     }
 
-    fn current_is(&self, names: &[&str]) -> bool {
-        self.stack.last().is_some_and(|&id| self.name(id).is_any(names))
+    fn current_is(&self, names: impl Names) -> bool {
+        self.stack.last().is_some_and(|&id| self.name(id).in_names(names))
     }
 
     fn ws_prefix(&self, a: usize, b: usize) -> usize {
@@ -750,7 +750,7 @@ impl<'s> Builder<'s> {
 
     fn head_content(&mut self, s: &Start) -> Result<bool, Unsure> {
         let n = s.name;
-        if n.is_any(HEAD_VOID) {
+        if n.is_one_of(HEAD_VOID) {
             self.insert(s);
         } else if n.is_any(&["title", "noscript", "noframes", "style", "script"]) {
             self.raw(s);
@@ -805,7 +805,9 @@ impl<'s> Builder<'s> {
             }
             Token::Start(s) if s.name.is_any(&["html", "head"]) => None,
             Token::Start(s) if s.name.is("frameset") => return Err(Unsure),
-            Token::Start(s) if s.name.is_any(HEAD_VOID) || s.name.is_any(&["title", "noframes", "style", "script"]) => {
+            Token::Start(s)
+                if s.name.is_one_of(HEAD_VOID) || s.name.is_any(&["title", "noframes", "style", "script"]) =>
+            {
                 // Put into the head, as HTML does with late head elements.
                 self.stack.push(self.head);
                 self.head_content(&s)?;
@@ -887,20 +889,20 @@ impl<'s> Builder<'s> {
         false
     }
 
-    fn in_scope(&self, names: &[&str]) -> bool {
-        self.in_scope_where(|id| self.name(id).is_any(names), |n| n.is_any(SCOPE))
+    fn in_scope(&self, names: impl Names) -> bool {
+        self.in_scope_where(|id| self.name(id).in_names(names), |n| n.is_one_of(SCOPE))
     }
 
     fn in_button_scope(&self, name: &str) -> bool {
-        self.in_scope_where(|id| self.name(id).is(name), |n| n.is_any(SCOPE) || n.is("button"))
+        self.in_scope_where(|id| self.name(id).is(name), |n| n.is_one_of(SCOPE) || n.is("button"))
     }
 
     fn in_list_scope(&self, name: &str) -> bool {
-        self.in_scope_where(|id| self.name(id).is(name), |n| n.is_any(SCOPE) || n.is_any(&["ol", "ul"]))
+        self.in_scope_where(|id| self.name(id).is(name), |n| n.is_one_of(SCOPE) || n.is_any(&["ol", "ul"]))
     }
 
-    fn in_table_scope(&self, names: &[&str]) -> bool {
-        self.in_scope_where(|id| self.name(id).is_any(names), |n| n.is_any(&["html", "table", "template"]))
+    fn in_table_scope(&self, names: impl Names) -> bool {
+        self.in_scope_where(|id| self.name(id).in_names(names), |n| n.is_any(&["html", "table", "template"]))
     }
 
     fn implied_end_tags(&mut self, except: &str) {
@@ -910,9 +912,9 @@ impl<'s> Builder<'s> {
     }
 
     /// Pops until an element of one of `names` has been popped.
-    fn pop_until(&mut self, names: &[&str]) {
+    fn pop_until(&mut self, names: impl Names) {
         while let Some(id) = self.stack.pop() {
-            if self.name(id).is_any(names) {
+            if self.name(id).in_names(names) {
                 return;
             }
         }
@@ -999,11 +1001,11 @@ impl<'s> Builder<'s> {
             "html" | "body" | "caption" | "col" | "colgroup" | "frame" | "head" | "tbody" | "td" | "tfoot" | "th"
             | "thead" | "tr" => {}
             "frameset" | "plaintext" | "image" | "template" => return Err(Unsure),
-            _ if n.is_any(CLOSES_P) => {
+            _ if n.is_one_of(CLOSES_P) => {
                 self.close_p();
                 self.push(&s);
             }
-            _ if n.is_any(HEADINGS) => {
+            _ if n.is_one_of(HEADINGS) => {
                 self.close_p();
                 if self.current_is(HEADINGS) {
                     return Err(Unsure);
@@ -1030,7 +1032,7 @@ impl<'s> Builder<'s> {
                         self.pop_until(&[here.as_str()]);
                         break;
                     }
-                    if here.is_any(SPECIAL) && !here.is_any(&["address", "div", "p"]) {
+                    if here.is_one_of(SPECIAL) && !here.is_any(&["address", "div", "p"]) {
                         break;
                     }
                 }
@@ -1054,7 +1056,7 @@ impl<'s> Builder<'s> {
                 let id = self.push(&s);
                 self.push_formatting(id, s.hash);
             }
-            _ if n.is_any(FORMATTING) || name == "nobr" => {
+            _ if n.is_one_of(FORMATTING) || name == "nobr" => {
                 self.reconstruct();
                 let id = self.push(&s);
                 self.push_formatting(id, s.hash);
@@ -1076,7 +1078,7 @@ impl<'s> Builder<'s> {
                 self.close_p();
                 self.insert(&s);
             }
-            _ if n.is_any(VOID) => {
+            _ if n.is_one_of(VOID) => {
                 if !n.is_any(&["param", "source", "track"]) {
                     self.reconstruct();
                 }
@@ -1088,7 +1090,7 @@ impl<'s> Builder<'s> {
                 self.reconstruct();
                 self.raw(&s);
             }
-            _ if n.is_any(RAW) => self.raw(&s),
+            _ if n.is_one_of(RAW) => self.raw(&s),
             "select" => {
                 self.reconstruct();
                 self.push(&s);
@@ -1126,7 +1128,7 @@ impl<'s> Builder<'s> {
         let depth = self.stack.len();
         loop {
             match self.tok.next() {
-                Token::Start(s) if s.name.is_any(BREAKOUT) => return Err(Unsure),
+                Token::Start(s) if s.name.is_one_of(BREAKOUT) => return Err(Unsure),
                 Token::Start(s) => {
                     self.push(&s);
                     if s.self_closing {
@@ -1168,7 +1170,7 @@ impl<'s> Builder<'s> {
             }
             "form" => {
                 let node = std::mem::replace(&mut self.form, NONE);
-                if node != NONE && self.in_scope_where(|id| id == node, |t| t.is_any(SCOPE)) {
+                if node != NONE && self.in_scope_where(|id| id == node, |t| t.is_one_of(SCOPE)) {
                     self.implied_end_tags("");
                     self.stack.retain(|&id| id != node);
                 }
@@ -1192,14 +1194,14 @@ impl<'s> Builder<'s> {
                     self.pop_until(&[name]);
                 }
             }
-            _ if n.is_any(HEADINGS) => {
+            _ if n.is_one_of(HEADINGS) => {
                 if self.in_scope(HEADINGS) {
                     self.implied_end_tags("");
                     self.pop_until(HEADINGS);
                 }
             }
             "a" | "nobr" => self.adoption(n)?,
-            _ if n.is_any(FORMATTING) => self.adoption(n)?,
+            _ if n.is_one_of(FORMATTING) => self.adoption(n)?,
             "applet" | "marquee" | "object" => {
                 if self.in_scope(&[name]) {
                     self.implied_end_tags("");
@@ -1224,7 +1226,7 @@ impl<'s> Builder<'s> {
                 self.stack.truncate(k.min(self.stack.len()));
                 return;
             }
-            if here.is_any(SPECIAL) {
+            if here.is_one_of(SPECIAL) {
                 return;
             }
         }
@@ -1251,10 +1253,10 @@ impl<'s> Builder<'s> {
             self.formatting.remove(at);
             return Ok(());
         };
-        if !self.in_scope_where(|id| id == element, |t| t.is_any(SCOPE)) {
+        if !self.in_scope_where(|id| id == element, |t| t.is_one_of(SCOPE)) {
             return Ok(());
         }
-        if self.stack[pos + 1..].iter().any(|&e| self.name(e).is_any(SPECIAL)) {
+        if self.stack[pos + 1..].iter().any(|&e| self.name(e).is_one_of(SPECIAL)) {
             return Err(Unsure);
         }
         self.stack.truncate(pos);
@@ -1264,7 +1266,7 @@ impl<'s> Builder<'s> {
 
     // The rules of tables.
 
-    fn clear_to(&mut self, names: &[&str]) {
+    fn clear_to(&mut self, names: impl Names) {
         while !self.current_is(names) && !self.current_is(&["html", "template"]) && self.stack.len() > 1 {
             self.stack.pop();
         }

@@ -52,7 +52,68 @@ impl Tag {
 
     pub(super) fn is_any(&self, names: &[&str]) -> bool {
         let own = self.name();
-        names.iter().any(|n| n.as_bytes() == own)
+        names.iter().any(|n| n.len() == own.len() && n.as_bytes().first() == own.first() && n.as_bytes() == own)
+    }
+
+    /// A tag of a lowercase name of at most 15 bytes, made at compile time
+    /// for the sets of tags the tree builder and the renderer test.
+    pub(super) const fn named(name: &str) -> Tag {
+        let b = name.as_bytes();
+        assert!(b.len() <= 15, "a known tag name fits a Tag");
+        let mut bytes = [0u8; 15];
+        let mut i = 0;
+        while i < b.len() {
+            bytes[i] = b[i];
+            i += 1;
+        }
+        Tag { bytes, len: b.len() as u8 }
+    }
+
+    /// Whether this is one of `tags`.
+    #[inline]
+    pub(super) fn is_one_of(&self, tags: &[Tag]) -> bool {
+        // The length and first byte settle most comparisons without a call.
+        tags.iter().any(|t| t.len == self.len && t.bytes[0] == self.bytes[0] && t.bytes == self.bytes)
+    }
+
+    /// Whether this is one of `names` (a list of names or of tags).
+    #[inline]
+    pub(super) fn in_names(&self, names: impl Names) -> bool {
+        names.has(self)
+    }
+}
+
+/// The tags of `names`, at compile time.
+pub(super) const fn tags<const N: usize>(names: [&str; N]) -> [Tag; N] {
+    let mut out = [Tag { bytes: [0; 15], len: 0 }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = Tag::named(names[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Tag names given as strings or as tags.
+pub(super) trait Names: Copy {
+    fn has(self, tag: &Tag) -> bool;
+}
+
+impl Names for &[&str] {
+    fn has(self, tag: &Tag) -> bool {
+        tag.is_any(self)
+    }
+}
+
+impl<const N: usize> Names for &[&str; N] {
+    fn has(self, tag: &Tag) -> bool {
+        tag.is_any(self)
+    }
+}
+
+impl Names for &[Tag] {
+    fn has(self, tag: &Tag) -> bool {
+        tag.is_one_of(self)
     }
 }
 
@@ -72,7 +133,7 @@ pub(super) struct Element {
 }
 
 /// Elements rendered on lines of their own.
-const BLOCKS: &[&str] = &[
+const BLOCKS: &[Tag] = &tags([
     "p",
     "div",
     "section",
@@ -102,13 +163,13 @@ const BLOCKS: &[&str] = &[
     "caption",
     "body",
     "html",
-];
+]);
 
 /// Elements whose content is never shown as the report's text.
-const SKIPPED: &[&str] = &[
+const SKIPPED: &[Tag] = &tags([
     "script", "style", "noscript", "iframe", "template", "svg", "head", "select", "option", "button", "object",
     "embed", "canvas", "map", "textarea", "input", "nav", "header", "footer",
-];
+]);
 /// Words in class or id names of site chrome.
 const CHROME: &[&str] = &[
     "header",
@@ -144,8 +205,8 @@ impl Element {
         let span = |v: Option<&str>| v.and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200);
         Element {
             name,
-            chrome: name.is_any(SKIPPED) || words(class) || words(id),
-            block: name.is_any(BLOCKS),
+            chrome: name.is_one_of(SKIPPED) || words(class) || words(id),
+            block: name.is_one_of(BLOCKS),
             colspan: span(colspan),
             rowspan: span(rowspan),
             content_at: None,
