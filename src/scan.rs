@@ -236,24 +236,25 @@ fn outcome(r: &FileResult) -> Outcome {
     }
 }
 
-/// Runs `each` over the files on `job.jobs` threads and hands every result
-/// to `sink` on this thread, in the order they finish.
 /// Lints the job's files on its workers and hands each outcome to `sink` in
 /// the order of the files (the walk's, sorted), whichever worker finishes
 /// first: the output of two runs is the same, line for line. Outcomes that
 /// arrive early wait (as rendered text) for the ones before them.
 fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, sink: impl FnMut(Done) + Send) {
     let next = AtomicUsize::new(0);
-    // The results go out in file order, written by whichever worker finishes
-    // the one due (under a lock held only to write): no thread sleeps
-    // waiting for them, to be woken once a file (the hand-off and its
-    // context switches took 3-4 % of a scan).
+    // The outcomes are written by whichever worker finishes the one due
+    // (under a lock held only to write): no thread sleeps waiting for them,
+    // to be woken once a file (that hand-off and its context switches took
+    // 3-4 % of a scan). A file whose reading panicked leaves a gap that is
+    // passed over, so the others are all written; the panic is raised again
+    // at the end (exit 101), as before.
     struct Order<S> {
-        waiting: std::collections::BTreeMap<usize, Done>,
+        waiting: std::collections::BTreeMap<usize, Option<Done>>,
         due: usize,
         sink: S,
+        panic: Option<Box<dyn std::any::Any + Send>>,
     }
-    let order = std::sync::Mutex::new(Order { waiting: std::collections::BTreeMap::new(), due: 0, sink });
+    let order = std::sync::Mutex::new(Order { waiting: std::collections::BTreeMap::new(), due: 0, sink, panic: None });
     std::thread::scope(|scope| {
         for _ in 0..job.jobs.max(1) {
             let (next, each, order) = (&next, &each, &order);
@@ -262,24 +263,38 @@ fn run(job: &Job, each: impl Fn(FileResult) -> Done + Sync, sink: impl FnMut(Don
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(found) = job.files.get(i) else { break };
                     let started = Instant::now();
-                    let result = lint_one(job, i, found);
-                    let source = Source::of(&result);
-                    let mut done = each(result);
-                    done.source = source;
-                    done.seconds = started.elapsed().as_secs_f64();
-                    // A worker that panicked while writing leaves the lock
-                    // poisoned: the others stop, and the panic is raised.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let result = lint_one(job, i, found);
+                        let source = Source::of(&result);
+                        let mut done = each(result);
+                        done.source = source;
+                        done.seconds = started.elapsed().as_secs_f64();
+                        done
+                    }));
+                    // The lock is poisoned only by a panic while writing:
+                    // then nothing more can be written in order.
                     let Ok(mut order) = order.lock() else { break };
-                    let Order { waiting, due, sink } = &mut *order;
-                    waiting.insert(i, done);
+                    let Order { waiting, due, sink, panic } = &mut *order;
+                    match outcome {
+                        Ok(done) => waiting.insert(i, Some(done)),
+                        Err(payload) => {
+                            panic.get_or_insert(payload);
+                            waiting.insert(i, None)
+                        }
+                    };
                     while let Some(done) = waiting.remove(due) {
-                        sink(done);
+                        if let Some(done) = done {
+                            sink(done);
+                        }
                         *due += 1;
                     }
                 }
             });
         }
     });
+    if let Some(payload) = order.into_inner().ok().and_then(|o| o.panic) {
+        std::panic::resume_unwind(payload);
+    }
 }
 
 fn progress_bar(job: &Job) -> Option<ProgressBar> {
@@ -510,5 +525,48 @@ pub fn output(path: Option<&PathBuf>) -> Result<Box<dyn Write + Send>, String> {
             .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write + Send>)
             .map_err(|e| format!("{}: {e}", p.display())),
         _ => Ok(Box::new(std::io::BufWriter::new(std::io::stdout()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file whose reading panics leaves the others written, in order, and
+    /// the panic is raised again once they are (fails if the writer waits
+    /// for the lost file forever, or stops at it).
+    #[test]
+    fn a_panic_on_one_file_leaves_the_others_written_in_order() {
+        let name = |i: usize| format!("f{i:02}.bin");
+        let job = Job {
+            engines: Vec::new(),
+            across: std::sync::Arc::new(Engine::default()),
+            files: (0..40).map(|i| Found::Passed(PathBuf::from(name(i)))).collect(),
+            encoding: ogilint::decode::EncodingChoice::Auto,
+            jobs: 3,
+            max_file_size: 1 << 20,
+            lang: Lang::En,
+            progress: false,
+        };
+        let each = |r: FileResult| {
+            assert!(r.name != name(7), "a rule panicked");
+            Done {
+                name: r.name.clone(),
+                text: String::new(),
+                codes: Vec::new(),
+                errors: 0,
+                bytes: 0,
+                kind: Outcome::Unreadable,
+                facts: None,
+                source: Source::Text,
+                seconds: 0.0,
+            }
+        };
+        let mut written = Vec::new();
+        let raised =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&job, each, |d| written.push(d.name))));
+        assert!(raised.is_err(), "the panic is raised again");
+        let expected: Vec<String> = (0..40).filter(|&i| i != 7).map(name).collect();
+        assert_eq!(written, expected);
     }
 }

@@ -345,7 +345,7 @@ fn other_words(
         // A year written after a header (`上一年项目数量 2019年`), in the cell
         // or just after it where the parser took the digits for a value.
         let year = full.iter().enumerate().find_map(|(h, f)| {
-            let end = labels::match_at(text, w.start, text.len(), f)?;
+            let end = labels::match_at(text, w.start, crate::floor_boundary(text, w.end + READ_PAST), f)?;
             Some((h, year_after(text, end)?))
         });
         if let Some((h, end)) = year {
