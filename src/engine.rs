@@ -159,8 +159,9 @@ pub struct FileResult {
 
 impl FileResult {
     fn new(name: &str, parsed: Parsed, diagnostics: Vec<Diagnostic>) -> Self {
-        let (source, lines) = parsed.display_shared();
-        let lines = lines.clone();
+        // The shown text shared, not copied (a page is often 100 KB).
+        let (source, lines) = parsed.display();
+        let (source, lines) = (source.clone(), lines.clone());
         // A page's diagnostics are kept in the extracted text's coordinates
         // too; a text's are shown as they are (no copy).
         let extracted = parsed.html.is_some().then(|| diagnostics.clone());

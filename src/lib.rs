@@ -103,18 +103,10 @@ impl Parsed {
 
     /// The text diagnostics are shown against, and its line index: the page
     /// for HTML input, else the decoded text.
-    pub fn display(&self) -> (&str, &LineIndex) {
+    pub fn display(&self) -> (&Arc<str>, &LineIndex) {
         match &self.html {
             Some(h) => (&h.text, &h.lines),
             None => (&self.text, &self.lines),
-        }
-    }
-
-    /// The shown text shared, not copied (a page is often 100 KB).
-    pub(crate) fn display_shared(&self) -> (Arc<str>, &LineIndex) {
-        match &self.html {
-            Some(h) => (h.text.clone(), &h.lines),
-            None => (self.text.clone(), &self.lines),
         }
     }
 

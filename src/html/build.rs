@@ -637,6 +637,17 @@ impl<'s> Builder<'s> {
         a + self.tok.stream.text.as_bytes()[a..b].iter().take_while(|c| is_space(**c)).count()
     }
 
+    /// Text before the head or body: its leading white space is dropped;
+    /// the rest, if any, is handed on after `then` (which opens the element
+    /// that takes it).
+    fn past_space(&mut self, a: usize, b: usize, then: impl FnOnce(&mut Self)) -> Option<Token<'s>> {
+        let a = self.ws_prefix(a, b);
+        (a < b).then(|| {
+            then(self);
+            Token::Text(a, b)
+        })
+    }
+
     fn insert(&mut self, start: &Start) -> u32 {
         let parent = self.current();
         self.tree.append(parent, Kind::Element(start.element()))
@@ -721,13 +732,7 @@ impl<'s> Builder<'s> {
 
     fn before_head(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
         Ok(match token {
-            Token::Text(a, b) => {
-                let a = self.ws_prefix(a, b);
-                (a < b).then(|| {
-                    self.open_head(Start::bare("head"));
-                    Token::Text(a, b)
-                })
-            }
+            Token::Text(a, b) => self.past_space(a, b, |me| me.open_head(Start::bare("head"))),
             Token::Start(s) if s.name.is("html") => {
                 if self.stack.is_empty() {
                     let id = self.tree.append(0, Kind::Element(s.element()));
@@ -768,13 +773,7 @@ impl<'s> Builder<'s> {
             me.phase = Phase::AfterHead;
         };
         Ok(match token {
-            Token::Text(a, b) => {
-                let a = self.ws_prefix(a, b);
-                (a < b).then(|| {
-                    leave(self);
-                    Token::Text(a, b)
-                })
-            }
+            Token::Text(a, b) => self.past_space(a, b, leave),
             Token::Start(s) if self.head_content(&s)? => None,
             Token::Start(s) if s.name.is_any(&["head", "html"]) => None,
             Token::End(n) if n.is("head") => {
@@ -792,13 +791,7 @@ impl<'s> Builder<'s> {
 
     fn after_head(&mut self, token: Token<'s>) -> Result<Option<Token<'s>>, Unsure> {
         Ok(match token {
-            Token::Text(a, b) => {
-                let a = self.ws_prefix(a, b);
-                (a < b).then(|| {
-                    self.open_body(Start::bare("body"));
-                    Token::Text(a, b)
-                })
-            }
+            Token::Text(a, b) => self.past_space(a, b, |me| me.open_body(Start::bare("body"))),
             Token::Start(s) if s.name.is("body") => {
                 self.open_body(s);
                 None

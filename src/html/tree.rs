@@ -52,7 +52,7 @@ impl Tag {
 
     pub(super) fn is_any(&self, names: &[&str]) -> bool {
         let own = self.name();
-        names.iter().any(|n| n.len() == own.len() && n.as_bytes().first() == own.first() && n.as_bytes() == own)
+        names.iter().any(|n| n.as_bytes().first() == own.first() && n.as_bytes() == own)
     }
 
     /// A tag of a lowercase name of at most 15 bytes, made at compile time
