@@ -313,11 +313,14 @@ fn comment_end(b: &[u8], at: usize) -> usize {
     if b.get(body..body + 2) == Some(b"->") {
         return body + 2;
     }
-    let plain = memchr::memmem::find(&b[body..], b"-->").map(|k| body + k + 3);
-    let bang = memchr::memmem::find(&b[body..], b"--!>").map(|k| body + k + 4);
-    match (plain, bang) {
-        (Some(p), Some(q)) => p.min(q),
-        (p, q) => p.or(q).unwrap_or(b.len()),
+    // Whichever of `-->` and `--!>` starts first ends it: `--!>` is only
+    // looked for before the first `-->` (a page without one would otherwise
+    // be searched to its end for every comment).
+    let plain = memchr::memmem::find(&b[body..], b"-->").map(|k| body + k);
+    let bang_within = plain.map_or(b.len(), |p| (p + 3).min(b.len()));
+    match memchr::memmem::find(&b[body..bang_within], b"--!>") {
+        Some(k) => body + k + 4,
+        None => plain.map_or(b.len(), |p| p + 3),
     }
 }
 

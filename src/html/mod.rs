@@ -801,6 +801,10 @@ mod tests {
         let html = "<body><div class=\"header\">首页 导航 0 1 2</div><script>var a = '<p>0</p>';</script><p>一、总体情况</p></body>";
         let e = extract(html).expect("read");
         assert_eq!(e.text.trim(), "一、总体情况");
+        // Chrome by a word anywhere in a class or id, in either case.
+        let html =
+            "<div class=\"x TopMenuBar\">首页</div><div id=\"pageFOOTER2\">版权</div><div class=\"main\">正文</div>";
+        assert_eq!(extract(html).expect("read").text.trim(), "正文");
     }
 
     #[test]
@@ -824,6 +828,10 @@ mod tests {
             ("<script><!--\ndocument.write('<script></script>');\n--></script><p>后</p>", false),
             // A second byte-order mark, which html5ever drops after a script.
             ("<p>a<script src=x></script>\u{feff}b</p>", false),
+            // A comment ends at whichever of `-->` and `--!>` comes first.
+            ("<p>一<!-- a --!> 二 --> 三</p><p>四<!-- b --> 五 --!> 六</p>", true),
+            ("<p>一<!-- a --!> 二</p>", true),
+            ("<p>一<!-- a", true),
         ];
         for (page, answers) in cases {
             assert_eq!(build::build(page).is_ok(), answers, "{page}");

@@ -187,6 +187,20 @@ const CHROME: &[&str] = &[
     "weather",
     "logo",
 ];
+/// For each byte, the words of [`CHROME`] that start with it (either case),
+/// as bits: a class name's letters are tried only against those words.
+const CHROME_BY_FIRST: [u16; 256] = {
+    assert!(CHROME.len() <= 16, "one bit per word");
+    let mut table = [0u16; 256];
+    let mut k = 0;
+    while k < CHROME.len() {
+        let first = CHROME[k].as_bytes()[0];
+        table[first as usize] |= 1 << k;
+        table[first.to_ascii_uppercase() as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
 
 impl Element {
     /// An element from its name and the attributes the renderer reads.
@@ -195,11 +209,15 @@ impl Element {
         let words = |s: &str| {
             let s = s.as_bytes();
             (0..s.len()).any(|i| {
-                let c = s[i].to_ascii_lowercase();
-                CHROME.iter().any(|w| {
-                    w.as_bytes()[0] == c
-                        && s.get(i..i + w.len()).is_some_and(|part| part.eq_ignore_ascii_case(w.as_bytes()))
-                })
+                let mut starting = CHROME_BY_FIRST[usize::from(s[i])];
+                while starting != 0 {
+                    let w = CHROME[starting.trailing_zeros() as usize].as_bytes();
+                    starting &= starting - 1;
+                    if s.get(i..i + w.len()).is_some_and(|part| part.eq_ignore_ascii_case(w)) {
+                        return true;
+                    }
+                }
+                false
             })
         };
         let span = |v: Option<&str>| v.and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 200);

@@ -24,6 +24,11 @@ pub fn class(c: char) -> char {
 
 /// The comparable characters of a label: classes, without soft characters.
 pub fn pattern(label: &str) -> Vec<char> {
+    pattern_chars(label).collect()
+}
+
+/// The characters of [`pattern`], one by one (no vector made).
+pub(crate) fn pattern_chars(label: &str) -> impl Iterator<Item = char> + Clone + '_ {
     label
         .chars()
         .map(|c| match c {
@@ -33,7 +38,15 @@ pub fn pattern(label: &str) -> Vec<char> {
         })
         .filter(|c| !is_soft(*c))
         .map(class)
-        .collect()
+}
+
+/// Whether the pattern of `text` is where `pat` starts (`at_end`: ends).
+pub(crate) fn pattern_is_affix(pat: &[char], text: &str, at_end: bool) -> bool {
+    let found = pattern_chars(text);
+    let n = found.clone().count();
+    let Some(skip) = pat.len().checked_sub(n) else { return false };
+    let part = if at_end { &pat[skip..] } else { &pat[..n] };
+    part.iter().copied().eq(found)
 }
 
 /// Matches `pat` at byte `at` of `text`, skipping soft characters between

@@ -141,11 +141,11 @@ pub(super) fn place(text: &str, from: usize, to: usize, hits: &[Hit]) -> Vec<Fou
         let (mut ls, mut le) = labels::extend(text, *s, *e, &label, key, lo, hi);
         // Where the words differ from the standard, the label is the whole
         // cell it stands in: a fix then replaces all of it, and W302 quotes it.
-        let found = labels::pattern(&text[ls..le]);
-        if !label.ends_with(&found) {
+        let found = &text[ls..le];
+        if !labels::pattern_is_affix(&label, found, true) {
             le = cell_end(text, le, hi);
         }
-        if !label.starts_with(&found) {
+        if !labels::pattern_is_affix(&label, found, false) {
             ls = cell_start(text, ls, lo);
         } else {
             // Words written before a whole label in its own cell (`某行政许可`).

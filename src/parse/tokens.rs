@@ -66,18 +66,17 @@ pub(super) fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: boo
     let mut toks = Vec::new();
     let Some(region) = text.get(from..to) else { return toks };
     let mut piece_start = 0;
-    let mut left = '\n';
+    // The separator before the next piece (a line's start is a newline).
+    let mut before = '\n';
     let mut first = after_label;
-    let mut pieces: Vec<(usize, usize, char, Option<char>)> = Vec::new();
-    // The separators are ASCII: found among the bytes, never inside a character.
-    for i in memchr::memchr3_iter(b'\t', b'|', b'\n', region.as_bytes()) {
-        let c = char::from(region.as_bytes()[i]);
-        pieces.push((piece_start, i, left, Some(c)));
-        piece_start = i + 1;
-        left = c;
-    }
-    pieces.push((piece_start, region.len(), left, None));
-    for (s, e, left, right) in pieces {
+    // The separators are ASCII: found among the bytes, never inside a
+    // character. Each piece runs up to the next one, the last to the end.
+    let ends = memchr::memchr3_iter(b'\t', b'|', b'\n', region.as_bytes()).map(Some).chain([None]);
+    for end in ends {
+        let (s, e) = (piece_start, end.unwrap_or(region.len()));
+        let right = end.map(|i| char::from(region.as_bytes()[i]));
+        let left = std::mem::replace(&mut before, right.unwrap_or('\n'));
+        piece_start = e + 1;
         let piece = &region[s..e];
         let is_first = std::mem::take(&mut first);
         if piece.trim().is_empty() {
@@ -125,18 +124,15 @@ pub(super) fn tokenize(text: &str, from: usize, to: usize, terminator_pipes: boo
 pub(super) fn piece_tokens(piece: &str, at: usize, toks: &mut Vec<Tok>) {
     let mut off = 0;
     let piece_toks = toks.len();
-    let words: Vec<(usize, &str)> = piece
+    let mut words = piece
         .split(' ')
         .map(|w| {
             let word_at = at + off;
             off += w.len() + 1;
             (word_at, w)
         })
-        .collect();
-    let mut i = 0;
-    while i < words.len() {
-        let (ws, word) = words[i];
-        i += 1;
+        .peekable();
+    while let Some((ws, word)) = words.next() {
         if word.is_empty() || word.chars().all(|c| c == '#') {
             continue;
         }
@@ -144,11 +140,10 @@ pub(super) fn piece_tokens(piece: &str, at: usize, toks: &mut Vec<Tok>) {
         // brackets (`+(0) -(0)`, `+(3) -(1)`): one value, their sum.
         if let Some(first) = bracketed_change(word) {
             let (mut sum, mut end) = (first, ws + word.len());
-            while let Some(&(at, next)) = words.get(i) {
-                let Some(v) = bracketed_change(next) else { break };
+            while let Some(v) = words.peek().and_then(|&(_, next)| bracketed_change(next)) {
+                let Some((at, next)) = words.next() else { break };
                 sum += v;
                 end = at + next.len();
-                i += 1;
             }
             let v = CellText::Number { value: sum as f64, integer: Some(sum), signed: true, unit: None };
             toks.push(Tok { kind: TokKind::Value(v), start: ws, end });
