@@ -174,8 +174,10 @@ impl<'s> Tokenizer<'s> {
         let mut start = Start::bare("");
         start.name = Tag::new(&b[at..i]);
         let mut hash: u64 = 0;
-        // Only formatting elements are compared by their attributes.
-        let hashed = start.name.is_one_of(FORMATTING) || start.name.is_any(&["a", "nobr"]);
+        // Only formatting elements are compared by their attributes (asked
+        // at the first attribute: most tags have none).
+        let name = start.name;
+        let hashed = std::cell::LazyCell::new(|| name.is_one_of(FORMATTING) || name.is_any(&["a", "nobr"]));
         let mut names: Vec<u64> = Vec::new();
         let mut seen = 0u8;
         loop {
@@ -235,7 +237,7 @@ impl<'s> Tokenizer<'s> {
             // Each attribute hashed alone (FNV-1a, its name lowercased), the
             // first of a name only, and the hashes added: HTML compares
             // formatting elements' attributes in any order.
-            if hashed {
+            if *hashed {
                 let mut one: u64 = 0xcbf2_9ce4_8422_2325;
                 for c in name.bytes().map(|c| c.to_ascii_lowercase()).chain(*b"=").chain(value.bytes()) {
                     one = (one ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);

@@ -55,12 +55,8 @@ fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
     let mut line_iter = lines.iter().peekable();
     // Enumerator marks: `、` (E3 80 81), `.` and `,` (full-width forms are
     // folded already). A byte scan finds them; the numeral stands before.
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let mark = b == b'.' || b == b',' || (b == 0xE3 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x81]));
-        if !mark {
-            i += 1;
+    for i in memchr::memchr3_iter(b'.', b',', 0xE3, bytes) {
+        if bytes[i] == 0xE3 && bytes.get(i + 1..i + 3) != Some(&[0x80, 0x81]) {
             continue;
         }
         // Up to three Chinese numerals right before the mark.
@@ -74,8 +70,7 @@ fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
                 break;
             }
         }
-        i += if b == 0xE3 { 3 } else { 1 };
-        if start == i - if b == 0xE3 { 3 } else { 1 } {
+        if start == i {
             continue;
         }
         // Inside a sentence (`第二十、二十一条`) an enumerator follows a Han
