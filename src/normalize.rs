@@ -50,10 +50,16 @@ impl Normalized {
 #[path = "normalize_trad.rs"]
 mod trad;
 
+/// Whether a code point is a traditional character of the table.
+#[inline]
+fn is_traditional(code: u32) -> bool {
+    let Some(bit) = (code as usize).checked_sub(0x4E00).filter(|b| *b < 0x5200) else { return false };
+    TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) != 0
+}
+
 /// The simplified form of a traditional character of the format's vocabulary.
 fn simplified(c: char) -> Option<char> {
-    let bit = c as usize - 0x4E00;
-    if TRADITIONAL_BITS[bit / 64] & (1 << (bit % 64)) == 0 {
+    if !is_traditional(c as u32) {
         return None;
     }
     trad::PAIRS.binary_search_by_key(&c, |p| p.0).ok().map(|i| trad::PAIRS[i].1)
@@ -152,8 +158,28 @@ pub fn normalize(src: &str) -> Normalized {
     let mut dropped: Vec<(usize, usize, usize)> = Vec::new();
     // Start of the run of unchanged characters not yet copied.
     let mut run = 0;
-    let mut chars = src.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        // The fast paths, on bytes: ASCII other than `(` and CR, and Chinese
+        // characters (U+4000–U+9FFF, three bytes from E4–E9) that are not
+        // traditional, never change.
+        if lead < 0x80 && lead != b'(' && lead != b'\r' {
+            i += 1;
+            continue;
+        }
+        if (0xE4..=0xE9).contains(&lead)
+            && let Some(&[b1, b2]) = bytes.get(i + 1..i + 3)
+        {
+            let code = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if !is_traditional(code) {
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = src[i..].chars().next() else { break };
+        let len = c.len_utf8();
         if matches!(c, '(' | '（')
             && let Some(end) = pinyin_group(src, i)
         {
@@ -161,31 +187,27 @@ pub fn normalize(src: &str) -> Normalized {
             dropped.push((text.len(), i, end));
             run = end;
             map.mark(text.len(), run);
-            while chars.peek().is_some_and(|(j, _)| *j < end) {
-                chars.next();
-            }
+            i = end;
             continue;
         }
-        // ASCII other than CR never changes: the fast path.
-        if c.is_ascii() && c != '\r' {
-            continue;
-        }
+        i += len;
         let Some(folded) = fold(c) else { continue };
-        text.push_str(&src[run..i]);
-        let crlf = c == '\r' && matches!(chars.peek(), Some((_, '\n')));
+        let at = i - len;
+        text.push_str(&src[run..at]);
+        let crlf = c == '\r' && bytes.get(i) == Some(&b'\n');
         let out = if crlf { None } else { folded };
         match out {
             Some(o) => text.push(o),
             None => match dropped.last_mut() {
-                Some(d) if d.0 == text.len() && d.2 == i => d.2 = i + c.len_utf8(),
-                _ => dropped.push((text.len(), i, i + c.len_utf8())),
+                Some(d) if d.0 == text.len() && d.2 == at => d.2 = i,
+                _ => dropped.push((text.len(), at, i)),
             },
         }
-        run = i + c.len_utf8();
+        run = i;
         map.mark(text.len(), run);
         // The folded character itself maps to its source character.
         if let Some(o) = out {
-            map.insert(text.len() - o.len_utf8(), i);
+            map.insert(text.len() - o.len_utf8(), at);
         }
     }
     text.push_str(&src[run..]);
@@ -224,6 +246,21 @@ mod tests {
         assert_eq!(n.to_source(at, at + 1), (src.find('c').unwrap(), src.find('c').unwrap() + 1));
         let (s, e) = n.to_source(0, n.text.len());
         assert_eq!((s, e), (0, src.len()));
+    }
+
+    #[test]
+    fn the_fast_paths_on_bytes_fold_as_each_character_does() {
+        // Every character from ASCII to the end of the CJK block, and the
+        // full-width forms, one after another (brackets and CR, which look
+        // at their neighbours, aside).
+        let src: String = (0x20u32..0xA000)
+            .chain(0xFF00..0xFF70)
+            .filter_map(char::from_u32)
+            .filter(|c| !matches!(c, '(' | '（' | '\r'))
+            .collect();
+        let expected: String = src.chars().filter_map(|c| fold(c).unwrap_or(Some(c))).collect();
+        assert_eq!(normalize(&src).text, expected);
+        assert_ne!(expected, src, "some characters fold");
     }
 
     #[test]
