@@ -110,6 +110,13 @@ pub(crate) fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
+/// One character as the normaliser leaves it when its neighbours do not
+/// matter (no `(` or CR): itself, folded, or nothing.
+#[inline]
+pub(crate) fn fold_char(c: char) -> Option<char> {
+    fold(c).unwrap_or(Some(c))
+}
+
 /// The normalised form of one character, if it changes.
 #[inline]
 fn fold(c: char) -> Option<Option<char>> {
@@ -258,7 +265,7 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|c| !matches!(c, '(' | '（' | '\r'))
             .collect();
-        let expected: String = src.chars().filter_map(|c| fold(c).unwrap_or(Some(c))).collect();
+        let expected: String = src.chars().filter_map(fold_char).collect();
         assert_eq!(normalize(&src).text, expected);
         assert_ne!(expected, src, "some characters fold");
     }

@@ -3,6 +3,7 @@
 use super::wording::comparable;
 use super::{Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Code, Diagnostic, Msg};
+use crate::template::TableDef;
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -28,17 +29,32 @@ Fix: remove the row, or give it the standard label it stands for.",
 };
 
 /// The known labels of a table (headers, row and column labels), comparable.
-fn known_labels(table: &crate::model::Table) -> Vec<String> {
-    let labels = table.def.header_labels.iter().copied().chain(table.def.rows.iter().map(|r| r.label));
-    let columns = table.def.rows.iter().flat_map(|r| r.columns.iter().map(|c| c.label));
-    labels.chain(columns).map(|l| comparable(l).into_iter().collect()).collect()
+fn known_labels(def: &TableDef) -> Vec<String> {
+    let labels = def.header_labels.iter().copied().chain(def.rows.iter().map(|r| r.label));
+    let columns = def.rows.iter().flat_map(|r| r.columns.iter().map(|c| c.label));
+    let mut known: Vec<String> = labels.chain(columns).map(|l| comparable(l).into_iter().collect()).collect();
+    known.sort();
+    known.dedup();
+    known
+}
+
+/// [`known_labels`] of each table of the template, made once: a table's
+/// column labels repeat on every row, and each is normalised to compare.
+fn known_labels_of(def: &'static TableDef) -> std::borrow::Cow<'static, [String]> {
+    static ALL: std::sync::LazyLock<Vec<(&'static TableDef, Vec<String>)>> = std::sync::LazyLock::new(|| {
+        use crate::template::{ACTIVE, ACTIVE_2019, REQUESTS, REVIEW};
+        [&ACTIVE, &ACTIVE_2019, &REQUESTS, &REVIEW].into_iter().map(|def| (def, known_labels(def))).collect()
+    });
+    match ALL.iter().find(|(d, _)| std::ptr::eq(*d, def)) {
+        Some((_, known)) => std::borrow::Cow::Borrowed(known),
+        None => std::borrow::Cow::Owned(known_labels(def)),
+    }
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
     let report = ctx.report();
     for table in [&report.active, &report.requests].into_iter().flatten().filter(|t| !t.layout_lost) {
         let width = table.def.rows.first().map_or(1, |r| r.width());
-        let mut known: Option<Vec<String>> = None;
         for l in &table.loose {
             let text = l.text.trim();
             if l.values_after < 2.max(width.min(3))
@@ -50,7 +66,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             // A header, or a piece of a row label that PDF extraction broke
             // apart, is no unexpected row.
             let t: String = comparable(text).into_iter().collect();
-            if known.get_or_insert_with(|| known_labels(table)).iter().any(|k| k.contains(&t)) {
+            if known_labels_of(table.def).iter().any(|k| k.contains(&t)) {
                 continue;
             }
             out.push(

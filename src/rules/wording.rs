@@ -9,12 +9,15 @@ use crate::parse::labels::{class, is_soft, lcs};
 pub(crate) fn comparable(s: &str) -> Vec<char> {
     // (`?` and U+FFFD stand for characters a page or a decoder lost: no
     // standard label has them, and they are no wording.)
-    crate::normalize::normalize(s)
-        .text
-        .chars()
-        .filter(|c| !is_soft(*c) && !matches!(c, '\t' | '?' | '\u{FFFD}'))
-        .map(class)
-        .collect()
+    let kept = |c: &char| !is_soft(*c) && !matches!(c, '\t' | '?' | '\u{FFFD}');
+    if s.contains(['(', '（', '\r']) {
+        // Brackets (pinyin after a character is dropped) and carriage
+        // returns (CRLF) are read with their neighbours: the whole normaliser.
+        return crate::normalize::normalize(s).text.chars().filter(kept).map(class).collect();
+    }
+    // Otherwise normalising folds each character alone (labels are compared
+    // by the hundred per report: no normalised copy is made).
+    s.chars().filter_map(crate::normalize::fold_char).filter(kept).map(class).collect()
 }
 
 /// Whether two labels say the same words.
@@ -115,6 +118,30 @@ mod tests {
             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
         ));
         assert!(!same_words("五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及改进情况"));
+    }
+
+    #[test]
+    fn labels_compare_as_the_normaliser_reads_them() {
+        use crate::template::{ACTIVE, ACTIVE_2019, REQUESTS, REVIEW};
+        let by_normaliser = |s: &str| -> Vec<char> {
+            let n = crate::normalize::normalize(s);
+            n.text.chars().filter(|c| !is_soft(*c) && !matches!(c, '\t' | '?' | '\u{FFFD}')).map(class).collect()
+        };
+        let tables = [&ACTIVE, &ACTIVE_2019, &REQUESTS, &REVIEW];
+        let labels = tables.iter().flat_map(|t| {
+            t.rows.iter().flat_map(|r| std::iter::once(r.label).chain(r.columns.iter().map(|c| c.label)))
+        });
+        let odd = [
+            "规章\u{3000}１２\u{200B}件",
+            "行政許可\u{00A0}總計？",
+            "法律服務機構\t\u{FFFD}?",
+            "国家秘密\u{FEFF}\u{2060}、．，。",
+            "其他(guī)法律\r\n行政法规",
+            "（三）不予公开\r其他",
+        ];
+        for label in labels.chain(odd) {
+            assert_eq!(comparable(label), by_normaliser(label), "{label}");
+        }
     }
 
     #[test]
