@@ -44,6 +44,10 @@ impl Tok {
 /// each line, so a lone `|` is a blank cell), or between cells (markdown rows,
 /// or lone `|` lines between one-cell lines, which are then no cells).
 pub(super) fn pipes_terminate(text: &str) -> bool {
+    // (No pipe at all, no line ended by one: most tables.)
+    if memchr::memchr(b'|', text.as_bytes()).is_none() {
+        return false;
+    }
     let (mut term, mut other) = (0usize, 0usize);
     for line in text.lines() {
         let t = line.trim();

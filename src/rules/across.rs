@@ -58,18 +58,37 @@ impl Facts {
 /// The prose lines of a report: lines of running text (at least twelve
 /// Chinese characters, no table cells), hashed by their words.
 fn prose(parsed: &Parsed) -> Vec<(u64, usize)> {
-    let text = &parsed.norm.text;
+    prose_of(&parsed.norm.text)
+}
+
+fn prose_of(text: &str) -> Vec<(u64, usize)> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.contains(['\t', '|']) {
+    // (The normalised text has no carriage return: its lines end at `\n`.)
+    for (i, line) in text.split('\n').enumerate() {
+        let b = line.as_bytes();
+        if memchr::memchr2(b'\t', b'|', b).is_some() {
             continue;
         }
-        // FNV-1a over the line's Han characters, with no copy of them: the
+        // FNV-1a over the line's Han characters (U+4E00–U+9FFF, three bytes
+        // led by E4–E9), read from their bytes, with no copy of them: the
         // hashes are compared within one run only.
         let (mut hash, mut words) = (0xcbf2_9ce4_8422_2325_u64, 0);
-        for c in line.chars().filter(|c| crate::normalize::is_han(*c)) {
-            hash = (hash ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
-            words += 1;
+        let mut k = 0;
+        while let Some(&lead) = b.get(k) {
+            let len = match lead {
+                0..0x80 => 1,
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            if let (0xE4..=0xE9, Some(&[b1, b2])) = (lead, b.get(k + 1..k + 3)) {
+                let code = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+                if code >= 0x4E00 {
+                    hash = (hash ^ u64::from(code)).wrapping_mul(0x0100_0000_01b3);
+                    words += 1;
+                }
+            }
+            k += len;
         }
         if words < 12 {
             continue;
@@ -338,6 +357,33 @@ mod tests {
 
     /// A fact's columns count characters: a full-width `５` is one column
     /// wide, not its three bytes.
+    #[test]
+    fn prose_lines_are_hashed_by_their_chinese_characters_alone() {
+        let by_chars = |text: &str| -> Vec<(u64, usize)> {
+            let mut out = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                if line.contains(['\t', '|']) {
+                    continue;
+                }
+                let han: Vec<char> = line.chars().filter(|c| crate::normalize::is_han(*c)).collect();
+                let hash = han.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, c| {
+                    (h ^ u64::from(u32::from(*c))).wrapping_mul(0x0100_0000_01b3)
+                });
+                if han.len() >= 12 {
+                    out.push((hash, i + 1));
+                }
+            }
+            out
+        };
+        // Chinese characters among ASCII, punctuation, CJK extension A
+        // (`㐀`, not counted), a four-byte character and a table line.
+        let text = "本机关2024年认真贯彻落实条例，㐀主动公开政府信息𠀀共计12条（见附表）。\n\
+            短行\n规章\t0\t1\n本年度收到政府信息公开申请同比增长，办理结果均依法答复\n";
+        let hashed = prose_of(text);
+        assert_eq!(hashed, by_chars(text));
+        assert_eq!(hashed.iter().map(|h| h.1).collect::<Vec<_>>(), [1, 4]);
+    }
+
     #[test]
     fn a_facts_columns_count_characters() {
         let seed = super::super::testing::seed();
