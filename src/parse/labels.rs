@@ -89,11 +89,18 @@ pub fn find(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, 
     // common to search for).
     let mut buf = [0u8; 4];
     let needle = first.encode_utf8(&mut buf).as_bytes();
+    // (`find` from each place on, not `find_iter`, which copies the
+    // searcher each call.)
     let search = |finder: &memchr::memmem::Finder| {
-        finder
-            .find_iter(hay.as_bytes())
-            .map(|i| from + i)
-            .find_map(|at| match_at(text, at, to, pat).map(|end| (at, end)))
+        let mut pos = 0;
+        while let Some(i) = finder.find(&hay.as_bytes()[pos..]) {
+            let at = from + pos + i;
+            if let Some(end) = match_at(text, at, to, pat) {
+                return Some((at, end));
+            }
+            pos += i + needle.len();
+        }
+        None
     };
     // Each character's searcher is made once per thread: labels are
     // searched thousands of times a report, and making the searcher cost
