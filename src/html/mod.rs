@@ -335,8 +335,15 @@ impl Out<'_> {
     fn push_range(&mut self, a: usize, b: usize) {
         let start = self.text.len();
         let piece = &self.stream.text[a..b];
-        // Line breaks inside a text node are spaces (1:1 bytes keep offsets).
-        self.text.extend(piece.chars().map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c }));
+        // Line breaks and tabs inside a text node are spaces (1:1 bytes keep
+        // offsets); the runs between them copied whole.
+        let mut rest = piece;
+        while let Some(k) = memchr::memchr2(b'\n', b'\t', rest.as_bytes()) {
+            self.text.push_str(&rest[..k]);
+            self.text.push(' ');
+            rest = &rest[k + 1..];
+        }
+        self.text.push_str(rest);
         let s = &self.stream.map;
         self.map.mark(start, s.source(a));
         for (sp, src) in s.points_in(a, b) {
@@ -383,7 +390,8 @@ fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
     // a `0` in a menu is never taken for a cell's `0`), or a table already
     // rendered as a grid (its text is consumed).
     let mut skip: Option<(u32, bool)> = None;
-    for edge in tree.traverse(root) {
+    let mut walk = tree.traverse(root);
+    while let Some(edge) = walk.next() {
         match edge {
             Edge::Open(node) => {
                 let kind = &tree.node(node).kind;
@@ -395,7 +403,14 @@ fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
                 }
                 match kind {
                     Kind::Text(t) => out.push_text(t, true),
-                    Kind::Element(e) if node != root && e.chrome => skip = Some((node, false)),
+                    Kind::Element(e) if node != root && e.chrome => {
+                        skip = Some((node, false));
+                        // Only html5ever's text must be passed over, to move
+                        // the cursor; ranges of the stream need no walk.
+                        if !tree.owned_text {
+                            walk.skip_children(node);
+                        }
+                    }
                     Kind::Element(e) => {
                         if e.name.is("table") && node != root && depth < 16 {
                             if !in_cell && !out.at_line_start() {
@@ -403,6 +418,7 @@ fn render(tree: &Tree, root: u32, out: &mut Out, in_cell: bool, depth: usize) {
                             }
                             render_table(tree, node, out, depth + 1);
                             skip = Some((node, true));
+                            walk.skip_children(node);
                             continue;
                         }
                         if e.block || e.name.is("br") {

@@ -290,6 +290,9 @@ pub(super) struct Node {
 #[derive(Clone, Debug)]
 pub(super) struct Tree {
     pub nodes: Vec<Node>,
+    /// Text nodes hold their own strings (html5ever's tree), found in the
+    /// stream by the renderer as it goes; otherwise they are ranges of it.
+    pub owned_text: bool,
 }
 
 /// A step of a walk through a subtree.
@@ -305,7 +308,7 @@ impl Tree {
     }
 
     pub(super) fn with_capacity(nodes: usize) -> Tree {
-        let mut tree = Tree { nodes: Vec::with_capacity(nodes.max(1)) };
+        let mut tree = Tree { nodes: Vec::with_capacity(nodes.max(1)), owned_text: false };
         tree.nodes.push(Node { kind: Kind::Document, parent: NONE, first: NONE, last: NONE, next: NONE });
         tree
     }
@@ -362,6 +365,7 @@ impl Tree {
     /// html5ever's tree, as this tree (text as strings).
     pub(super) fn from_html5ever(root: NodeRef<Html5Node>) -> Tree {
         let mut tree = Tree::new();
+        tree.owned_text = true;
         let mut stack: Vec<(NodeRef<Html5Node>, u32)> = root.children().rev().map(|c| (c, 0)).collect();
         while let Some((node, parent)) = stack.pop() {
             let kind = match node.value() {
@@ -386,6 +390,17 @@ pub(super) struct Traverse<'t> {
     tree: &'t Tree,
     root: u32,
     next: Option<Edge>,
+}
+
+impl Traverse<'_> {
+    /// Passes over the children of `id`, just opened: its close comes next.
+    pub(super) fn skip_children(&mut self, id: u32) {
+        if let Some(Edge::Open(child)) = self.next
+            && self.tree.node(child).parent == id
+        {
+            self.next = Some(Edge::Close(id));
+        }
+    }
 }
 
 impl Iterator for Traverse<'_> {
