@@ -2,7 +2,7 @@
 //! tables, every value with its span in the decoded text. Ids are those of
 //! `model.md` and come from [`crate::template`].
 
-use crate::template::{self, ColId, Format, RowDef, RowId, TableDef, Unit};
+use crate::template::{self, ColId, Format, RowDef, RowId, TableDef, TableId, Unit};
 use serde_json::{Map, Value as Json, json};
 
 /// A byte range in the decoded text (what the user sees).
@@ -361,12 +361,18 @@ impl Report {
 
     /// Every cell with its full value id (`requests.granted.total`).
     pub fn cells(&self) -> impl Iterator<Item = (String, &Cell)> {
+        self.cells_by_place().map(|(t, r, c, cell)| (template::value_id(t, r, c), cell))
+    }
+
+    /// Every cell with its table, row and column (no id string made).
+    pub(crate) fn cells_by_place(&self) -> impl Iterator<Item = (TableId, RowId, ColId, &Cell)> {
         self.tables().flat_map(|t| {
             t.rows.iter().flat_map(move |r| {
-                r.def.columns.iter().zip(&r.cells).filter_map(move |(c, cell)| {
-                    let cell = cell.as_ref()?;
-                    Some((template::value_id(t.def.id, r.def.id, c.id), cell))
-                })
+                r.def
+                    .columns
+                    .iter()
+                    .zip(&r.cells)
+                    .filter_map(move |(c, cell)| Some((t.def.id, r.def.id, c.id, cell.as_ref()?)))
             })
         })
     }

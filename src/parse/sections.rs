@@ -120,7 +120,9 @@ fn at_most(s: &str, n: usize) -> bool {
 }
 
 fn chars_of(s: &str) -> Vec<char> {
-    s.chars().filter(|c| !is_soft(*c)).map(class).collect()
+    let mut out = Vec::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !is_soft(*c)).map(class));
+    out
 }
 
 /// The end of an inline heading: the shortest prefix of the text after the
@@ -296,8 +298,10 @@ pub fn find_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
         .iter()
         .map(|c| {
             let head = text[c.text_start..c.line_end.max(c.text_start)].chars().take(HEADING_HEAD_CHARS);
-            let squeezed: String = head.clone().filter(|c| !is_soft(*c)).collect();
-            let classes = squeezed.chars().map(class).collect();
+            let mut squeezed = String::with_capacity(HEADING_HEAD_CHARS * 3);
+            squeezed.extend(head.filter(|c| !is_soft(*c)));
+            let mut classes = Vec::with_capacity(HEADING_HEAD_CHARS);
+            classes.extend(squeezed.chars().map(class));
             (squeezed, classes)
         })
         .collect();

@@ -16,8 +16,11 @@ pub(crate) fn comparable(s: &str) -> Vec<char> {
         return crate::normalize::normalize(s).text.chars().filter(kept).map(class).collect();
     }
     // Otherwise normalising folds each character alone (labels are compared
-    // by the hundred per report: no normalised copy is made).
-    s.chars().filter_map(crate::normalize::fold_char).filter(kept).map(class).collect()
+    // by the hundred per report: no normalised copy is made, and the vector
+    // is sized once).
+    let mut out = Vec::with_capacity(s.len());
+    out.extend(s.chars().filter_map(crate::normalize::fold_char).filter(kept).map(class));
+    out
 }
 
 /// Whether two labels say the same words.
