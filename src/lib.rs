@@ -372,9 +372,14 @@ fn parse_text_bytes(bytes: &[u8], options: Options) -> Parsed {
 /// for each row out of place or unread and each sum that fails.
 fn reading_score(parsed: &Parsed) -> i64 {
     const FAULTS: &[&str] = &["S105", "S106", "S107", "W302", "A201", "A202", "A203", "A204", "C403"];
+    static FAULTS_ONLY: std::sync::LazyLock<rules::Selection> = std::sync::LazyLock::new(|| {
+        rules::Selection::from(&rules::Settings {
+            select: FAULTS.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        })
+    });
     let values = parsed.report.cells_by_place().filter(|(.., c)| !c.raw.is_empty()).count() as i64;
-    let settings = rules::Settings { select: FAULTS.iter().map(|c| c.to_string()).collect(), ..Default::default() };
-    let faults = rules::check(parsed, &settings).len() as i64;
+    let faults = rules::check(parsed, *FAULTS_ONLY).len() as i64;
     values - 10 * faults
 }
 

@@ -52,7 +52,10 @@ fn sign(input: &str) -> IResult<&str, char> {
 
 fn number(input: &str) -> IResult<&str, CellText> {
     let (rest, (sign, digits, _, unit)) = (opt(sign), unsigned_number, space0, opt(unit)).parse(input)?;
-    let plain: String = digits.chars().filter(|c| *c != ',').collect();
+    // (Thousands separators dropped; most numbers have none, and are read
+    // as they stand.)
+    let plain: std::borrow::Cow<str> =
+        if digits.contains(',') { digits.chars().filter(|c| *c != ',').collect() } else { digits.into() };
     let value: f64 = plain.parse().unwrap_or(f64::NAN);
     let integer = if plain.contains('.') { None } else { plain.parse::<i64>().ok() };
     let negative = sign == Some('-');

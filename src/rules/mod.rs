@@ -217,8 +217,16 @@ impl Settings {
 
     pub(crate) fn matches(key: &str, meta: &RuleMeta) -> bool {
         let key = key.trim();
+        // (A prefix of the code in any case, compared without copies: the
+        // settings are matched for every rule wherever a selection is made.)
         !key.is_empty()
-            && (meta.name() == key || meta.code.as_str().to_ascii_uppercase().starts_with(&key.to_ascii_uppercase()))
+            && (meta.name() == key
+                || meta
+                    .code
+                    .as_str()
+                    .as_bytes()
+                    .get(..key.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(key.as_bytes())))
     }
 
     /// The severity a rule runs at, or `None` when it does not run.
@@ -461,6 +469,18 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_setting_names_rules_by_code_prefix_in_any_case_or_by_name() {
+        let chosen = |key: &str| -> Vec<&str> {
+            RULES.iter().filter(|r| Settings::matches(key, &r.meta)).map(|r| r.meta.code.as_str()).collect()
+        };
+        assert_eq!(chosen("w30"), chosen("W30"));
+        assert!(chosen(" w301 ") == ["W301"] && chosen("non-standard-heading") == ["W301"]);
+        assert!(chosen("W").len() > 5 && chosen("W").iter().all(|c| c.starts_with('W')));
+        // A full-width letter, a longer key and a blank one name nothing.
+        assert!(chosen("Ｗ301").is_empty() && chosen("W3011").is_empty() && chosen(" ").is_empty());
+    }
 
     #[test]
     fn codes_are_unique_and_in_catalogue_order() {
