@@ -178,7 +178,11 @@ impl<'s> Tokenizer<'s> {
         // at the first attribute: most tags have none).
         let name = start.name;
         let hashed = std::cell::LazyCell::new(|| name.is_one_of(FORMATTING) || name.is_any(&["a", "nobr"]));
-        let mut names: Vec<u64> = Vec::new();
+        // The attribute names met, hashed: the first few in place (a link has
+        // one or two; every `<a href>` of a page allocated here before).
+        let mut first_names = [0u64; 8];
+        let mut named = 0;
+        let mut more_names: Vec<u64> = Vec::new();
         let mut seen = 0u8;
         loop {
             while i < b.len() && is_space(b[i]) {
@@ -244,8 +248,13 @@ impl<'s> Tokenizer<'s> {
                 }
                 let name_only =
                     name.bytes().fold(0u64, |h, c| h.wrapping_mul(31).wrapping_add(u64::from(c.to_ascii_lowercase())));
-                if !names.contains(&name_only) {
-                    names.push(name_only);
+                if !first_names[..named].contains(&name_only) && !more_names.contains(&name_only) {
+                    if named < first_names.len() {
+                        first_names[named] = name_only;
+                        named += 1;
+                    } else {
+                        more_names.push(name_only);
+                    }
                     hash = hash.wrapping_add(one);
                     start.hash = hash;
                 }

@@ -848,6 +848,9 @@ mod tests {
             ("<p>一<!-- a --!> 二 --> 三</p><p>四<!-- b --> 五 --!> 六</p>", true),
             ("<p>一<!-- a --!> 二</p>", true),
             ("<p>一<!-- a", true),
+            // Formatting elements with more attributes than are kept in
+            // place, one name twice, reopened after a paragraph.
+            ("<p><b a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 a=11>一<p>二</b>三<b j=10 i=9>四<b>五", true),
         ];
         for (page, answers) in cases {
             assert_eq!(build::build(page).is_ok(), answers, "{page}");
