@@ -65,6 +65,34 @@ fn simplified(c: char) -> Option<char> {
     trad::PAIRS.binary_search_by_key(&c, |p| p.0).ok().map(|i| trad::PAIRS[i].1)
 }
 
+/// The code of the character whose UTF-8 starts at `b[i]` when it is one of
+/// U+4000–U+9FFF (three bytes led by E4–E9: the CJK block and the end of
+/// extension A), read from its bytes.
+#[inline]
+fn cjk_code_at(b: &[u8], i: usize) -> Option<u32> {
+    match b.get(i..i + 3)? {
+        &[lead @ 0xE4..=0xE9, b1, b2] => {
+            Some(u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` holds a traditional character of the table (read on its
+/// bytes: a lead byte E4–E9 is never inside another character).
+fn has_traditional(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match cjk_code_at(b, i) {
+            Some(code) if is_traditional(code) => return true,
+            Some(_) => i += 3,
+            None => i += 1,
+        }
+    }
+    false
+}
+
 /// `text` with the traditional characters of the format's vocabulary in
 /// `text[from..to]` (both taken down to character boundaries) folded to
 /// simplified ones, byte for byte in place (both are three bytes in UTF-8),
@@ -75,7 +103,7 @@ pub(crate) fn fold_traditional(text: &str, from: usize, to: usize) -> std::borro
     let from = crate::floor_boundary(text, from.min(to));
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let region = &text[from..to];
-    if !region.chars().any(|c| cjk(c) && simplified(c).is_some()) {
+    if !has_traditional(region) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -176,14 +204,11 @@ pub fn normalize(src: &str) -> Normalized {
             i += 1;
             continue;
         }
-        if (0xE4..=0xE9).contains(&lead)
-            && let Some(&[b1, b2]) = bytes.get(i + 1..i + 3)
+        if let Some(code) = cjk_code_at(bytes, i)
+            && !is_traditional(code)
         {
-            let code = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-            if !is_traditional(code) {
-                i += 3;
-                continue;
-            }
+            i += 3;
+            continue;
         }
         let Some(c) = src[i..].chars().next() else { break };
         let len = c.len_utf8();
@@ -268,6 +293,11 @@ mod tests {
         let expected: String = src.chars().filter_map(fold_char).collect();
         assert_eq!(normalize(&src).text, expected);
         assert_ne!(expected, src, "some characters fold");
+        // The byte test for a traditional character, character by character.
+        for c in (0x3000u32..0xA100).filter_map(char::from_u32) {
+            let one = format!("a{c}b");
+            assert_eq!(has_traditional(&one), is_han(c) && simplified(c).is_some(), "{c}");
+        }
     }
 
     #[test]
