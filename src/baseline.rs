@@ -39,7 +39,7 @@ pub struct Baseline {
 }
 
 fn known(result: &FileResult, cells: &[(String, Span)], d: &Diagnostic) -> Known {
-    let report = match (&result.report.agency, result.report.year) {
+    let report = match (&result.report().agency, result.report().year) {
         (Some(agency), Some(year)) => format!("{agency} {year}"),
         _ => result.name.clone(),
     };
@@ -70,7 +70,7 @@ fn without_line_numbers(message: &str) -> String {
 }
 
 fn cells_of(result: &FileResult) -> Vec<(String, Span)> {
-    result.report.cells().map(|(id, c)| (id, c.span)).collect()
+    result.report().cells().map(|(id, c)| (id, c.span)).collect()
 }
 
 impl Baseline {

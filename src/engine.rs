@@ -139,8 +139,9 @@ pub struct FileResult {
     /// The document's text, which every span below points into.
     pub source: Arc<str>,
     pub lines: LineIndex,
-    /// The model, its spans and line numbers in `source`.
-    pub report: Report,
+    /// The model, its spans and line numbers in `source`: made when first
+    /// asked ([`FileResult::report`]; a scan to JSON Lines never asks).
+    shown_report: std::sync::OnceLock<Report>,
     /// The diagnostics, their spans in `source`; fixes only where they can
     /// be applied to it (never for HTML pages).
     pub diagnostics: Vec<Diagnostic>,
@@ -170,7 +171,7 @@ impl FileResult {
             name: name.to_string(),
             source,
             lines,
-            report: parsed.display_report(),
+            shown_report: std::sync::OnceLock::new(),
             diagnostics,
             encoding: parsed.report.encoding,
             lossy: parsed.lossy,
@@ -179,6 +180,11 @@ impl FileResult {
             extracted,
             parsed,
         }
+    }
+
+    /// The model, its spans and line numbers in `source`.
+    pub fn report(&self) -> &Report {
+        self.shown_report.get_or_init(|| self.parsed.display_report())
     }
 
     /// The diagnostics in the coordinates of the text the parser read
@@ -192,7 +198,7 @@ impl FileResult {
     /// column and bytes in `source`, and for PDF and Word input the page and
     /// box or the table cell.
     pub fn locations_json(&self) -> serde_json::Value {
-        let mut json = self.report.locations_json(&self.lines);
+        let mut json = self.report().locations_json(&self.lines);
         if let (Some(layout), Some(map)) = (&self.parsed.layout, json.as_object_mut()) {
             for loc in map.values_mut() {
                 let at = |k: &str| loc[k].as_u64().unwrap_or(0) as usize;
@@ -207,7 +213,7 @@ impl FileResult {
     /// What the report leaves for the rules across reports (its agency,
     /// year and the cells they compare), when it names its agency and year.
     pub fn facts(&self) -> Option<crate::rules::across::Facts> {
-        crate::rules::across::facts(&self.name, &self.parsed, &self.report, &self.lines)
+        crate::rules::across::facts(&self.name, &self.parsed, &self.lines)
     }
 
     /// Where an offset of `source` is, in every unit.

@@ -761,7 +761,7 @@ impl Server {
         let (utf8, lang) = (self.utf8, self.lang);
         let result = self.lint(at.text_document.uri.as_str())?;
         let at = result.lines.offset(at.position.line as usize, at.position.character as usize, !utf8);
-        for table in result.report.tables() {
+        for table in result.report().tables() {
             for row in &table.rows {
                 for (col, cell) in row.def.columns.iter().zip(&row.cells) {
                     let Some(cell) = cell else { continue };

@@ -267,7 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                     continue;
                 }
-                let mut json = result.report.to_json(Some(&name), &result.lines);
+                let mut json = result.report().to_json(Some(&name), &result.lines);
                 if format == ParseFormat::JsonLocations {
                     json["locations"] = result.locations_json();
                 }

@@ -463,10 +463,10 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut (dyn Write + Send)) -> 
         let text = if kind != Outcome::Report {
             String::new()
         } else if format == ExportFormat::Jsonl {
-            format!("{}\n", r.report.to_json(Some(&r.name), &r.lines))
+            format!("{}\n", r.report().to_json(Some(&r.name), &r.lines))
         } else {
             let cells: HashMap<String, String> = r
-                .report
+                .report()
                 .cells()
                 .filter_map(|(id, c)| match c.value {
                     ogilint::model::Value::Int(i) => Some((id, i.to_string())),
@@ -474,7 +474,7 @@ pub fn export(job: &Job, format: ExportFormat, out: &mut (dyn Write + Send)) -> 
                     _ => None,
                 })
                 .collect();
-            let rep = &r.report;
+            let rep = r.report();
             let mut row = vec![
                 neutral(&r.name).into_owned(),
                 neutral(rep.agency.as_deref().unwrap_or_default()).into_owned(),

@@ -5,7 +5,6 @@
 
 use crate::Parsed;
 use crate::diagnostic::{Code, Diagnostic, Msg};
-use crate::model::Report;
 use crate::model::Span;
 use crate::source::LineIndex;
 use crate::template::{ColId, REQUEST_COLUMNS, RowId, TableId, col, row};
@@ -153,9 +152,11 @@ const JUMP_RATIO: i64 = 5;
 /// Counts where both years are under this are left alone.
 const JUMP_FLOOR: i64 = 20;
 
-/// The facts of a linted report (`name`, as parsed, its model and line
-/// index as shown), when it names its agency and year.
-pub fn facts(name: &str, parsed: &Parsed, report: &Report, lines: &LineIndex) -> Option<Facts> {
+/// The facts of a linted report (`name`, as parsed, and the line index of
+/// the text shown), when it names its agency and year; their places are in
+/// the text shown.
+pub fn facts(name: &str, parsed: &Parsed, lines: &LineIndex) -> Option<Facts> {
+    let report = &parsed.report;
     // A page that is no report (a list of report titles, a news item) or a
     // file that could not be read leaves nothing to compare.
     if parsed.diagnostics.iter().any(|d| d.code == Code::I001 || d.code == Code::I003) {
@@ -168,9 +169,10 @@ pub fn facts(name: &str, parsed: &Parsed, report: &Report, lines: &LineIndex) ->
     }
     let fact = |c: Option<&crate::model::Cell>| {
         let c = c?;
-        let (line, column) = lines.line_col(c.span.start);
-        let column_end = lines.line_col(c.span.end).1;
-        c.int().map(|value| Fact { value, span: c.span, line, column, column_end })
+        let span = parsed.display_span(c.span);
+        let (line, column) = lines.line_col(span.start);
+        let column_end = lines.line_col(span.end).1;
+        c.int().map(|value| Fact { value, span, line, column, column_end })
     };
     let t3 = report.requests.as_ref().filter(|t| !t.layout_lost);
     let column = |row: RowId| REQUEST_COLUMNS.iter().map(|c| fact(t3.and_then(|t| t.cell(row, c.id)))).collect();
@@ -352,7 +354,7 @@ mod tests {
 
     fn facts_of(name: &str, text: &str) -> Facts {
         let parsed = crate::parse_str(text);
-        facts(name, &parsed, &parsed.report, &parsed.lines).expect("an agency and a year")
+        facts(name, &parsed, &parsed.lines).expect("an agency and a year")
     }
 
     /// A fact's columns count characters: a full-width `５` is one column

@@ -31,7 +31,7 @@ fn every_span_of_every_corpus_file_is_in_the_document() {
         for path in common::files_in(dir) {
             let r = lint(&path);
             let name = path.display().to_string();
-            for (id, cell) in r.report.cells() {
+            for (id, cell) in r.report().cells() {
                 let (s, e) = (cell.span.start, cell.span.end);
                 let text = r.source.get(s..e).unwrap_or_else(|| panic!("{name}: {id}: {s}..{e} off boundaries"));
                 // The page shows the cell as written (entities and tags aside);
@@ -83,7 +83,7 @@ fn parse_and_check_agree_on_a_page() {
     assert!(place(&parsed, code).is_some());
     assert_eq!(place(&parsed, code), place(&checked, code));
     // And the values of both are the same, at the same places.
-    let cells = |r: &FileResult| r.report.cells().map(|(id, c)| (id.to_string(), c.span)).collect::<Vec<_>>();
+    let cells = |r: &FileResult| r.report().cells().map(|(id, c)| (id.to_string(), c.span)).collect::<Vec<_>>();
     assert_eq!(cells(&parsed), cells(&checked));
 }
 

@@ -40,7 +40,7 @@ fn every_value_of_generated_reports_is_read_in_every_format() {
         for ext in ["docx", "pdf", "doc"] {
             let path = stem.with_extension(ext);
             let result = lint(&path);
-            let cells: BTreeMap<String, String> = result.report.cells().map(|(id, c)| (id, c.raw.clone())).collect();
+            let cells: BTreeMap<String, String> = result.report().cells().map(|(id, c)| (id, c.raw.clone())).collect();
             let values = truth["values"].as_object().expect("values");
             assert!(values.len() > 190, "{} values", values.len());
             for (id, want) in values {
@@ -122,7 +122,7 @@ fn real_pdfs_read_as_their_checked_layout_texts() {
     for name in ["huaian_shizhengfu_2024", "huaian-hongze_quzhengfu_2023", "huaian-hongze_quzhengfu_2024"] {
         let pdf = lint(&common::root().join(format!("corpus/pdf/{name}.pdf")));
         let text = lint(&common::root().join(format!("corpus/pdf/{name}_layout.txt")));
-        let values = |r: &FileResult| r.report.cells().map(|(id, c)| (id, c.raw.clone())).collect::<BTreeMap<_, _>>();
+        let values = |r: &FileResult| r.report().cells().map(|(id, c)| (id, c.raw.clone())).collect::<BTreeMap<_, _>>();
         assert_eq!(values(&pdf), values(&text), "{name}");
         assert!(values(&pdf).len() >= 10 + 23 * 7 + 15, "{name}");
         let codes = |r: &FileResult| r.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>();
@@ -171,7 +171,7 @@ fn printed_pages_read_as_the_pages() {
     for name in ["pingtan_2023", "shuyang-fagaiju_2023"] {
         let pdf = lint(&common::root().join(format!("tests/fixtures/print/{name}.pdf")));
         let page = lint(&common::root().join(format!("corpus/html/{name}.html")));
-        let values = |r: &FileResult| r.report.cells().map(|(id, c)| (id, c.raw.clone())).collect::<BTreeMap<_, _>>();
+        let values = |r: &FileResult| r.report().cells().map(|(id, c)| (id, c.raw.clone())).collect::<BTreeMap<_, _>>();
         assert_eq!(values(&pdf), values(&page), "{name}");
         assert_eq!(values(&pdf).len(), 200, "{name}");
     }
@@ -186,7 +186,7 @@ fn pdftotext_layout_texts_read_by_column() {
     for (stem, truth) in fixtures() {
         let path = PathBuf::from(format!("{}.layout.txt", stem.display()));
         let result = lint(&path);
-        let cells: BTreeMap<String, String> = result.report.cells().map(|(id, c)| (id, c.raw.clone())).collect();
+        let cells: BTreeMap<String, String> = result.report().cells().map(|(id, c)| (id, c.raw.clone())).collect();
         for (id, want) in truth["values"].as_object().expect("values") {
             let Some(want) = want.as_f64() else { continue };
             total += 1;
@@ -234,7 +234,8 @@ fn default_pdftotext_text_that_lost_its_rows_is_said_once() {
 #[test]
 fn table_4_of_a_text_printed_column_by_column_is_not_read() {
     let result = lint(&common::root().join("tests/fixtures/office/review_swapped.raw.txt"));
-    let review: Vec<String> = result.report.cells().map(|(id, _)| id).filter(|id| id.starts_with("review.")).collect();
+    let review: Vec<String> =
+        result.report().cells().map(|(id, _)| id).filter(|id| id.starts_with("review.")).collect();
     assert!(review.is_empty(), "{review:?}");
 }
 

@@ -126,7 +126,7 @@ fn a_codes(r: &ogilint::engine::FileResult) -> Vec<&'static str> {
 }
 
 fn model(r: &ogilint::engine::FileResult) -> BTreeMap<String, String> {
-    r.report.cells().map(|(id, c)| (id, format!("{:?}", c.value))).collect()
+    r.report().cells().map(|(id, c)| (id, format!("{:?}", c.value))).collect()
 }
 
 proptest! {
@@ -137,7 +137,7 @@ proptest! {
         let (text, _) = report(&v);
         let r = lint(&text);
         prop_assert!(a_codes(&r).is_empty(), "{:?}", r.diagnostics);
-        prop_assert_eq!(r.report.cells().count(), 200);
+        prop_assert_eq!(r.report().cells().count(), 200);
     }
 
     #[test]
