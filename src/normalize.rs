@@ -300,6 +300,67 @@ mod tests {
         }
     }
 
+    /// The normaliser as it was written first, a character at a time: the
+    /// reference for the reading on bytes.
+    fn by_characters(src: &str) -> Normalized {
+        let mut text = String::with_capacity(src.len());
+        let mut map = OffsetMap::default();
+        let mut dropped: Vec<(usize, usize, usize)> = Vec::new();
+        let mut run = 0;
+        let mut chars = src.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if matches!(c, '(' | '（')
+                && let Some(end) = pinyin_group(src, i)
+            {
+                text.push_str(&src[run..i]);
+                dropped.push((text.len(), i, end));
+                run = end;
+                map.mark(text.len(), run);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+                continue;
+            }
+            let Some(folded) = fold(c) else { continue };
+            text.push_str(&src[run..i]);
+            let crlf = c == '\r' && matches!(chars.peek(), Some((_, '\n')));
+            let out = if crlf { None } else { folded };
+            match out {
+                Some(o) => text.push(o),
+                None => match dropped.last_mut() {
+                    Some(d) if d.0 == text.len() && d.2 == i => d.2 = i + c.len_utf8(),
+                    _ => dropped.push((text.len(), i, i + c.len_utf8())),
+                },
+            }
+            run = i + c.len_utf8();
+            map.mark(text.len(), run);
+            if let Some(o) = out {
+                map.insert(text.len() - o.len_utf8(), i);
+            }
+        }
+        text.push_str(&src[run..]);
+        Normalized { text, map, src_len: src.len(), dropped }
+    }
+
+    #[test]
+    fn the_reading_on_bytes_makes_the_same_text_map_and_drops() {
+        let every: String = (0x20u32..0xA000).chain(0xFF00..0xFF70).filter_map(char::from_u32).collect();
+        let cases = [
+            every.as_str(),
+            "a\r\nb\rc\r\r\n\u{200B}\u{200B}\u{FEFF}d（三）總計：１２\u{3000}e",
+            "规章(guī)章（yè）x(abc) 總體\u{200D}\u{2060}情况(\r\n",
+            "㐀一\u{9FFF}\u{4DFF}𠀀\u{00A0}\u{2009}\u{202F}end",
+            "",
+        ];
+        for src in cases {
+            let (a, b) = (normalize(src), by_characters(src));
+            assert_eq!(a.text, b.text);
+            assert_eq!(a.dropped, b.dropped);
+            let points = |n: &Normalized| n.map.points_in(0, usize::MAX).collect::<Vec<_>>();
+            assert_eq!(points(&a), points(&b));
+        }
+    }
+
     #[test]
     fn traditional_table_is_sorted() {
         assert!(trad::PAIRS.windows(2).all(|w| w[0].0 < w[1].0));

@@ -18,8 +18,8 @@ pub fn lint_and_render(bytes: &[u8], kind: Kind) {
     let _ = render::json::render(&file, Lang::En);
     let _ = render::github::render(&file, Lang::En);
     let _ = render::sarif::render(std::slice::from_ref(&file), Lang::En);
-    let _ = result.report.to_json(Some("fuzz"), &result.lines);
-    let _ = result.report.locations_json(&result.lines);
+    let _ = result.report().to_json(Some("fuzz"), &result.lines);
+    let _ = result.report().locations_json(&result.lines);
     let (fixed, _) = ogilint::fix::apply(&result.parsed.text, &result.diagnostics);
     let _ = engine.lint(&Document::new("fixed", fixed.as_bytes()));
 }

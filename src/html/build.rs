@@ -1553,3 +1553,36 @@ impl<'s> Builder<'s> {
         Ok(None)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The attributes' hash of the first tag of `page`.
+    fn hash_of(page: &str) -> u64 {
+        let stream = Stream { text: String::new(), map: OffsetMap::default(), cell_starts: Vec::new() };
+        let mut tok = Tokenizer { src: page, pos: 0, stream, unsure: false, cdata: false };
+        match tok.next() {
+            Token::Start(s) => s.hash,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn formatting_elements_compare_their_attributes_in_any_order_the_first_of_a_name_counting() {
+        // More attributes than are kept in place, one name written twice.
+        let many = "<b a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 a=11>";
+        let reordered = "<b J=10 i=9 h=8 g=7 f=6 e=5 d=4 c=3 b=2 A=1 j=12>";
+        assert_eq!(hash_of(many), hash_of(reordered));
+        // The later value of a name does not count; the first does.
+        assert_ne!(hash_of(many), hash_of("<b a=11 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 a=1>"));
+        assert_ne!(hash_of(many), hash_of("<b a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=11>"));
+        // A name past the eighth, written twice, counts once.
+        assert_eq!(
+            hash_of("<b a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 i=0>"),
+            hash_of("<b a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9>")
+        );
+        // Elements that are not compared by attributes are not hashed.
+        assert_eq!(hash_of("<p class=x>"), 0);
+    }
+}

@@ -357,8 +357,6 @@ mod tests {
         facts(name, &parsed, &parsed.lines).expect("an agency and a year")
     }
 
-    /// A fact's columns count characters: a full-width `５` is one column
-    /// wide, not its three bytes.
     #[test]
     fn prose_lines_are_hashed_by_their_chinese_characters_alone() {
         let by_chars = |text: &str| -> Vec<(u64, usize)> {
@@ -386,6 +384,8 @@ mod tests {
         assert_eq!(hashed.iter().map(|h| h.1).collect::<Vec<_>>(), [1, 4]);
     }
 
+    /// A fact's columns count characters: a full-width `５` is one column
+    /// wide, not its three bytes.
     #[test]
     fn a_facts_columns_count_characters() {
         let seed = super::super::testing::seed();

@@ -339,3 +339,31 @@ fn a_row_with_extra_cells_is_malformed() {
     let s107 = result.diagnostics.iter().find(|d| d.code == "S107").expect("S107");
     assert!(s107.message.en.contains("has 10 values where 7 are expected"), "{}", s107.message.en);
 }
+
+/// The facts a page leaves for the rules across reports stand where the
+/// model as shown puts their cells, in the page (line and column included).
+#[test]
+fn the_facts_of_a_page_stand_where_its_shown_model_puts_the_cells() {
+    let mut zeros = std::iter::repeat_with(|| "0".to_string());
+    let page = template_html(&mut zeros, &seed_prose());
+    let engine = ogilint::engine::Engine::new(Default::default()).expect("default settings");
+    let result = engine.lint(&ogilint::engine::Document::new("page.html", page.as_bytes()));
+    assert!(result.is_html);
+    let facts = result.facts().expect("an agency and a year");
+    let shown: Vec<_> = result.report().cells().map(|(_, c)| c.span).collect();
+    let all: Vec<_> = facts
+        .carried_over
+        .iter()
+        .chain(&facts.carried_forward)
+        .chain(&facts.counts)
+        .chain(facts.documents.iter().flat_map(|(_, d)| d))
+        .flatten()
+        .collect();
+    assert!(all.len() > 20, "{}", all.len());
+    for f in all {
+        assert!(shown.contains(&f.span), "{:?} is no cell of the shown model", f.span);
+        assert!(page[f.span.start..f.span.end].contains('0'), "{:?}", f.span);
+        let at = result.position(f.span.start);
+        assert_eq!((f.line, f.column), (at.line, at.column));
+    }
+}
