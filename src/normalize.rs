@@ -69,7 +69,7 @@ fn simplified(c: char) -> Option<char> {
 /// U+4000–U+9FFF (three bytes led by E4–E9: the CJK block and the end of
 /// extension A), read from its bytes.
 #[inline]
-fn cjk_code_at(b: &[u8], i: usize) -> Option<u32> {
+pub(crate) fn cjk_code_at(b: &[u8], i: usize) -> Option<u32> {
     match b.get(i..i + 3)? {
         &[lead @ 0xE4..=0xE9, b1, b2] => {
             Some(u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F))

@@ -68,26 +68,23 @@ fn prose_of(text: &str) -> Vec<(u64, usize)> {
         if memchr::memchr2(b'\t', b'|', b).is_some() {
             continue;
         }
-        // FNV-1a over the line's Han characters (U+4E00–U+9FFF, three bytes
-        // led by E4–E9), read from their bytes, with no copy of them: the
-        // hashes are compared within one run only.
+        // FNV-1a over the line's Han characters (U+4E00–U+9FFF), read from
+        // their bytes, with no copy of them: the hashes are compared within
+        // one run only. (A lead byte E4–E9 is never inside another character,
+        // so the other bytes are passed over one by one.)
         let (mut hash, mut words) = (0xcbf2_9ce4_8422_2325_u64, 0);
         let mut k = 0;
-        while let Some(&lead) = b.get(k) {
-            let len = match lead {
-                0..0x80 => 1,
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-            if let (0xE4..=0xE9, Some(&[b1, b2])) = (lead, b.get(k + 1..k + 3)) {
-                let code = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-                if code >= 0x4E00 {
-                    hash = (hash ^ u64::from(code)).wrapping_mul(0x0100_0000_01b3);
-                    words += 1;
+        while k < b.len() {
+            match crate::normalize::cjk_code_at(b, k) {
+                Some(code) => {
+                    if code >= 0x4E00 {
+                        hash = (hash ^ u64::from(code)).wrapping_mul(0x0100_0000_01b3);
+                        words += 1;
+                    }
+                    k += 3;
                 }
+                None => k += 1,
             }
-            k += len;
         }
         if words < 12 {
             continue;
