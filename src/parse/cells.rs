@@ -87,6 +87,12 @@ pub(crate) fn cell_value(text: &str) -> Option<CellText> {
     if text.is_empty() {
         return None;
     }
+    // Most cells are a plain count (`0`, `12`): read without the parsers,
+    // to the same value. (Up to 18 digits always fits an i64.)
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = text.parse().ok()?;
+        return Some(CellText::Number { value: n as f64, integer: Some(n), signed: false, unit: None });
+    }
     alt((all_consuming(number), dash)).parse(text).ok().map(|(_, v)| v)
 }
 
@@ -264,6 +270,28 @@ mod tests {
         match cell_value("160.5964万元") {
             Some(CellText::Number { unit: Some(u), .. }) => assert_eq!(u, "万元"),
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The plain-count fast path reads what the parsers read, leading zeros,
+    /// 18 digits and the 19 digits it leaves to them included.
+    #[test]
+    fn plain_counts_read_as_the_parsers_read_them() {
+        let parsers = |s: &str| alt((all_consuming(number), dash)).parse(s).ok().map(|(_, v)| v);
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut words: Vec<String> =
+            ["0", "00", "007", "999999999999999999", "1000000000000000000", "9223372036854775807"]
+                .map(String::from)
+                .to_vec();
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = 1 + (x % 20) as usize;
+            words.push((0..len).map(|i| char::from(b'0' + ((x >> (i * 3)) % 10) as u8)).collect());
+        }
+        for w in &words {
+            assert_eq!(cell_value(w), parsers(w), "{w}");
         }
     }
 
