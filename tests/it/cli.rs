@@ -5,10 +5,9 @@ use crate::common;
 
 use encoding_rs::GB18030;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::Stdio;
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> common::TempDir {
     common::temp_dir("cli", name)
 }
 

@@ -52,12 +52,41 @@ pub fn ogilint() -> std::process::Command {
     c
 }
 
-/// A fresh temporary folder for one test (`ogilint-GROUP-PID-NAME`).
-pub fn temp_dir(group: &str, name: &str) -> PathBuf {
+/// A fresh temporary folder for one test (`ogilint-GROUP-PID-NAME`),
+/// removed when the test ends, passed or failed.
+pub fn temp_dir(group: &str, name: &str) -> TempDir {
     let d = std::env::temp_dir().join(format!("ogilint-{group}-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    TempDir(d)
+}
+
+/// A test's temporary folder: a path, removed with what it holds on drop.
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Reads a file of the bundled corpus.
