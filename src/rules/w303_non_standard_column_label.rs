@@ -64,7 +64,8 @@ struct Word<'a> {
 struct Vocabulary {
     headers: Vec<&'static str>,
     full: Vec<Vec<char>>,
-    known: Vec<String>,
+    /// Sorted, to be searched.
+    known: Vec<Vec<char>>,
 }
 
 fn vocabulary(id: TableId) -> Option<&'static Vocabulary> {
@@ -84,21 +85,21 @@ fn vocabulary(id: TableId) -> Option<&'static Vocabulary> {
 
 /// The column headers of a table's format, in order and deduplicated, and
 /// every other word the template knows in it (row and group labels).
-fn headers_of(def: &crate::template::TableDef) -> (Vec<&'static str>, Vec<String>) {
+fn headers_of(def: &crate::template::TableDef) -> (Vec<&'static str>, Vec<Vec<char>>) {
     let mut headers: Vec<&'static str> = Vec::new();
     for c in def.rows.iter().flat_map(|r| r.columns.iter()) {
         if !headers.contains(&c.label) {
             headers.push(c.label);
         }
     }
-    let mut known: Vec<String> = def
+    let mut known: Vec<Vec<char>> = def
         .rows
         .iter()
         .map(|r| r.label)
         .chain(def.header_labels.iter().copied())
         .chain(def.rows.iter().filter_map(|r| r.group))
         .chain(crate::template::REVIEW_HEADER_WORDS.iter().copied())
-        .map(|w| labels::pattern(w).into_iter().collect())
+        .map(labels::pattern)
         .collect();
     known.sort();
     known.dedup();
@@ -329,7 +330,7 @@ fn other_words(
     text: &str,
     words: &[Word],
     (headers, full): (&[&str], &[Vec<char>]),
-    known: &[String],
+    known: &[Vec<char>],
     out: &mut Vec<Diagnostic>,
     said: &mut Vec<Span>,
 ) {
@@ -358,7 +359,7 @@ fn other_words(
         if !(MIN_FUZZY_CHARS..=MAX_WORD_CHARS).contains(&n)
             || chars.iter().any(|c| c.is_ascii_digit())
             || full.contains(&chars)
-            || known.iter().any(|k| k.chars().eq(chars.iter().copied()))
+            || known.binary_search(&chars).is_ok()
             || glued(&chars, full)
             || stacked(w.text, full)
         {
