@@ -267,7 +267,8 @@ impl<'s> Tokenizer<'s> {
     ///   last marker, in a `<select>` only its options (see [`Around`]);
     /// - nothing the reader would be unsure of (a character reference it
     ///   does not read as html5ever does, a tag cut off, a script that may
-    ///   be double escaped).
+    ///   be double escaped); and the tokenizer left as reading the content
+    ///   would leave it (whether the last `<!…>` was `<![CDATA[`).
     ///
     /// Whether it passed; if not, nothing was read and the content is read
     /// as usual. Either way the tree differs only inside `x`, which the
@@ -277,6 +278,9 @@ impl<'s> Tokenizer<'s> {
         let mut open = [Tag::default(); MAX_PASSED_DEPTH];
         let mut depth = 0;
         let mut i = self.pos;
+        // Whether the last `<!…>` or `<?…>` passed over was `<![CDATA[`, as
+        // the tokenizer records it for foreign content after `x`.
+        let mut cdata = None;
         loop {
             // Text up to the next tag: only its character references matter.
             let mut lt = i;
@@ -299,7 +303,10 @@ impl<'s> Tokenizer<'s> {
             match b[i + 1] {
                 b'!' if b[i..].starts_with(b"<!--") => i = comment_end(b, i),
                 b'!' | b'?' => match memchr::memchr(b'>', &b[i..]) {
-                    Some(k) => i += k + 1,
+                    Some(k) => {
+                        cdata = Some(b[i..].starts_with(b"<![CDATA["));
+                        i += k + 1;
+                    }
                     None => return false,
                 },
                 b'/' if b[i + 2].is_ascii_alphabetic() => {
@@ -307,6 +314,9 @@ impl<'s> Tokenizer<'s> {
                     if depth == 0 {
                         if name == x {
                             self.pos = i;
+                            if let Some(cdata) = cdata {
+                                self.cdata = cdata;
+                            }
                             return true;
                         }
                         return false;
@@ -1936,6 +1946,12 @@ mod tests {
             "<pre>",
             "<address>",
             "<p><span>",
+            "<object>",
+            "<marquee>",
+            "<p><button>",
+            "<![CDATA[x]]>",
+            "<?x>",
+            "<div class=\"menu\"><p>",
         ];
         const CHROME: &[&str] = &[
             "<div class=\"nav\">",
@@ -2005,6 +2021,11 @@ mod tests {
             "12",
             " ",
             "<a class=\"nav\" href=y>",
+            "<![CDATA[x]]>",
+            "<?x>",
+            "<!x>",
+            "<ul class=\"menu\">",
+            "<div id=\"footer\">",
             "<div class=\"a&b\">",
             "<p class='x",
             "<title>t</title>",
@@ -2072,7 +2093,20 @@ mod tests {
                 page.push_str(&format!("</{name}>"));
             }
             for _ in 0..next(4) {
-                page.push_str(["<p>总计 12</p>", "</b>", "</a>", "</li>", "文字", "<li>项", "</p>", "</td>"][next(8)]);
+                const AFTER: [&str; 11] = [
+                    "<p>总计 12</p>",
+                    "</b>",
+                    "</a>",
+                    "</li>",
+                    "文字",
+                    "<li>项",
+                    "</p>",
+                    "</td>",
+                    "<svg><!--c--></svg>",
+                    "<math><!--c--><mi>x</mi></math>",
+                    "</object>",
+                ];
+                page.push_str(AFTER[next(AFTER.len())]);
             }
             let (fast, fast_nodes) = read(&page, true);
             let (slow, slow_nodes) = read(&page, false);
