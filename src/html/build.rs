@@ -11,6 +11,11 @@
 //! `<template>` or a frameset), it says so and the page is read by html5ever
 //! instead: the two give the same tree wherever this one answers (the tests
 //! compare them on every page of the corpus).
+//!
+//! Site chrome (a menu, a header, a footer), which the renderer never reads
+//! inside, is passed over to its end tag without being built wherever its
+//! content is plain enough that building it could change nothing outside it
+//! ([`Tokenizer::pass_chrome`]).
 
 use super::tree::{Element, Kind, NONE, Names, Ranges, Tag, Text, Tree, tags};
 use super::{ENTITIES, Stream};
