@@ -959,7 +959,7 @@ impl<'s> Builder<'s> {
     /// its tags would all be read by the rules of "in body", and where no
     /// formatting element waits to be reopened by its text.
     fn pass_chrome(&mut self, id: u32, n: Tag) {
-        if !self.pass || !n.is_one_of(CHROME_BOXES) || !self.tree.element(id).is_some_and(|e| e.chrome) {
+        if !self.pass || !self.tree.element(id).is_some_and(|e| e.chrome) || !n.is_one_of(CHROME_BOXES) {
             return;
         }
         if !matches!(self.mode(), Mode::Body | Mode::Cell) || self.tok.unsure {
