@@ -14,7 +14,7 @@
 //! reason = "…"
 //! ```
 //!
-//! See [`crate::suppress`] for the `[[suppress]]` entries.
+//! The `[[suppress]]` entries are read and applied by `src/suppress.rs`; the README shows them in use.
 
 use crate::diagnostic::Severity;
 use crate::rules::Settings;
@@ -211,7 +211,7 @@ impl Resolver {
 
     /// The suppressions of the configuration files read in this run that
     /// selected files and hid nothing, one line each (see
-    /// [`Suppressions::unused`]).
+    /// `Suppressions::unused`).
     pub fn unused_suppressions(&self, lang: crate::diagnostic::Lang, across_ran: bool) -> Vec<String> {
         let mut lines: Vec<String> =
             self.engines.values().flat_map(|e| e.suppressions().unused(lang, across_ran)).collect();

@@ -2,7 +2,7 @@
 //! disclosure annual reports (政府信息公开工作年度报告).
 //!
 //! The pipeline, one module per stage:
-//! [`decode`] → [`normalize`] → [`parse`] (pest + nom) → [`model`] → rules → render.
+//! [`decode`] → [`normalize`] → `parse` (pest + nom) → [`model`] → rules → render.
 //!
 //! Front ends call [`engine::Engine::lint`]: a document's bytes in, its model
 //! and diagnostics out, in the document's own coordinates.

@@ -1,7 +1,7 @@
 //! Stage 2: normalisation with an offset map back to the decoded text.
 //!
 //! Every later stage works on the normalised text; every span it produces is
-//! mapped back with [`Normalized::to_source`] so that diagnostics point into the
+//! mapped back with `Normalized::to_source` so that diagnostics point into the
 //! text the user sees. What is folded:
 //! - full-width ASCII forms (`０-９`, `（）`, `：`, `，`, `．`, `／`, `－`…) to ASCII;
 //! - U+3000, NBSP and the other Unicode spaces to a plain space;

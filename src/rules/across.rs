@@ -35,7 +35,7 @@ pub struct Facts {
     /// 规章 and 行政规范性文件: (issued, repealed, in force).
     pub documents: Vec<(RowId, [Option<Fact>; 3])>,
     /// The headline counts compared year on year (P503), in the order of
-    /// [`JUMP_VALUES`].
+    /// `JUMP_VALUES`.
     pub counts: Vec<Option<Fact>>,
     /// The prose: per line of running text, a hash of its words (digits,
     /// spaces and punctuation left out, so that this year's figures do not
