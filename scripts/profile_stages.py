@@ -3,8 +3,8 @@
 
     python3 scripts/profile_stages.py DIR [--runs 3] [--bin BIN]
 
-Samples `BIN scan DIR -j 1 --format jsonl` with `perf record` (4,000 Hz,
-DWARF call stacks), RUNS times, and counts each sample in the outermost
+Samples `BIN scan DIR -j 1 --format jsonl` with `perf record` (one sample
+every 0.25 ms of the process's CPU time, DWARF call stacks), RUNS times, and counts each sample in the outermost
 stage on its stack (reading pages, parsing, rules, ...), then prints the
 mean ms of CPU per stage. The binary needs line tables for the stacks:
 
@@ -20,12 +20,15 @@ import argparse
 import collections
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-HZ = 4000
+# One sample per this many ns of task clock: each sample is this much CPU,
+# whatever rate the kernel allows for frequency-based sampling.
+PERIOD_NS = 250_000
 
 # Each sample goes to the first stage matched from the outermost frame in.
 STAGES = [
@@ -83,13 +86,17 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "ogilint"))
     args = ap.parse_args()
+    if shutil.which("perf") is None:
+        sys.exit("perf is not installed (Debian: linux-perf)")
     totals, samples = collections.Counter(), 0
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "perf.data")
         for _ in range(args.runs):
-            record = ["perf", "record", "-q", "-F", str(HZ), "--call-graph", "dwarf,16384", "-o", data,
-                      args.bin, "scan", args.dir, "-j", "1", "--format", "jsonl"]
+            record = ["perf", "record", "-q", "-e", "task-clock", "-c", str(PERIOD_NS), "--call-graph",
+                      "dwarf,16384", "-o", data, args.bin, "scan", args.dir, "-j", "1", "--format", "jsonl"]
             subprocess.run(record, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            if not os.path.exists(data):
+                sys.exit("perf record wrote no profile (is kernel.perf_event_paranoid too high?)")
             script = subprocess.Popen(["perf", "script", "-i", data], stdout=subprocess.PIPE,
                                       stderr=subprocess.DEVNULL, text=True, errors="replace")
             samples += count(script.stdout, totals)
@@ -97,7 +104,7 @@ def main():
             os.remove(data)
     if samples == 0:
         sys.exit("no samples: is perf installed and allowed (kernel.perf_event_paranoid)?")
-    ms = lambda n: n * 1000 / HZ / args.runs
+    ms = lambda n: n * PERIOD_NS / 1e6 / args.runs
     for name, n in totals.most_common():
         print(f"{ms(n):8.1f} ms  {name}")
     print(f"{ms(samples):8.1f} ms  all ({args.runs} runs, mean)")

@@ -12,8 +12,7 @@ fn codes(bytes: &[u8]) -> Vec<&'static str> {
 
 /// Runs `ogilint parse` on `bytes` written to a temporary file.
 fn cli(name: &str, bytes: &[u8]) -> (i32, String) {
-    let dir = std::env::temp_dir().join(format!("ogilint-garbage-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::temp_dir("garbage", name);
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write temp file");
     let out = common::ogilint().arg("check").arg(&path).output().expect("run ogilint");

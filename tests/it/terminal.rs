@@ -6,9 +6,7 @@ use crate::common;
 
 #[test]
 fn control_characters_from_the_input_are_escaped() {
-    let dir = std::env::temp_dir().join(format!("ogilint-term-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
+    let dir = common::temp_dir("term", "control");
     let seed = String::from_utf8(common::corpus("seed/huaibin-luji_2024.txt")).expect("UTF-8");
     // A clear-screen, a bell, a bare CR and a right-to-left override inside a
     // label and a heading that diagnostics quote and show.

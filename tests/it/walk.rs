@@ -10,8 +10,7 @@ use std::process::Command;
 
 #[test]
 fn a_hostile_tree_is_walked_with_a_diagnostic_for_each_problem() {
-    let dir = std::env::temp_dir().join(format!("ogilint-walk-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = common::temp_dir("walk", "hostile");
     std::fs::create_dir_all(dir.join("sub")).expect("dirs");
     let seed = common::corpus("seed/huaibin-luji_2024.txt");
     std::fs::write(dir.join("a.txt"), &seed).expect("a");
