@@ -265,8 +265,8 @@ impl<'s> Tokenizer<'s> {
     ///   frames), each closed by its own end tag in order (`x` closed by the
     ///   first end tag at its level), no deeper than [`MAX_PASSED_DEPTH`] or
     ///   `around.room`;
-    /// - nothing a tree builder closes, reopens or ignores on its own: no
-    ///   block opened in a `<p>`, no heading in a heading, no list item that
+    /// - nothing a tree builder closes, reopens or ignores on its own beyond
+    ///   a `<p>` closed by a block opening right in it: no heading in a heading, no list item that
     ///   closes another, no link in a link, no form or button in another,
     ///   formatting elements only where none is open outside `x` since the
     ///   last marker, in a `<select>` only its options (see [`Around`]);
@@ -339,8 +339,19 @@ impl<'s> Tokenizer<'s> {
                 _ => {
                     let Some((name, end)) = pass_tag(src, i + 1) else { return false };
                     i = end;
+                    // A block, heading, item, rule or form closes an open
+                    // `<p>`: followed where the `<p>` is the innermost open
+                    // element (only it is closed), not past what it holds.
+                    let closes_p = name.is_one_of(CLOSES_P)
+                        || name.is_one_of(HEADINGS)
+                        || name.is_any(&["li", "dd", "dt", "form", "hr"]);
+                    if closes_p && open[..depth].iter().any(|t| t.is("p")) {
+                        if !open[..depth].last().is_some_and(|t| t.is("p")) {
+                            return false;
+                        }
+                        depth -= 1;
+                    }
                     let within = &open[..depth];
-                    let in_p = within.iter().any(|t| t.is("p"));
                     // In a `<select>`, options and scripts only (anything
                     // else ends it, or is left to html5ever).
                     let in_select = within.last().is_some_and(|t| t.is_any(&["select", "optgroup", "option"]));
@@ -358,18 +369,12 @@ impl<'s> Tokenizer<'s> {
                         continue;
                     }
                     if name.is_one_of(PASSED_VOID) {
-                        if name.is("hr") && in_p {
-                            return false;
-                        }
                         continue;
                     }
                     if !name.is_one_of(PASSED) {
                         return false;
                     }
                     let item = name.is_any(&["li", "dd", "dt"]);
-                    if in_p && (name.is_one_of(CLOSES_P) || name.is_one_of(HEADINGS) || item || name.is("form")) {
-                        return false;
-                    }
                     if name.is("option") && !within.last().is_some_and(|t| t.is_any(&["select", "optgroup"]))
                         || name.is("optgroup") && !within.last().is_some_and(|t| t.is("select"))
                     {
@@ -1987,6 +1992,11 @@ mod tests {
             ("<font color=red>", "</font>"),
             ("<label>", "</label>"),
             ("<ol>", "</ol>"),
+            // A paragraph closed by the next block, as footers write them.
+            ("<p>甲<p>乙", "</p>"),
+            ("<p>丙<div>", "</div>"),
+            ("<p>丁<ul><li>", "</li></ul>"),
+            ("<p><span>戊<h4>", "</h4>"),
         ];
         const RARE: &[&str] = &[
             "<li>",
