@@ -1911,21 +1911,6 @@ mod tests {
         assert_eq!(hash_of("<p class=x>"), 0);
     }
 
-    /// A page as the renderer gives it with chrome's content passed over or
-    /// built: its text and the source offset of every byte, or `None` when
-    /// the reader is unsure; and the number of nodes built.
-    fn read(page: &str, pass: bool) -> (Option<(String, Vec<usize>)>, usize) {
-        match build_with(page, pass) {
-            Ok((tree, stream)) => {
-                let nodes = tree.nodes.len();
-                let out = super::super::render_page(page, &tree, &stream, std::collections::HashMap::new());
-                let offsets = (0..=out.text.len()).map(|k| out.map.source(k)).collect();
-                (Some((out.text, offsets)), nodes)
-            }
-            Err(Unsure) => (None, 0),
-        }
-    }
-
     /// Chrome passed over unread reads as chrome built, in random
     /// surroundings with random content: the mistakes pages make, the tags
     /// that close, reopen or drop others, and what makes the reader unsure.
@@ -2123,8 +2108,8 @@ mod tests {
                 ];
                 page.push_str(AFTER[next(AFTER.len())]);
             }
-            let (fast, fast_nodes) = read(&page, true);
-            let (slow, slow_nodes) = read(&page, false);
+            let (fast, fast_nodes) = super::super::compare::read_both_ways(&page, true);
+            let (slow, slow_nodes) = super::super::compare::read_both_ways(&page, false);
             if fast != slow {
                 if failures.len() < 5 {
                     failures.push(format!("{page:?}\n  passed {fast:?}\n  built  {slow:?}"));
