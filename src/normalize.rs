@@ -370,6 +370,8 @@ mod tests {
     fn traditional_characters_are_folded() {
         assert_eq!(normalize("一、總體情況").text, "一、总体情况");
         assert_eq!(normalize("政府信息公開工作年度報告").text, "政府信息公开工作年度报告");
+        // A place name of a mirror site's title (义乌, 乌鲁木齐).
+        assert_eq!(normalize("義烏工商職業技術學院").text, "义乌工商职业技术学院");
     }
 
     #[test]
