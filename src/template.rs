@@ -670,8 +670,12 @@ pub(crate) const TITLE_SUFFIXES: &[&str] = &[
     "信息公开年度报告",
     "信息公开年报",
 ];
-/// Prefixes crawlers put before a title line.
-pub(crate) const TITLE_PREFIXES: &[&str] = &["标题:", "标题："];
+/// Field labels a page's metadata puts before the title line (`标题:`,
+/// `名 称:` with its characters spaced apart): the title follows the colon.
+pub(crate) const TITLE_FIELD_LABELS: &[&str] = &["标题", "名称"];
+/// The running head of a page of a flipbook or a printed document
+/// (`Page 8 - XX局2022年政府信息公开工作年度报告`): the title follows the number.
+pub(crate) const PAGE_HEAD: &str = "Page ";
 
 /// Words that introduce the statistical period in the text.
 pub(crate) const PERIOD_WORDS: &[&str] =

@@ -215,12 +215,13 @@ pub(crate) fn date(input: &str) -> IResult<&str, Date> {
     Ok((rest, d))
 }
 
-/// A period `DATE 至 DATE` (also `起至`, `—`, `到`, `-`, with `止`/`起` around).
+/// A period `DATE 至 DATE` (also `起至`, `始至`, `开始至`, `—`, `到`, `-`, with
+/// `止`/`起` around).
 pub fn period(input: &str) -> IResult<&str, (Date, Date)> {
     let (rest, (from, _, _, _, _, to)) = (
         date,
         space0,
-        opt(tag("起")),
+        opt(alt((tag("开始"), tag("起"), tag("始")))),
         many0(alt((tag(" "), tag(",")))),
         alt((tag("至"), tag("到"), tag("—"), tag("-"), tag("~"))),
         preceded(space0, date),
@@ -350,6 +351,11 @@ mod tests {
         assert_eq!((a.year, a.month, b.year, b.month, b.day), (Some(2024), 1, Some(2024), 12, 31));
         let (_, (_, b)) = period("2023年1月1日起至2023年12月31日止").unwrap();
         assert_eq!(b.day, 31);
+        // `始至`, `开始至` (a street office's report of 2022).
+        for written in ["2022年1月1日始至2022年12月31日止", "2022年1月1日开始至2022年12月31日"] {
+            let (_, (a, b)) = period(written).unwrap();
+            assert_eq!((a.year, a.month, a.day, b.year, b.month, b.day), (Some(2022), 1, 1, Some(2022), 12, 31));
+        }
         let (_, (_, b)) = period("2021年1月1日—12月31日").unwrap();
         assert_eq!((b.year, b.month), (None, 12));
     }

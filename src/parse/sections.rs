@@ -423,14 +423,38 @@ fn strip_title_prefix(raw: &str, offset: usize) -> (usize, &str) {
     let trimmed = raw.trim_start_matches(['#', ' ', '\t']);
     let mut start = offset + raw.len() - trimmed.len();
     let mut body = trimmed;
-    for p in template::TITLE_PREFIXES {
-        if let Some(rest) = body.strip_prefix(p) {
-            let rest_trim = rest.trim_start();
-            start += body.len() - rest_trim.len();
-            body = rest_trim;
-        }
+    let rest = after_page_head(body)
+        .or_else(|| template::TITLE_FIELD_LABELS.iter().find_map(|label| after_field_label(body, label)));
+    if let Some(rest) = rest {
+        start += body.len() - rest.len();
+        body = rest;
     }
     (start, body.trim_end())
+}
+
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}')
+}
+
+/// What follows a field label and its colon at the start of `line` (`名 称:
+/// …`, the label's characters possibly spaced apart), trimmed.
+fn after_field_label<'a>(line: &'a str, label: &str) -> Option<&'a str> {
+    let mut rest = line;
+    for c in label.chars() {
+        rest = rest.trim_start_matches(is_gap).strip_prefix(c)?;
+    }
+    let rest = rest.trim_start_matches(is_gap);
+    Some(rest.strip_prefix([':', '：'])?.trim_start_matches(is_gap))
+}
+
+/// What follows a page's running head (`Page 8 - `) at the start of `line`.
+fn after_page_head(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix(template::PAGE_HEAD)?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    (rest.len() < line.len() - template::PAGE_HEAD.len())
+        .then(|| rest.trim_start_matches(is_gap))?
+        .strip_prefix(['-', '–', '—'])
+        .map(|r| r.trim_start_matches(is_gap))
 }
 
 /// The agency and year named in a title.
@@ -606,6 +630,51 @@ mod tests {
         let (from, to, s, e) = find_period(text, text.len()).expect("period");
         assert_eq!((from.month, from.day, to.year, to.month, to.day), (1, 1, Some(2024), 12, 31));
         assert_eq!(&text[s..e], "2024年1月1日起至2024年\n12月31日");
+    }
+
+    /// A period from a street office's report (xialuqu.gov.cn, 2022),
+    /// its first date followed by `始`.
+    #[test]
+    fn a_period_written_from_start_to_end_is_found() {
+        let text = "报告中所列数据统计期限自2022年1月1日始至2022年12月31日止。\n一、总体情况\n";
+        let (from, to, s, e) = find_period(text, text.len()).expect("period");
+        assert_eq!((from.year, from.month, from.day), (Some(2022), 1, 1));
+        assert_eq!((to.year, to.month, to.day), (Some(2022), 12, 31));
+        assert_eq!(&text[s..e], "2022年1月1日始至2022年12月31日");
+    }
+
+    /// A title after a page's metadata label (`名 称:`, spaced, from a street
+    /// office's page) or a flipbook page's running head (`Page 8 - `): the
+    /// title is what follows, its span too.
+    #[test]
+    fn labels_and_page_heads_before_a_title_are_not_part_of_it() {
+        let page = "- 设为首页\n- 加入收藏\n- 无障碍阅读\n- 长者版\n\
+                    名 称: 新下陆街道办事处2022年度 政府信息公开工作年度报告\n\
+                    索 引 号: 000014349/2023-05239 发布日期: 2023-01-17 发布机构: 新下陆街道\n\
+                    新下陆街道办事处2022年度 政府信息公开工作年度报告\n一、总体情况\n";
+        let (t, s, e) = find_title(page, &outline(page), page.len()).expect("title");
+        assert_eq!(t, "新下陆街道办事处2022年度 政府信息公开工作年度报告");
+        assert_eq!(&page[s..e], t);
+        assert!(page[..s].ends_with("名 称: "));
+        assert_eq!(agency_and_year(&t), (Some("新下陆街道办事处".to_string()), Some(2022)));
+        let flipbook = "Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告\nP. 8\n\
+                        四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n";
+        let t = title(flipbook).expect("title");
+        assert_eq!(
+            (t.0.as_str(), t.1.as_deref()),
+            ("威海市文登区信访局2022年政府信息公开工作年度报告", Some("威海市文登区信访局"))
+        );
+        for (line, expected) in [
+            ("标题:XX县财政局2024年政府信息公开工作年度报告", Some("XX县财政局2024年政府信息公开工作年度报告")),
+            ("标 题 ： XX县财政局2024年政府信息公开工作年度报告", Some("XX县财政局2024年政府信息公开工作年度报告")),
+            ("Page 12 — XX县财政局2024年政府信息公开工作年度报告", Some("XX县财政局2024年政府信息公开工作年度报告")),
+        ] {
+            assert_eq!(title(line).map(|t| t.0).as_deref(), expected, "{line}");
+        }
+        // No colon, no number: no label, no page head.
+        assert_eq!(after_field_label("名称规范的XX局2024年政府信息公开工作年度报告", "名称"), None);
+        assert_eq!(after_page_head("Page - XX局"), None);
+        assert_eq!(after_page_head("Page 3 XX局"), None);
     }
 
     /// A subtitle before the title yields to it; a breadcrumb is no title.
