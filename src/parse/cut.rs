@@ -19,8 +19,8 @@ const TABLE_TAIL_CHARS: usize = 40;
 
 /// Records where the text (decoded, `text`; normalised, `norm`) is cut.
 pub fn record(text: &str, norm: &Normalized, report: &mut Report) {
-    report.cut = find_cut(text, norm, report);
     report.head_cut = find_head_cut(text, norm);
+    report.cut = find_cut(text, norm, report);
 }
 
 /// A text that starts in the middle of a document: a page mark of a later
@@ -144,7 +144,11 @@ fn find_cut(text: &str, norm: &Normalized, report: &Report) -> Option<Cut> {
     // A text whose last section is one with a table (二 to 四) has stopped
     // early however it ends: 五 and 六 always follow.
     let in_table_sections = (2..=4).contains(&last_section) && report.tables().all(|t| t.def.section < last_section);
-    (last_section >= 1 && (mid_sentence || in_table_sections)).then_some(Cut {
+    // One page of a longer document (a page mark of a later page above it):
+    // its end is the page's, and the sections after it are on the pages
+    // that follow, however its last sentence ends.
+    let one_page = report.head_cut.is_some_and(|h| h.page.is_some());
+    (last_section >= 1 && (mid_sentence || in_table_sections || one_page)).then_some(Cut {
         at: end,
         in_table: None,
         section: last_section,
@@ -197,5 +201,22 @@ mod tests {
     fn a_page_mark_of_a_later_page_is_a_head_cut() {
         let parsed = crate::parse_str(&format!("P. 3\n{}", seed()));
         assert_eq!(parsed.report.head_cut.and_then(|h| h.page), Some(3));
+        // The whole report on it: nothing is cut at its end.
+        assert!(parsed.report.cut.is_none());
+    }
+
+    /// A page of a longer document that ends with a whole sentence before
+    /// section 六 (as a flipbook's page 9 ends on `…中的重要作用。`) is cut
+    /// there too: what follows is on the next pages. The same text without
+    /// its page mark is a report that lacks 六.
+    #[test]
+    fn a_page_of_a_longer_document_is_cut_at_its_end() {
+        let seed = seed();
+        let at = seed.find("六、").expect("section 六");
+        let body = seed[..at].trim_end();
+        assert!(body.ends_with('。'), "{:?}", &body[body.len() - 12..]);
+        let page = crate::parse_str(&format!("P. 9\n{body}"));
+        assert_eq!(page.report.cut.map(|c| c.section), Some(5));
+        assert!(crate::parse_str(body).report.cut.is_none());
     }
 }
