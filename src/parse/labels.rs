@@ -151,17 +151,6 @@ impl std::hash::Hasher for CharHasher {
     }
 }
 
-/// The last match of `pat` in `text[from..to]`.
-pub fn rfind(text: &str, from: usize, to: usize, pat: &[char]) -> Option<(usize, usize)> {
-    let mut last = None;
-    let mut at = from;
-    while let Some((s, e)) = find(text, at, to, pat) {
-        last = Some((s, e));
-        at = e;
-    }
-    last
-}
-
 /// Extends a key match `[start, end)` to as much of the full `label` as the
 /// text agrees with, backwards (down to `lo`) and forwards (up to `hi`).
 pub fn extend(

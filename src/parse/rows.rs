@@ -70,10 +70,12 @@ pub(super) fn find_rows(text: &str, def: &'static TableDef, from: usize, to: usi
     hits.sort_by_key(|h| h.1);
     // 2. A key written twice before the next row (a heading above a table
     //    row, as in split markdown tables): the later one carries the values.
+    //    Not the key in the note of a label that is no standard row
+    //    (`其他主动公开文件(…除规范性文件以外的…)` after `规范性文件`).
     for i in 0..hits.len() {
         let bound = hits.get(i + 1).map_or(to, |h| h.1);
         let (_, _, e, ref key) = hits[i];
-        if let Some((s2, e2)) = labels::rfind(text, e, bound, key) {
+        if let Some((s2, e2)) = rfind_outside_notes(text, e, bound, key) {
             hits[i].1 = s2;
             hits[i].2 = e2;
         }
@@ -128,6 +130,19 @@ pub(super) fn find_outside_notes(text: &str, from: usize, to: usize, key: &[char
         at = e;
     }
     None
+}
+
+/// The last match of a row's key outside the notes of other labels.
+fn rfind_outside_notes(text: &str, from: usize, to: usize, key: &[char]) -> Option<(usize, usize)> {
+    let mut last = None;
+    let mut at = from;
+    while let Some((s, e)) = labels::find(text, at, to, key) {
+        if !in_a_note(text, s) {
+            last = Some((s, e));
+        }
+        at = e;
+    }
+    last
 }
 
 /// Grows the labels found to the standard text and reads the values between

@@ -170,6 +170,25 @@ mod tests {
         assert_eq!(first(row::NORMATIVE_DOCUMENTS), Some(2));
     }
 
+    /// A row's key in the note of a label after it that is no standard row
+    /// (Hubei's 2019 template, one cell a line: whkfq.gov.cn, 2020): the
+    /// values stay with the row, not with the later label that names it.
+    #[test]
+    fn a_rows_key_in_a_later_labels_note_does_not_take_the_rows_values() {
+        let text = "二、行政机关主动公开政府信息情况\n第二十条第(一)项 | |||\n信息内容 |\n本年新制作数量 |\n\
+                    本年新 公开数量 |\n对外公开总数量 |\n规章(设区的市、自治州人民政府应提供相关数据) |\n0 |\n0 |\n0 |\n\
+                    规范性文件(行政机关制定发布的决定、公告、通告、意见、通知,以及标题采用“规定”“办法”“细则”“规范”\
+                    “规程”“规则”等字样的公文,一般情况下属于规范性文件) |\n11 |\n11 |\n11 |\n\
+                    其他主动公开文件(含以本单位或本单位办公室名义正式签发的、除规范性文件以外的主动公开文件,\
+                    可参考本单位政府信息公开平台“其他主动公开文件”栏目数据) |\n3 |\n3 |\n3 |\n";
+        let parsed = crate::parse_str(text);
+        let t = parsed.report.active.as_ref().expect("table 2");
+        let row = t.row(row::NORMATIVE_DOCUMENTS).expect("规范性文件");
+        let values: Vec<_> = row.cells.iter().map(|c| c.as_ref().and_then(|c| c.int())).collect();
+        assert_eq!(values, [Some(11), Some(11), Some(11)]);
+        assert!(parsed.text[row.label_span.start..].starts_with("规范性文件(行政机关"));
+    }
+
     fn kinds(text: &str, term: bool) -> Vec<String> {
         tokenize(text, 0, text.len(), term, true)
             .iter()
