@@ -155,11 +155,23 @@ pub(super) fn parse_review(norm: &Normalized, from: usize, to: usize, diags: &mu
         RowValues::Malformed(t) => {
             diags.push(malformed(norm, &def.rows[0], template::REVIEW_ROW_LABEL, header_span, t));
         }
-        RowValues::Missing => return None,
+        // The header printed whole and not one value after it (a table
+        // left blank): the table, with every cell unknown (C403 says so),
+        // not a missing table. A word or two of it is prose, or a heading.
+        RowValues::Missing => {
+            let header: String = text[hs..he].chars().filter(|c| !c.is_whitespace()).collect();
+            if def.header_labels.iter().filter(|w| header.contains(**w)).count() < BLANK_TABLE_HEADER_WORDS {
+                return None;
+            }
+        }
     }
     let end = rows.iter().flat_map(|r| r.cells.iter().flatten().map(|c| c.span.end)).max().unwrap_or(header_span.end);
     Some(Table { def, span: Span::new(header_span.start, end), rows, loose: Vec::new(), layout_lost: false })
 }
+
+/// Header labels of table 4 (of its nine) that make a header with no value
+/// after it a blank table rather than none.
+const BLANK_TABLE_HEADER_WORDS: usize = 6;
 
 /// A run of values this many times table 4's width is no row of it.
 pub(super) const FLOOD_ROWS: usize = 2;
@@ -192,4 +204,22 @@ pub(super) fn malformed(norm: &Normalized, def: &RowDef, label: &str, label_span
         Default::default()
     };
     d.note(Msg::new(format!("cells found: [{cells}{more_en}]"), format!("读到的单元格：[{cells}{more_zh}]")))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Table 4's header printed whole, one label a line, and not one value
+    /// (a township's report of 2019, xiongxian.gov.cn): a blank table, not
+    /// a missing one. A heading word alone before prose is no table.
+    #[test]
+    fn a_header_without_values_is_a_blank_table() {
+        let blank = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n\
+                     未经复议直接起诉\n复议后起诉\n五、存在的主要问题及改进情况\n";
+        let parsed = crate::parse_str(blank);
+        let table = parsed.report.review.as_ref().expect("table 4");
+        assert!(table.rows.iter().all(|r| r.cells.iter().all(Option::is_none)));
+        let prose = "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n本年度未发生行政复议和行政诉讼。\n\
+                     五、存在的主要问题及改进情况\n";
+        assert!(crate::parse_str(prose).report.review.is_none());
+    }
 }
