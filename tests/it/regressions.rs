@@ -331,3 +331,44 @@ fn a_change_written_with_its_word_is_read() {
     let t = parsed.report.active.as_ref().expect("table 2");
     assert_eq!(t.cell(row::LICENSING, col::CHANGE).and_then(|c| c.int()), Some(-44));
 }
+
+/// What the eleventh and twelfth held-out sets showed (`corpus/excerpts/`,
+/// see SOURCES.md): labels before a title, a flipbook page's end, a row's
+/// key in the note of a later label, a blank table 4.
+#[test]
+fn eleventh_and_twelfth_held_out_pages_get_what_they_show() {
+    use ogilint::template::row;
+    // A flipbook's running head and a page's `名 称:` are no part of the title;
+    // `始至` is a period; 烏 is 乌.
+    for (name, agency) in [
+        ("flipbook_wendeng_xinfangju_2022_p8.txt", "威海市文登区信访局"),
+        ("huangshi_xinxialujiedao_2022.txt", "新下陆街道办事处"),
+        ("mirror-vplvclh_yiwu_gongshangxueyuan_2022.txt", "义乌工商职业技术学院"),
+    ] {
+        let (parsed, _) = lint_excerpt(name);
+        assert_eq!(parsed.report.agency.as_deref(), Some(agency), "{name}");
+    }
+    let (parsed, _) = lint_excerpt("huangshi_xinxialujiedao_2022.txt");
+    let period = parsed.report.period.expect("period");
+    assert_eq!((period.from.year, period.to.year, period.to.month), (Some(2022), Some(2022), 12));
+    // A flipbook page that ends on a full stop before 六 is cut there, as
+    // one that ends mid-sentence is: 六 is on a later page, not missing.
+    let (_, d) = lint_excerpt("flipbook_shenjiju_2020_p9.txt");
+    assert!(d.iter().all(|d| d.code == "S101"), "{d:?}");
+    assert!(!d.iter().any(|d| d.message.en.contains("is missing")), "{d:?}");
+    // 规范性文件 keeps its values, not those of `其他主动公开文件(…除规范性文件以外…)`.
+    for (name, values) in [("wuhan_kfq_weijianju_2020.txt", [11, 11, 11]), ("tianmen_tuoshizhen_2020.txt", [34, 4, 47])]
+    {
+        let (parsed, d) = lint_excerpt(name);
+        let t = parsed.report.active.as_ref().expect("table 2");
+        let cells = t.row(row::NORMATIVE_DOCUMENTS).map(|r| r.cells.clone()).unwrap_or_default();
+        let read: Vec<_> = cells.iter().map(|c| c.as_ref().and_then(|c| c.int()).unwrap_or(-1)).collect();
+        assert_eq!(read, values, "{name}");
+        let s106: Vec<_> = d.iter().filter(|d| d.code == "S106").collect();
+        assert!(s106.len() == 1 && s106[0].message.en.contains("其他主动公开文件"), "{name}: {d:?}");
+    }
+    // Table 4's header and no value: a blank table, not a missing one.
+    let (_, d) = lint_excerpt("xiongxian_xiang_2019.txt");
+    assert!(!d.iter().any(|d| d.code == "S104"), "{d:?}");
+    assert_eq!(d.iter().filter(|d| d.code == "C403").count(), 2, "{d:?}");
+}
