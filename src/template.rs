@@ -378,6 +378,12 @@ pub(crate) const HEADERS_2019: &[&str] =
 /// Column headers that only the 2021 table 2 has.
 pub(crate) const HEADERS_2021: &[&str] =
     &["本年处理决定数量", "本年收费金额", "本年制发件数", "本年废止件数", "现行有效件数"];
+/// The 2021 table 2's one-column headers as reports also word them
+/// (`处理决定数量`, `本年度收费金额`): a fee amount is no column of the 2019
+/// form, and there 处理决定数量 comes after 上一年项目数量, never right after
+/// 信息内容 ([`CONTENT_HEADER`]).
+pub(crate) const DECISIONS_HEADER: &str = "处理决定数量";
+pub(crate) const FEE_AMOUNT_HEADER: &str = "收费金额";
 
 /// Labels of the structure of the 2008 条例 (W305's tell-tales).
 pub(crate) const TELLTALES_PRE_2019: &[&str] = &[

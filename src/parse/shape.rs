@@ -5,6 +5,7 @@
 
 use super::cells::CellText;
 use super::glued::Constraint;
+use super::labels;
 use super::rows::*;
 use super::tables::find_words;
 use super::tokens::*;
@@ -71,8 +72,14 @@ pub(super) fn shape_of(
     // A 2019 table 2 with blocks in the 2021 form (`本年处理决定数量` under
     // (五), while (一) keeps `本年新制作数量`): the rows of the other form
     // are not read, and the table is reported once.
-    let headers_2021 =
-        if def.id == TableId::Active2019 { find_words(text, from, to, template::HEADERS_2021) } else { Vec::new() };
+    let headers_2021 = if def.id == TableId::Active2019 {
+        let mut h = find_words(text, from, to, template::HEADERS_2021);
+        h.extend(one_column_headers(text, from, to));
+        h.sort_by_key(|w| w.1);
+        h
+    } else {
+        Vec::new()
+    };
     let mixed = !headers_2021.is_empty();
     // A row is in the 2021 form when the nearest header above it is one of
     // the 2021 form's.
@@ -107,6 +114,33 @@ pub(super) fn shape_of(
         longest: floods.iter().map(|r| r.iter().filter(|t| t.is_value()).count()).max().unwrap_or(0),
         in_2021_form,
     }
+}
+
+/// The 2021 form's one-column headers worded otherwise, in `[from, to)`: a
+/// fee amount (`本年度收费金额`), and 处理决定数量 with no header of the 2019
+/// form between it and the 信息内容 before it (`信息内容 | 处理决定数量 | ||`,
+/// where the 2019 form has `信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量`).
+fn one_column_headers(text: &str, from: usize, to: usize) -> Vec<(String, usize, usize)> {
+    let all = |word: &str| {
+        let pat = labels::pattern(word);
+        let mut found = Vec::new();
+        let mut at = from;
+        while let Some((s, e)) = labels::find(text, at, to, &pat) {
+            found.push((s, e));
+            at = e;
+        }
+        found
+    };
+    let contents = all(template::CONTENT_HEADER);
+    let mut out: Vec<(String, usize, usize)> =
+        all(template::FEE_AMOUNT_HEADER).into_iter().map(|(s, e)| (template::FEE_AMOUNT_HEADER.into(), s, e)).collect();
+    for (s, e) in all(template::DECISIONS_HEADER) {
+        let Some(&(_, content_end)) = contents.iter().rev().find(|c| c.1 <= s) else { continue };
+        if find_words(text, content_end, s, template::HEADERS_2019).is_empty() {
+            out.push((template::DECISIONS_HEADER.into(), s, e));
+        }
+    }
+    out
 }
 
 /// Whether a run of cells reads as rows of `width`: each whole row of it
@@ -176,4 +210,24 @@ pub(super) fn mixed_forms(def: &TableDef, span: Span) -> Diagnostic {
     )
     .primary(span, Msg::new("this table", "该表"))
     .help(Msg::new("use the 2021 format for the whole table", "整张表请统一使用 2021 年格式"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_column_headers;
+
+    /// `处理决定数量` right after `信息内容` heads a block of the 2021 form; after
+    /// `上一年项目数量 本年增/减` it is the 2019 form's third column. A fee
+    /// amount is the 2021 form's, however it is worded.
+    #[test]
+    fn one_column_headers_are_told_from_the_2019_form() {
+        let found =
+            |text: &str| -> Vec<String> { one_column_headers(text, 0, text.len()).into_iter().map(|h| h.0).collect() };
+        assert_eq!(found("信息内容 | 处理决定数量 | ||\n行政许可 | 117 | ||\n"), ["处理决定数量"]);
+        assert!(found("信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t8\t5\t93\n").is_empty());
+        assert!(found("信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n").is_empty());
+        assert_eq!(found("信息内容 | 本年度收费金额(单位:万元) | ||\n"), ["收费金额"]);
+        // No 信息内容 before it: not told.
+        assert!(found("处理决定数量\n").is_empty());
+    }
 }

@@ -372,3 +372,22 @@ fn eleventh_and_twelfth_held_out_pages_get_what_they_show() {
     assert!(!d.iter().any(|d| d.code == "S104"), "{d:?}");
     assert_eq!(d.iter().filter(|d| d.code == "C403").count(), 2, "{d:?}");
 }
+
+/// The thirteenth held-out set's one false pattern: a table 2 whose 2021
+/// blocks are headed otherwise (`信息内容 | 处理决定数量`, `本年度收费金额`) is a
+/// mixed table, said once; its one-column values are not read into the 2019
+/// columns (行政许可 117 was read as 上一年项目数量, with blank-cell and
+/// missing-row errors).
+#[test]
+fn one_column_blocks_worded_otherwise_make_a_mixed_table() {
+    use ogilint::template::{col, row};
+    let (parsed, d) = lint_excerpt("xian_lintong_qinlingbaohuju_2022.txt");
+    let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
+    assert!(!codes.iter().any(|c| *c == "S105" || *c == "C403"), "{d:?}");
+    let s107: Vec<_> = d.iter().filter(|d| d.code == "S107").collect();
+    assert!(s107.len() == 1 && s107[0].message.en.contains("mixes the 2019 trial format"), "{d:?}");
+    let t = parsed.report.active.as_ref().expect("table 2");
+    assert!(t.cell(row::LICENSING, col::PREVIOUS_ITEMS).is_none());
+    let first = |id| t.row(id).and_then(|r| r.cells.first().cloned().flatten()).and_then(|c| c.int());
+    assert_eq!(first(row::NORMATIVE_DOCUMENTS), Some(0));
+}
