@@ -410,7 +410,8 @@ fn parse_str_inner(text: String, mut diags: Vec<Diagnostic>) -> Parsed {
             layout: None,
         };
     }
-    let norm = normalize::normalize(&text);
+    let mut norm = normalize::normalize(&text);
+    parse::flat::break_flattened_lines(&mut norm);
     let mut report = parse::parse(&norm, &lines, &mut diags);
     parse::cut::record(&text, &norm, &mut report);
     let no_body = report.sections.is_empty() && report.tables().next().is_none();

@@ -4,6 +4,7 @@
 
 pub mod cells;
 pub mod cut;
+pub(crate) mod flat;
 pub mod glued;
 pub mod grammar;
 pub mod labels;

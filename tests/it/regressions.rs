@@ -391,3 +391,16 @@ fn one_column_blocks_worded_otherwise_make_a_mixed_table() {
     let first = |id| t.row(id).and_then(|r| r.cells.first().cloned().flatten()).and_then(|c| c.int());
     assert_eq!(first(row::NORMATIVE_DOCUMENTS), Some(0));
 }
+
+/// The fourteenth held-out set's one false pattern: a page flattened to one
+/// line (its text joined with spaces) has its title and sections found where
+/// they stand, and no table made of its prose (`11条行政许可`).
+#[test]
+fn a_page_flattened_to_one_line_reads_as_its_lines() {
+    let (parsed, d) = lint_excerpt("xyxz_xiangzhou_shuili_2024_oneline.txt");
+    assert_eq!(parsed.report.agency.as_deref(), Some("襄州区水利局"));
+    assert_eq!(parsed.report.sections.iter().map(|s| s.number).collect::<Vec<_>>(), [1]);
+    assert!(parsed.report.active.is_none());
+    let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["S101"], "{d:?}");
+}
