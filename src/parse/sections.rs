@@ -586,7 +586,23 @@ pub(crate) fn find_period(text: &str, before: usize) -> Option<(super::cells::Da
             at = p;
         }
     }
-    try_from(0, before.min(4000))
+    try_from(0, before.min(4000)).or_else(|| {
+        // Failing both, a whole year's range later in the opening, in
+        // section 一 (`本报告内容涵盖我局2025年1月1日至12月31日期间的…`, a report
+        // that starts at 一 with no words of a period).
+        let whole_year = |a: &super::cells::Date, b: &super::cells::Date| {
+            (a.month, a.day, b.month, b.day) == (1, 1, 12, 31) && b.year.is_none_or(|y| a.year == Some(y))
+        };
+        let mut at = before.min(text.len());
+        while at < text.len().min(4000) {
+            let found = try_from(at, 4000 - at)?;
+            if whole_year(&found.0, &found.1) {
+                return Some(found);
+            }
+            at = found.3;
+        }
+        None
+    })
 }
 
 #[cfg(test)]
@@ -641,6 +657,21 @@ mod tests {
         assert_eq!((from.year, from.month, from.day), (Some(2022), 1, 1));
         assert_eq!((to.year, to.month, to.day), (Some(2022), 12, 31));
         assert_eq!(&text[s..e], "2022年1月1日始至2022年12月31日");
+    }
+
+    /// A report that starts at section 一 with its period in a sentence of
+    /// it, with no period words (a water bureau's report of 2025, in
+    /// traditional characters on a mirror): a whole year's range is the
+    /// period; another range is not.
+    #[test]
+    fn a_whole_years_range_in_section_1_is_the_period() {
+        let text = "一、总体情况\n根据条例的规定,现向社会公布开平市水利局2025年信息公开工作年度报告。\
+                    本报告内容涵盖我局2025年1月1日至12月31日期间的政府信息公开工作情况。\n";
+        let (from, to, s, e) = find_period(text, 0).expect("period");
+        assert_eq!((from.year, from.month, to.month, to.day), (Some(2025), 1, 12, 31));
+        assert_eq!(&text[s..e], "2025年1月1日至12月31日");
+        let campaign = "一、总体情况\n2025年3月1日至6月30日开展专项行动。\n";
+        assert!(find_period(campaign, 0).is_none());
     }
 
     /// A title after a page's metadata label (`名 称:`, spaced, from a street
