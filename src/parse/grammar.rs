@@ -58,6 +58,27 @@ pub(crate) fn starts_with_enumerator(text: &str) -> bool {
     matches!(classify(text.trim_start()).0, LineKind::Heading1 | LineKind::Heading2 | LineKind::Heading3)
 }
 
+/// Leader characters of a table of contents (`一、总体情况 ...... 1`).
+const LEADERS: &[char] = &['.', '…', '·', '_', '-', '—'];
+/// A run of this many leaders before a page number makes a contents entry.
+const MIN_LEADERS: usize = 3;
+
+/// Whether a line is an entry of a table of contents (目录): words, a run of
+/// leaders, a page number (`二、主动公开政府信息情况 ........ 10`). It names a
+/// section; it is not one.
+pub(crate) fn is_contents_entry(line: &str) -> bool {
+    let rest = line.trim_end();
+    let number = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    if number.len() == rest.len() || rest.len() - number.len() > 3 {
+        return false;
+    }
+    let before = number.trim_end_matches([' ', '\t']);
+    let leaders = before.trim_end_matches(|c: char| LEADERS.contains(&c) || c == ' ');
+    // (An ellipsis `…` is three dots.)
+    let dots: usize = before[leaders.len()..].chars().map(|c| if c == '…' { 3 } else { usize::from(c != ' ') }).sum();
+    dots >= MIN_LEADERS
+}
+
 /// The kind of one line and where its text starts (after a heading's enumerator).
 fn classify(line: &str) -> (LineKind, usize) {
     if line.trim().is_empty() {
@@ -73,7 +94,7 @@ fn classify(line: &str) -> (LineKind, usize) {
     let first = body.chars().next().unwrap_or(' ');
     let marked = body.chars().take(ENUMERATOR_MARK_WITHIN).any(|c| matches!(c, '、' | '.' | ','));
     let cn = matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
-    if !(first == '(' || (marked && (cn || first.is_ascii_digit()))) {
+    if !(first == '(' || (marked && (cn || first.is_ascii_digit()))) || is_contents_entry(body) {
         return (LineKind::Paragraph, 0);
     }
     let Ok(mut pairs) = ReportGrammar::parse(Rule::heading, line) else {
@@ -128,6 +149,32 @@ mod tests {
                 LineKind::TableRow,
             ]
         );
+    }
+
+    /// A table of contents (a provincial department's report of 2019, as
+    /// its PDF prints it) names the sections; its entries are no headings.
+    #[test]
+    fn contents_entries_are_no_headings() {
+        let toc = "目录\n一、总体情况.............................................. 1\n\
+                   (一) 围绕机制保障强化公开,全面加强政务公开能力建设 ..... 1\n\
+                   二、主动公开政府信息情况 ................................ 10\n\
+                   六、其他需要报告的事项 …… 13\n一、总体情况\n";
+        assert_eq!(
+            kinds(toc),
+            vec![
+                LineKind::Paragraph,
+                LineKind::Paragraph,
+                LineKind::Paragraph,
+                LineKind::Paragraph,
+                LineKind::Paragraph,
+                LineKind::Heading1,
+                LineKind::Blank,
+            ]
+        );
+        // A heading that ends with a number, or a row with a dash, is not one.
+        assert!(!is_contents_entry("三、2024年政府信息公开工作要点 2"));
+        assert!(!is_contents_entry("1.其他 - 0"));
+        assert!(is_contents_entry("五、存在的主要问题及改进情况 ··············· 12"));
     }
 
     #[test]

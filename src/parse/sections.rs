@@ -2,7 +2,7 @@
 //! heading stands: at a line start, or glued inside one crawled line), the
 //! title with agency and year, and the stated statistical period.
 
-use super::grammar::{Line, LineKind, inline_heading_at};
+use super::grammar::{Line, LineKind, inline_heading_at, is_contents_entry};
 use super::labels::{class, is_soft, lcs};
 use crate::template::{self, SECTIONS};
 
@@ -86,6 +86,10 @@ fn candidates(text: &str, lines: &[Line]) -> Vec<Candidate> {
         let Some((text_start, _)) = inline_heading_at(text, start) else { continue };
         while line_iter.peek().is_some_and(|l| l.end < start) {
             line_iter.next();
+        }
+        // An entry of a table of contents names a section; it is not one.
+        if line_iter.peek().is_some_and(|l| is_contents_entry(&text[l.start..l.end])) {
+            continue;
         }
         let (at_line_start, line_end) = match line_iter.peek() {
             Some(l) => {
@@ -672,6 +676,32 @@ mod tests {
         assert_eq!(&text[s..e], "2025年1月1日至12月31日");
         let campaign = "一、总体情况\n2025年3月1日至6月30日开展专项行动。\n";
         assert!(find_period(campaign, 0).is_none());
+    }
+
+    /// A report with its table of contents after the title (as a PDF
+    /// prints one: leaders and page numbers) reads as the report without it:
+    /// the entries are neither sections, nor sections twice, nor headings
+    /// worded otherwise.
+    #[test]
+    fn a_table_of_contents_is_no_section() {
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seed/huaibin-luji_2024.txt"))
+            .unwrap_or_default();
+        let at = seed.find("一、总体情况").expect("section 一");
+        let toc: String = template::SECTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{} {} {}\n", s.heading, ".".repeat(30), i + 1))
+            .collect();
+        let with_toc = format!("{}目录\n{toc}{}", &seed[..at], &seed[at..]);
+        let codes = |text: &str| {
+            let parsed = crate::parse_str(text);
+            let sections: Vec<_> = parsed.report.sections.iter().map(|s| s.number).collect();
+            let codes: Vec<_> =
+                crate::rules::check(&parsed, crate::rules::Selection::default()).iter().map(|d| d.code).collect();
+            (sections, codes)
+        };
+        assert_eq!(codes(&with_toc), codes(&seed));
+        assert_eq!(codes(&with_toc).0, [1, 2, 3, 4, 5, 6]);
     }
 
     /// A title after a page's metadata label (`名 称:`, spaced, from a street
