@@ -201,6 +201,17 @@ mod tests {
             .collect()
     }
 
+    /// Digits run into Latin letters are part of a word (a mirror's spam in
+    /// a label, `bat365`, `365bet`): no cell, where they were read as 3|6|5.
+    #[test]
+    fn digits_in_a_latin_word_are_no_cell() {
+        assert_eq!(
+            kinds("规章(自治州bat365官网_365bet真人平台应提供相关数据) | 0 | 0 | 0 |\n", false),
+            ["T:规章(自治州bat365官网_365bet真人平台应提供相关数据)", "0", "0", "0"]
+        );
+        assert_eq!(kinds("\t2629第二十条", false), ["2629", "T:第二十条"]);
+    }
+
     #[test]
     fn a_separated_cell_of_latin_letters_is_one_invalid_cell() {
         assert_eq!(kinds("\t1abc\t0\tN/A\n", false), ["X:1abc", "0", "X:N/A"]);

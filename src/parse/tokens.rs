@@ -193,6 +193,25 @@ pub(super) fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_s
     let mut pos = 0;
     while pos < word.len() {
         let rest = &word[pos..];
+        // Digits run into Latin letters (`bat365`, `365bet`, `GB18030`: a
+        // name, a link, a mirror's spam in a label) are part of that word,
+        // never a cell.
+        let latin = rest.starts_with(|c: char| c.is_ascii_digit())
+            && (word[..pos].ends_with(|c: char| c.is_ascii_alphabetic())
+                || rest
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .starts_with(|c: char| c.is_ascii_alphabetic()));
+        if latin {
+            let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            let (s, e) = (at + pos, at + pos + end);
+            let merge = out.len() > piece_start && out.last().is_some_and(|l| l.kind == TokKind::Text);
+            match out.last_mut() {
+                Some(last) if merge => last.end = e,
+                _ => out.push(Tok { kind: TokKind::Text, start: s, end: e }),
+            }
+            pos += end;
+            continue;
+        }
         // A number: the run of number characters and a unit after it. Only
         // that bounded slice is parsed, so a long word costs linear time.
         // (A change written with its word, `减44`, is a signed number.)
