@@ -402,6 +402,15 @@ pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(S
                 return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
             }
         }
+        // A page flattened to one line that starts with its title, run into
+        // what follows (`随县经济开发区2019年政府信息公开工作年度报告2019年,…`):
+        // the title up to its standard end.
+        if n == 0
+            && !at_most(body, RUN_IN_TITLE_LINE_CHARS)
+            && let Some(end) = run_in_title_end(body)
+        {
+            return Some((body[..end].to_string(), start, start + end));
+        }
         if has_words(body) && short(body) {
             let found = (body.to_string(), start, start + body.len());
             // A line that names neither agency nor year (a subtitle,
@@ -421,6 +430,24 @@ pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(S
         }
     }
     fallback
+}
+
+/// A first line this long is a page flattened to one line, whose title may
+/// run into the text after it.
+const RUN_IN_TITLE_LINE_CHARS: usize = 200;
+/// The longest title read from the start of such a line.
+const RUN_IN_TITLE_CHARS: usize = 48;
+
+/// Where a title that starts `line` ends, when the line runs on after it:
+/// at the first standard end of a title, the words before it short, without
+/// a sentence's punctuation, and naming an agency or a year.
+fn run_in_title_end(line: &str) -> Option<usize> {
+    let window = line.char_indices().nth(RUN_IN_TITLE_CHARS).map_or(line.len(), |(i, _)| i);
+    let end = template::TITLE_SUFFIXES.iter().filter_map(|s| line[..window].find(s).map(|at| at + s.len())).min()?;
+    let title = &line[..end];
+    let sentence = title.contains(['。', ',', '，', ';', ':', '《', '》']);
+    let (agency, year) = agency_and_year(title);
+    (template::has_title_words(title) && !sentence && (agency.is_some() || year.is_some())).then_some(end)
 }
 
 fn strip_title_prefix(raw: &str, offset: usize) -> (usize, &str) {
@@ -702,6 +729,24 @@ mod tests {
         };
         assert_eq!(codes(&with_toc), codes(&seed));
         assert_eq!(codes(&with_toc).0, [1, 2, 3, 4, 5, 6]);
+    }
+
+    /// A page flattened to one line with no space after its title (a mirror
+    /// of a development zone's report, 2019): the title up to its standard
+    /// end; a long first sentence that names the report is no title.
+    #[test]
+    fn a_title_run_into_a_flattened_line_is_read() {
+        let rest =
+            "2019年,随县经济开发区在县委、县政府的正确领导下,认真贯彻落实《条例》和中央、省、市、县工作部署要求。"
+                .repeat(4);
+        let page = format!("随县经济开发区2019年政府信息公开工作年度报告{rest}\n");
+        let t = title(&page).expect("title");
+        assert_eq!(
+            (t.0.as_str(), t.1.as_deref()),
+            ("随县经济开发区2019年政府信息公开工作年度报告", Some("随县经济开发区"))
+        );
+        let preamble = format!("根据《条例》,现公布桐梓县2022年政府信息公开工作年度报告{rest}\n");
+        assert_eq!(title(&preamble), None);
     }
 
     /// A title after a page's metadata label (`名 称:`, spaced, from a street
