@@ -371,7 +371,13 @@ pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(S
     for (n, line) in visible.iter().enumerate() {
         let raw = &text[line.start..line.end];
         let (start, body) = strip_title_prefix(raw, line.start);
+        let body = without_trailing_field(body);
         let has_words = template::has_title_words;
+        // A letter that sends the report (`…关于报送《2020年政府信息公开工作年度报告》的函`)
+        // names it in book-title marks; it is not the report's title.
+        if quotes_the_report(body) {
+            continue;
+        }
         // A navigation line (`首页 > 政务公开 > … > …年度报告`) is no title.
         if template::is_breadcrumb(body) {
             continue;
@@ -448,6 +454,26 @@ fn run_in_title_end(line: &str) -> Option<usize> {
     let sentence = title.contains(['。', ',', '，', ';', ':', '《', '》']);
     let (agency, year) = agency_and_year(title);
     (template::has_title_words(title) && !sentence && (agency.is_some() || year.is_some())).then_some(end)
+}
+
+/// A title line without the page's next metadata field run onto it
+/// (`XX2020年度政府信息公开工作年度报告 发布日期: 2021年01月14日`): cut at the
+/// title's standard end when a field (a word and a colon) follows it.
+fn without_trailing_field(body: &str) -> &str {
+    let end = template::TITLE_SUFFIXES.iter().filter_map(|s| body.find(s).map(|at| at + s.len())).min();
+    match end {
+        Some(end) if body[end..].starts_with([' ', '\t']) && body[end..].contains([':', '：']) => &body[..end],
+        _ => body,
+    }
+}
+
+/// Whether a line names the report only inside book-title marks (`《…年度报告》`).
+fn quotes_the_report(body: &str) -> bool {
+    let Some(open) = body.find('《') else { return false };
+    let close = body[open..].find('》').map_or(body.len(), |c| open + c);
+    let inside = &body[open..close];
+    template::TITLE_SUFFIXES.iter().any(|s| inside.contains(s))
+        && !template::TITLE_SUFFIXES.iter().any(|s| body[..open].contains(s) || body[close..].contains(s))
 }
 
 fn strip_title_prefix(raw: &str, offset: usize) -> (usize, &str) {
@@ -747,6 +773,19 @@ mod tests {
         );
         let preamble = format!("根据《条例》,现公布桐梓县2022年政府信息公开工作年度报告{rest}\n");
         assert_eq!(title(&preamble), None);
+    }
+
+    /// A letter sending the report is not its title, and the page's next
+    /// field after a title is not part of it (two mirrors of 2020 reports).
+    #[test]
+    fn a_covering_letter_and_a_trailing_field_are_no_title() {
+        let letter = "四川省发展和改革委员会关于报送《2020年政府信息公开工作年度报告》的函(川发改函〔2021〕6号)\n\
+                      发布日期:2021-01-25 信息来源:办公室\n四川省发展和改革委员会\n2020年政府信息公开工作年度报告\n一、总体情况\n";
+        let t = title(letter).expect("title");
+        assert_eq!(t.1.as_deref(), Some("四川省发展和改革委员会"), "{t:?}");
+        let field = "名 称: 咸宁高新区2020年度政府信息公开工作年度报告 发布日期: 2021年01月14日\n一、总体情况\n";
+        let t = title(field).expect("title");
+        assert_eq!((t.0.as_str(), t.1.as_deref()), ("咸宁高新区2020年度政府信息公开工作年度报告", Some("咸宁高新区")));
     }
 
     /// A title after a page's metadata label (`名 称:`, spaced, from a street
