@@ -156,7 +156,7 @@ pub fn value_id(table: TableId, row: RowId, col: ColId) -> String {
 /// The rows of every table, by id.
 pub mod row {
     use super::RowId;
-    pub(crate) const REGULATIONS: RowId = RowId("regulations");
+    pub const REGULATIONS: RowId = RowId("regulations");
     pub const NORMATIVE_DOCUMENTS: RowId = RowId("normative_documents");
     pub const LICENSING: RowId = RowId("licensing");
     pub const PUNISHMENT: RowId = RowId("punishment");

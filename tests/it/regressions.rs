@@ -404,3 +404,36 @@ fn a_page_flattened_to_one_line_reads_as_its_lines() {
     let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["S101"], "{d:?}");
 }
+
+/// What the fifteenth held-out set showed (`corpus/excerpts/`, see
+/// SOURCES.md): a contents page, spam digits in a label, a title run into a
+/// flattened line, parts listed with commas, a covering letter, a field after
+/// the title, a period only in section 一.
+#[test]
+fn fifteenth_held_out_pages_get_what_they_show() {
+    use ogilint::template::row;
+    let codes = |name: &str| -> Vec<&'static str> { lint_excerpt(name).1.iter().map(|d| d.code.as_str()).collect() };
+    // Contents entries are no sections worded otherwise.
+    assert_eq!(codes("shandong_jiaotongyunshuting_2019_toc.txt"), ["I003"]);
+    // `bat365` in a label is no cell: 规章 is 0|0|0.
+    let (parsed, d) = lint_excerpt("mirror-bbtcsh_jiedao_2020.txt");
+    let t = parsed.report.active.as_ref().expect("table 2");
+    let cells = t.row(row::REGULATIONS).map(|r| r.cells.clone()).unwrap_or_default();
+    assert_eq!(cells.iter().map(|c| c.as_ref().and_then(|c| c.int())).collect::<Vec<_>>(), [Some(0); 3]);
+    assert!(!d.iter().any(|d| d.code == "S106" && d.message.en.contains("bet")), "{d:?}");
+    // Titles: run into a flattened line, under a covering letter, before a field.
+    for (name, agency) in [
+        ("mirror-wnwk_suixian_kaifaqu_2019_oneline.txt", "随县经济开发区"),
+        ("mirror-pouringspot_sichuan_fagaiwei_2020.txt", "四川省发展和改革委员会"),
+        ("mirror-6505pj_xianning_gaoxinqu_2020.txt", "咸宁高新区"),
+    ] {
+        let (parsed, d) = lint_excerpt(name);
+        assert_eq!(parsed.report.agency.as_deref(), Some(agency), "{name}");
+        assert!(!d.iter().any(|d| d.code == "S108"), "{name}: {d:?}");
+    }
+    // Six parts listed with commas are six.
+    assert!(!codes("yuncheng_jingkaiqu_2020.txt").contains(&"S110"));
+    // A whole year's range in section 一 is the period.
+    let (parsed, _) = lint_excerpt("auxus_kaiping_shuili_2025_trad.txt");
+    assert_eq!(parsed.report.period.map(|p| (p.from.year, p.to.month, p.to.day)), Some((Some(2025), 12, 31)));
+}
