@@ -366,47 +366,25 @@ fn lower_level_sections(text: &str, lines: &[Line]) -> Vec<FoundSection> {
 pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(String, usize, usize)> {
     let visible: Vec<&Line> =
         lines.iter().filter(|l| l.kind != LineKind::Blank && l.start < before).take(TITLE_LINES).collect();
-    let mut fallback: Option<(String, usize, usize)> = None;
-    let mut fallback_line = 0;
+    let mut held = HeldTitles::default();
     for (n, line) in visible.iter().enumerate() {
         let raw = &text[line.start..line.end];
         let (start, body) = strip_title_prefix(raw, line.start);
         let body = without_trailing_field(body);
-        let has_words = template::has_title_words;
         // A letter that sends the report (`…关于报送《2020年政府信息公开工作年度报告》的函`)
-        // names it in book-title marks; it is not the report's title.
-        if quotes_the_report(body) {
+        // names it in book-title marks; a navigation line (`首页 > 政务公开 >
+        // … > …年度报告`) too: neither is the title.
+        if quotes_the_report(body) || template::is_breadcrumb(body) {
             continue;
         }
-        // A navigation line (`首页 > 政务公开 > … > …年度报告`) is no title.
-        if template::is_breadcrumb(body) {
-            continue;
-        }
-        let short = |s: &str| at_most(s, 64) && !s.contains('。') && !s.contains(',') && !s.contains('，');
-        // A title broken over two lines, anywhere (`2024年南关区永吉街道办事处` /
-        // `政府信息公开工作年度报告`, or `…2024年度政府` / `信息公开工作年度报告`):
-        // the two lines together, when the first is a short line without the
-        // words and the two together have them and a year.
-        if !has_words(body)
-            && short(body)
-            && at_most(body, 40)
-            && !body.contains(['：', ':', '>', '/', '|', '»'])
-            && let Some(next) = visible.get(n + 1)
+        if let Some(next) = visible.get(n + 1)
+            && let Some(joined) = two_line_title(body, text[next.start..next.end].trim())
         {
-            let next_text = text[next.start..next.end].trim();
-            let joined = format!("{body}{next_text}");
-            // A whole title on the next line takes this line only when it
-            // lacks the agency or the year that this line gives.
-            let completes = if has_words(next_text) {
-                let (agency, year) = agency_and_year(next_text);
-                let (agency2, year2) = agency_and_year(&joined);
-                (agency.is_none() && agency2.is_some()) || (year.is_none() && year2.is_some())
-            } else {
-                at_most(next_text, 16)
-            };
-            if has_words(&joined) && short(&joined) && completes {
-                return Some((joined, start, next.start + text[next.start..next.end].trim_end().len()));
+            let found = (joined, start, next.start + text[next.start..next.end].trim_end().len());
+            if let Some(title) = held.offer(found, n, true) {
+                return Some(title);
             }
+            continue;
         }
         // A page flattened to one line that starts with its title, run into
         // what follows (`随县经济开发区2019年政府信息公开工作年度报告2019年,…`):
@@ -417,25 +395,81 @@ pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(S
         {
             return Some((body[..end].to_string(), start, start + end));
         }
-        if has_words(body) && short(body) {
-            let found = (body.to_string(), start, start + body.len());
-            // A line that names neither agency nor year (a subtitle,
-            // `关于政府信息公开情况的报告`) yields to a whole title among
-            // the next few lines.
-            let (agency, year) = agency_and_year(body);
-            if agency.is_some() || year.is_some() {
-                return Some(found);
-            }
-            if fallback.is_none() {
-                fallback = Some(found);
-                fallback_line = n;
-            }
+        if template::has_title_words(body)
+            && title_short(body)
+            && let Some(title) = held.offer((body.to_string(), start, start + body.len()), n, false)
+        {
+            return Some(title);
         }
-        if fallback.is_some() && n >= fallback_line + 3 {
+        if held.waited(n) {
             break;
         }
     }
-    fallback
+    held.yearless.map(|h| h.0).or(held.fallback.map(|h| h.0))
+}
+
+/// Short enough for a title, and no sentence.
+fn title_short(s: &str) -> bool {
+    at_most(s, 64) && !s.contains('。') && !s.contains(',') && !s.contains('，')
+}
+
+/// A title broken over two lines, anywhere (`2024年南关区永吉街道办事处` /
+/// `政府信息公开工作年度报告`, or `…2024年度政府` / `信息公开工作年度报告`):
+/// the two lines together, when the first is a short line without the
+/// words and the two together have them and complete the second (a whole
+/// title on the next line takes this line only when it lacks the agency
+/// or the year that this line gives).
+fn two_line_title(body: &str, next: &str) -> Option<String> {
+    let has_words = template::has_title_words;
+    if has_words(body) || !title_short(body) || !at_most(body, 40) || body.contains(['：', ':', '>', '/', '|', '»']) {
+        return None;
+    }
+    let joined = format!("{body}{next}");
+    let completes = if has_words(next) {
+        let (agency, year) = agency_and_year(next);
+        let (agency2, year2) = agency_and_year(&joined);
+        (agency.is_none() && agency2.is_some()) || (year.is_none() && year2.is_some())
+    } else {
+        at_most(next, 16)
+    };
+    (has_words(&joined) && title_short(&joined) && completes).then_some(joined)
+}
+
+type HeldTitle = ((String, usize, usize), usize);
+
+/// Titles found that may yield to a better one among the next few lines: one
+/// that names an agency and no year (a site's name and its column,
+/// `北京市西城区人民政府` / `政府信息公开年报`, above the report's title), and
+/// one that names neither (a subtitle, `关于政府信息公开情况的报告`).
+#[derive(Default)]
+struct HeldTitles {
+    yearless: Option<HeldTitle>,
+    fallback: Option<HeldTitle>,
+}
+
+impl HeldTitles {
+    /// A title found on line `n`: itself when it names a year; otherwise it
+    /// is held. (A title over two lines that names neither agency nor year
+    /// is held as yearless: the two lines together are the title.)
+    fn offer(&mut self, found: (String, usize, usize), n: usize, joined: bool) -> Option<(String, usize, usize)> {
+        let (agency, year) = agency_and_year(&found.0);
+        if year.is_some() {
+            return Some(found);
+        }
+        let slot = if agency.is_some() || joined { &mut self.yearless } else { &mut self.fallback };
+        if slot.is_none() {
+            *slot = Some((found, n));
+        }
+        None
+    }
+
+    /// Whether the lines after a held title have been looked through.
+    fn waited(&self, n: usize) -> bool {
+        match (&self.yearless, &self.fallback) {
+            (Some((_, line)), _) | (None, Some((_, line))) => n >= line + 3,
+            (None, None) => false,
+        }
+    }
 }
 
 /// A first line this long is a page flattened to one line, whose title may
@@ -516,7 +550,7 @@ fn after_page_head(line: &str) -> Option<&str> {
 
 /// The agency and year named in a title.
 pub(crate) fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
-    let year = super::cells::first_year(title);
+    let year = super::cells::first_year(title).or_else(|| year_before_subject(title));
     let mut rest = title.to_string();
     if let Some((at, _)) = year {
         // Remove `2024 年` / `2024年度` (with the spaces around it).
@@ -561,6 +595,18 @@ pub(crate) fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     let agency = agency.to_string();
     let agency = (!agency.is_empty() && agency.chars().count() <= MAX_AGENCY_CHARS).then_some(agency);
     (agency, year.map(|(_, y)| y))
+}
+
+/// A year written without 年 right before the title's subject
+/// (`北京市西城区人民防空办公室2020政府信息公开工作年度报告`, its title over two
+/// lines): its offset and value.
+fn year_before_subject(title: &str) -> Option<(usize, i32)> {
+    let at = title.find(template::TITLE_SUBJECT)?;
+    let digits = title[..at].trim_end();
+    let start = digits.len().checked_sub(4)?;
+    let year: i32 = digits.get(start..)?.parse().ok()?;
+    let alone = !digits[..start].ends_with(|c: char| c.is_ascii_digit());
+    (alone && (1990..=2100).contains(&year)).then_some((start, year))
 }
 
 /// An agency written on a line of its own next to a title that names none.
@@ -786,6 +832,21 @@ mod tests {
         let field = "名 称: 咸宁高新区2020年度政府信息公开工作年度报告 发布日期: 2021年01月14日\n一、总体情况\n";
         let t = title(field).expect("title");
         assert_eq!((t.0.as_str(), t.1.as_deref()), ("咸宁高新区2020年度政府信息公开工作年度报告", Some("咸宁高新区")));
+    }
+
+    /// A site's name and its column above the title (`北京市西城区人民政府` /
+    /// `政府信息公开年报`, a district office's page of 2020) yield to the title
+    /// below them, whose year is written without 年 at the end of its first
+    /// line.
+    #[test]
+    fn a_sites_name_and_column_yield_to_the_title_with_a_year() {
+        let page = "北京市西城区人民政府\n\n政府信息公开年报\n\n北京市西城区人民防空办公室2020\n\n政府信息公开工作年度报告\n\n\
+                    发布时间:2021-01-19\n\n一、总体情况\n";
+        let t = title(page).expect("title");
+        assert_eq!((t.1.as_deref(), t.2), (Some("北京市西城区人民防空办公室"), Some(2020)), "{t:?}");
+        // Alone, a title without a year is the title (S108 says what it lacks).
+        let t = title("会同县林业局信息公开工作年度报告\n一、总体情况\n").expect("title");
+        assert_eq!((t.1.as_deref(), t.2), (Some("会同县林业局"), None));
     }
 
     /// A title after a page's metadata label (`名 称:`, spaced, from a street

@@ -48,9 +48,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Diagnostic>) {
             ),
         )),
         Some((title, span)) => {
-            let year = crate::parse::cells::first_year(title).is_some();
+            // (A year written without 年 before the subject counts: the title
+            // names it, `…办公室2020` / `政府信息公开工作年度报告`.)
+            let (agency, year) = crate::parse::sections::agency_and_year(title);
+            let year = year.is_some();
             // An agency on its own line next to the title counts (two-line titles).
-            let agency_in_title = crate::parse::sections::agency_and_year(title).0.is_some() || report.agency.is_some();
+            let agency_in_title = agency.is_some() || report.agency.is_some();
             if !year || !agency_in_title {
                 let (en, zh) = match (agency_in_title, year) {
                     (false, false) => ("the agency and the year", "机关名称和年度"),
@@ -91,6 +94,18 @@ mod tests {
             seed().replace("淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告", "2024年政府信息公开工作年度报告");
         assert_eq!(run("S108", &no_agency).len(), 1);
         assert!(run("S108", &seed()).is_empty());
+    }
+
+    /// A year written without 年 before the subject is named (a district
+    /// office's title over two lines, `…办公室2020` / `政府信息公开工作年度报告`);
+    /// a title with no year at all is not.
+    #[test]
+    fn a_year_without_its_character_is_named() {
+        let title = "淮滨县芦集乡人民政府 2024 年政府信息公开工作年度报告";
+        let bare = seed().replace(title, "淮滨县芦集乡人民政府2024\n政府信息公开工作年度报告");
+        assert!(run("S108", &bare).is_empty(), "{:?}", run("S108", &bare));
+        let none = seed().replace(title, "淮滨县芦集乡人民政府政府信息公开工作年度报告");
+        assert!(run("S108", &none).iter().any(|d| d.message.en.contains("year")));
     }
 
     #[test]
