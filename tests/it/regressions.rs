@@ -437,3 +437,13 @@ fn fifteenth_held_out_pages_get_what_they_show() {
     let (parsed, _) = lint_excerpt("auxus_kaiping_shuili_2025_trad.txt");
     assert_eq!(parsed.report.period.map(|p| (p.from.year, p.to.month, p.to.day)), Some((Some(2025), 12, 31)));
 }
+
+/// The sixteenth held-out set's government-report pattern: a site's name and
+/// its column above the title yield to the title, whose year has no 年.
+#[test]
+fn a_sites_header_lines_yield_to_the_title() {
+    let (parsed, d) = lint_excerpt("beijing_xicheng_renfangban_2020.txt");
+    assert_eq!(parsed.report.agency.as_deref(), Some("北京市西城区人民防空办公室"));
+    assert_eq!(parsed.report.year, Some(2020));
+    assert!(!d.iter().any(|d| d.code == "S108" || d.code == "W307"), "{d:?}");
+}
