@@ -27,6 +27,7 @@ import html
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -36,13 +37,23 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+# An entry of a table of contents (`二、主动公开政府信息情况 ...... 10`), and a
+# section heading at a line's start that is none.
+CONTENTS_LINE = re.compile(r"[.…·]{3,}\s*\d+\s*$", re.M)
+SECTION_LINE = re.compile(r"^\s*[一二三四五六][、.]\S(?!.*[.…·]{3,}\s*\d+\s*$)", re.M)
+
+
 def corpus_files(exts):
+    """The corpus's reports: all its files but a contents page alone (its
+    section headings all entries of a table of contents), which is no report."""
     out = []
     for d in ("seed", "real", "excerpts", "pdf", "html"):
         folder = os.path.join(ROOT, "corpus", d)
         for f in sorted(os.listdir(folder)):
             if f.endswith(exts) and f not in ("README.md", "SOURCES.md"):
-                out.append(open(os.path.join(folder, f), "rb").read().decode("utf-8", "replace"))
+                text = open(os.path.join(folder, f), "rb").read().decode("utf-8", "replace")
+                if not CONTENTS_LINE.search(text) or SECTION_LINE.search(text):
+                    out.append(text)
     return out
 
 
