@@ -372,6 +372,7 @@ mod tests {
         assert_eq!(normalize("政府信息公開工作年度報告").text, "政府信息公开工作年度报告");
         // A place name of a mirror site's title (义乌, 乌鲁木齐).
         assert_eq!(normalize("義烏工商職業技術學院").text, "义乌工商职业技术学院");
+        assert_eq!(normalize("板栗樹鄉").text, "板栗树乡");
     }
 
     #[test]

@@ -632,6 +632,10 @@ pub(crate) const PREAMBLE_PART_WORDS: &[&str] = &["部分", "项内容"];
 pub(crate) const TITLE_STANDARD_NAME: &str = "政府信息公开工作年度报告";
 /// The words every title of an annual report contains.
 pub(crate) const TITLE_SUBJECT: &str = "政府信息公开";
+/// A people's government (`XX镇人民政府`), and its last word, which the
+/// report's name also starts with.
+pub(crate) const AGENCY_GOVERNMENT: &str = "人民政府";
+pub(crate) const GOVERNMENT: &str = "政府";
 /// The subject as short titles write it (`新抚区发改局2020年信息公开年度报告`),
 /// then only with a word of an annual report after it.
 pub(crate) const TITLE_SHORT_SUBJECT: &str = "信息公开";

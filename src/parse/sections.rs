@@ -567,7 +567,12 @@ pub(crate) fn agency_and_year(title: &str) -> (Option<String>, Option<i32>) {
     }
     for suffix in template::TITLE_SUFFIXES {
         if let Some(at) = rest.find(suffix) {
-            rest.truncate(at);
+            // The 政府 of 人民政府 stays with the agency when the report's name
+            // lacks its own (`会仪镇人民政府2021年信息公开年度报告`).
+            let own = template::AGENCY_GOVERNMENT
+                .strip_suffix(template::GOVERNMENT)
+                .is_some_and(|people| rest[..at].ends_with(people) && suffix.starts_with(template::GOVERNMENT));
+            rest.truncate(if own { at + template::GOVERNMENT.len() } else { at });
             break;
         }
     }
@@ -730,6 +735,9 @@ mod tests {
             Some("XX县财政局")
         );
         assert_eq!(agency_and_year("铁边城镇2022年度政府信息公开年报").0.as_deref(), Some("铁边城镇"));
+        // The 政府 of 人民政府 before a name without its own (a township, 2021).
+        assert_eq!(agency_and_year("会仪镇人民政府2021年信息公开年度报告").0.as_deref(), Some("会仪镇人民政府"));
+        assert_eq!(agency_and_year("会仪镇人民政府2021年政府信息公开年度报告").0.as_deref(), Some("会仪镇人民政府"));
         assert_eq!(agency_and_year("新抚区发改局2020年信息公开年度报告").0.as_deref(), Some("新抚区发改局"));
         assert_eq!(
             agency_and_year("puroview.com东城街道2019年政府信息公开工作年度报告").0.as_deref(),

@@ -122,6 +122,11 @@ fn words_of<'a>(text: &'a str, table: &crate::model::Table) -> Vec<Word<'a>> {
     }
     let mut out = Vec::new();
     for span in pieces {
+        // A piece of loose text is where the parser took no value: a header
+        // with a number in it (`本年(2023)制发件数`) is cut there. A word is
+        // the whole cell it stands in, so its message quotes the cell and
+        // its fix replaces all of it.
+        let span = whole_cells(text, span);
         let Some(written) = text.get(span.start..span.end) else { continue };
         let mut at = 0;
         for piece in written.split(is_cell_rule) {
@@ -142,6 +147,19 @@ fn words_of<'a>(text: &'a str, table: &crate::model::Table) -> Vec<Word<'a>> {
         }
     }
     out
+}
+
+/// `span` grown over the characters of the cells it starts and ends in (no
+/// white space, no cell rule on the way).
+fn whole_cells(text: &str, span: Span) -> Span {
+    let inside = |c: char| !c.is_whitespace() && !is_cell_rule(c);
+    let start = text.get(..span.start).map_or(span.start, |before| {
+        before.char_indices().rev().take_while(|(_, c)| inside(*c)).last().map_or(span.start, |(i, _)| i)
+    });
+    let end = text.get(span.end..).map_or(span.end, |after| {
+        span.end + after.char_indices().find(|(_, c)| !inside(*c)).map_or(after.len(), |(i, _)| i)
+    });
+    Span::new(start, end)
 }
 
 /// What always parts two cells: a tab, a table rule, a line break.
@@ -464,6 +482,20 @@ fn within_cells(
 #[cfg(test)]
 mod tests {
     use super::super::testing::{run, seed};
+
+    /// A header with a year in it (`本年(2023)制发件数`, a street office's
+    /// report of 2023): never a piece of it quoted, and never a fix that
+    /// would replace a piece (`)制发件数` → `本年(2023本年制发件数`).
+    #[test]
+    fn a_header_with_a_number_in_it_is_taken_whole() {
+        let text = seed().replace("本年制发件数", "本年(2023)制发件数");
+        for d in run("W303", &text) {
+            assert!(!d.message.en.contains("`)"), "{}", d.message.en);
+            for fix in &d.fix {
+                assert!(!text[fix.span.start..fix.span.end].starts_with(')'), "{fix:?}");
+            }
+        }
+    }
 
     #[test]
     fn fails_on_added_or_cut_headers_passes_on_the_seed() {
