@@ -405,7 +405,7 @@ pub(crate) fn find_title(text: &str, lines: &[Line], before: usize) -> Option<(S
             break;
         }
     }
-    held.yearless.map(|h| h.0).or(held.fallback.map(|h| h.0))
+    held.partial.map(|h| h.0).or(held.fallback.map(|h| h.0))
 }
 
 /// Short enough for a title, and no sentence.
@@ -437,26 +437,27 @@ fn two_line_title(body: &str, next: &str) -> Option<String> {
 
 type HeldTitle = ((String, usize, usize), usize);
 
-/// Titles found that may yield to a better one among the next few lines: one
-/// that names an agency and no year (a site's name and its column,
-/// `北京市西城区人民政府` / `政府信息公开年报`, above the report's title), and
-/// one that names neither (a subtitle, `关于政府信息公开情况的报告`).
+/// Titles found that may yield to a better one among the next few lines:
+/// one that names an agency or a year but not both (a site's name and its
+/// column, `北京市西城区人民政府` / `政府信息公开年报`, or a page's header line,
+/// `关于2021年度政府信息公开工作的年度报告`, above the report's title), and one
+/// that names neither (a subtitle, `关于政府信息公开情况的报告`).
 #[derive(Default)]
 struct HeldTitles {
-    yearless: Option<HeldTitle>,
+    partial: Option<HeldTitle>,
     fallback: Option<HeldTitle>,
 }
 
 impl HeldTitles {
-    /// A title found on line `n`: itself when it names a year; otherwise it
-    /// is held. (A title over two lines that names neither agency nor year
-    /// is held as yearless: the two lines together are the title.)
+    /// A title found on line `n`: itself when it names an agency and a year;
+    /// otherwise it is held. (A title over two lines that names neither is
+    /// held as partial: the two lines together are the title.)
     fn offer(&mut self, found: (String, usize, usize), n: usize, joined: bool) -> Option<(String, usize, usize)> {
         let (agency, year) = agency_and_year(&found.0);
-        if year.is_some() {
+        if year.is_some() && agency.is_some() {
             return Some(found);
         }
-        let slot = if agency.is_some() || joined { &mut self.yearless } else { &mut self.fallback };
+        let slot = if agency.is_some() || year.is_some() || joined { &mut self.partial } else { &mut self.fallback };
         if slot.is_none() {
             *slot = Some((found, n));
         }
@@ -465,7 +466,7 @@ impl HeldTitles {
 
     /// Whether the lines after a held title have been looked through.
     fn waited(&self, n: usize) -> bool {
-        match (&self.yearless, &self.fallback) {
+        match (&self.partial, &self.fallback) {
             (Some((_, line)), _) | (None, Some((_, line))) => n >= line + 3,
             (None, None) => false,
         }
@@ -855,6 +856,19 @@ mod tests {
         // Alone, a title without a year is the title (S108 says what it lacks).
         let t = title("会同县林业局信息公开工作年度报告\n一、总体情况\n").expect("title");
         assert_eq!((t.1.as_deref(), t.2), (Some("会同县林业局"), None));
+    }
+
+    /// A page's header line that names the report but no agency yields to
+    /// the title below it that names both (a township's page of 2021).
+    #[test]
+    fn a_page_header_without_the_agency_yields_to_the_title() {
+        let page = "关于2021年度政府信息公开工作的年度报告\n发布时间:2022-01-20\n来源:新九镇\n\
+                    盐边县新九镇人民政府\n\n关于2021年度政府信息公开工作的年度报告\n一、总体情况\n";
+        let t = title(page).expect("title");
+        assert_eq!((t.1.as_deref(), t.2), (Some("盐边县新九镇人民政府"), Some(2021)), "{t:?}");
+        // Alone, a title without the agency is the title.
+        let t = title("2023年政府信息公开工作年度报告\n一、总体情况\n").expect("title");
+        assert_eq!((t.1, t.2), (None, Some(2023)));
     }
 
     /// A title after a page's metadata label (`名 称:`, spaced, from a street
