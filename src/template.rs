@@ -680,6 +680,12 @@ pub(crate) const TITLE_SUFFIXES: &[&str] = &[
     "信息公开年度报告",
     "信息公开年报",
 ];
+
+/// Where the first standard end of a title (a [`TITLE_SUFFIXES`] word) in
+/// `s` ends.
+pub(crate) fn title_end(s: &str) -> Option<usize> {
+    TITLE_SUFFIXES.iter().filter_map(|t| s.find(t).map(|at| at + t.len())).min()
+}
 /// Field labels a page's metadata puts before the title line (`标题:`,
 /// `名 称:` with its characters spaced apart): the title follows the colon.
 pub(crate) const TITLE_FIELD_LABELS: &[&str] = &["标题", "名称"];

@@ -55,7 +55,7 @@ pub(crate) fn break_flattened_lines(norm: &mut Normalized) {
         }
         if first_line {
             let head: String = line.chars().take(RUN_IN_TITLE_CHARS).collect();
-            let end = template::TITLE_SUFFIXES.iter().filter_map(|s| head.find(s).map(|at| at + s.len())).min();
+            let end = template::title_end(&head);
             if let Some(end) = end
                 && line[end..].starts_with(' ')
                 && template::has_title_words(&line[..end])

@@ -484,7 +484,7 @@ const RUN_IN_TITLE_CHARS: usize = 48;
 /// a sentence's punctuation, and naming an agency or a year.
 fn run_in_title_end(line: &str) -> Option<usize> {
     let window = line.char_indices().nth(RUN_IN_TITLE_CHARS).map_or(line.len(), |(i, _)| i);
-    let end = template::TITLE_SUFFIXES.iter().filter_map(|s| line[..window].find(s).map(|at| at + s.len())).min()?;
+    let end = template::title_end(&line[..window])?;
     let title = &line[..end];
     let sentence = title.contains(['。', ',', '，', ';', ':', '《', '》']);
     let (agency, year) = agency_and_year(title);
@@ -495,7 +495,7 @@ fn run_in_title_end(line: &str) -> Option<usize> {
 /// (`XX2020年度政府信息公开工作年度报告 发布日期: 2021年01月14日`): cut at the
 /// title's standard end when a field (a word and a colon) follows it.
 fn without_trailing_field(body: &str) -> &str {
-    let end = template::TITLE_SUFFIXES.iter().filter_map(|s| body.find(s).map(|at| at + s.len())).min();
+    let end = template::title_end(body);
     match end {
         Some(end) if body[end..].starts_with([' ', '\t']) && body[end..].contains([':', '：']) => &body[..end],
         _ => body,

@@ -203,12 +203,7 @@ pub(super) fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_s
                     .starts_with(|c: char| c.is_ascii_alphabetic()));
         if latin {
             let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
-            let (s, e) = (at + pos, at + pos + end);
-            let merge = out.len() > piece_start && out.last().is_some_and(|l| l.kind == TokKind::Text);
-            match out.last_mut() {
-                Some(last) if merge => last.end = e,
-                _ => out.push(Tok { kind: TokKind::Text, start: s, end: e }),
-            }
+            push_text(out, piece_start, at + pos, at + pos + end);
             pos += end;
             continue;
         }
@@ -245,13 +240,18 @@ pub(super) fn words_to_tokens(word: &str, at: usize, out: &mut Vec<Tok>, piece_s
         // Text up to the next digit (a digit right after text starts a number).
         let first = rest.chars().next().map_or(1, char::len_utf8);
         let end = rest[first..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| first + i);
-        let (s, e) = (at + pos, at + pos + end);
-        let merge = out.len() > piece_start && out.last().is_some_and(|l| l.kind == TokKind::Text);
-        match out.last_mut() {
-            Some(last) if merge => last.end = e,
-            _ => out.push(Tok { kind: TokKind::Text, start: s, end: e }),
-        }
+        push_text(out, piece_start, at + pos, at + pos + end);
         pos += end;
+    }
+}
+
+/// Adds text `start..end`, merged into the text token before it when that
+/// one is of the same cell (from `piece_start` on).
+fn push_text(out: &mut Vec<Tok>, piece_start: usize, start: usize, end: usize) {
+    let merge = out.len() > piece_start && out.last().is_some_and(|l| l.kind == TokKind::Text);
+    match out.last_mut() {
+        Some(last) if merge => last.end = end,
+        _ => out.push(Tok { kind: TokKind::Text, start, end }),
     }
 }
 
